@@ -1,0 +1,36 @@
+"""Pelican settings for building the directory locally (see publishconf.py for publishing)."""
+
+SITENAME = "Support groups directory"
+SITEURL = ""
+AUTHOR = "Support groups directory volunteers"
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Asia/Jerusalem"
+DEFAULT_LANG = "he"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["groups"]
+# autoescape: group files are untrusted, so every value is escaped unless marked safe.
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+# Only our generator writes group pages and home pages; Pelican renders the content pages.
+ARTICLE_PATHS: list[str] = []
+ARTICLE_EXCLUDES = ["groups"]
+PAGE_PATHS = ["pages"]
+PAGE_URL = PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DIRECT_TEMPLATES: list[str] = []
+STATIC_PATHS: list[str] = []
+for _kind in ("AUTHOR", "CATEGORY", "TAG", "ARCHIVES", "AUTHORS", "CATEGORIES", "TAGS", "ARTICLE", "ARTICLE_LANG", "DRAFT", "DRAFT_LANG", "DRAFT_PAGE", "DRAFT_PAGE_LANG"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+LOAD_CONTENT_CACHE = False
+SLUGIFY_SOURCE = "basename"

@@ -1,0 +1,83 @@
+"""Languages of the site: direction, names, gettext catalogues, and the template's gettext."""
+
+from __future__ import annotations
+
+import gettext as stdlib_gettext
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.support import Translations
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Language:
+    """One site language: its code, writing direction, own name, Babel locale and catalogue."""
+
+    code: str
+    direction: str
+    name: str
+    locale: Locale
+    translations: stdlib_gettext.NullTranslations
+
+    def gettext(self, message: str) -> str:
+        """Translate a UI string."""
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """Translate a UI string with a count."""
+        return self.translations.ngettext(singular, plural, n)
+
+
+def load_languages(codes: tuple[str, ...], info_path: str, translations_path: str) -> dict[str, Language]:
+    """Load every site language; a missing catalogue is logged and English strings are used."""
+    languages = {}
+    for code in codes:
+        info_file = Path(info_path) / f"{code}.yaml"
+        info = yaml.safe_load(info_file.read_text(encoding="utf-8")) if info_file.exists() else {}
+        if not info:
+            logger.error("no language file %s; add direction, name and locale", info_file)
+        locale = Locale.parse(info.get("locale", code))
+        mo = Path(translations_path) / code / "LC_MESSAGES" / "messages.mo"
+        po = mo.with_suffix(".po")
+        if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+            logger.error("the %s catalogue is not compiled; run: .venv/bin/invoke i18n-compile", code)
+        translations = Translations.load(translations_path, [code])
+        languages[code] = Language(
+            code=code,
+            direction=info.get("direction") or ("rtl" if locale.character_order == "right-to-left" else "ltr"),
+            name=info.get("name") or locale.get_display_name(locale),
+            locale=locale,
+            translations=translations,
+        )
+    return languages
+
+
+def context_language(ctx: Context | dict[str, Any]) -> str:
+    """The language of the page being rendered: ours pass `lang`; Pelican pages carry `page.lang`."""
+    lang = ctx.get("lang")
+    if lang:
+        return lang
+    content = ctx.get("page") or ctx.get("article")
+    return getattr(content, "lang", None) or ctx["DEFAULT_LANG"]
+
+
+def install_gettext(env: Environment, languages: dict[str, Language]) -> None:
+    """Make `_()`, `{% trans %}` and `ngettext` in templates translate into the page's language."""
+
+    @pass_context
+    def gettext(ctx: Context, message: str) -> str:
+        return languages[context_language(ctx)].gettext(message)
+
+    @pass_context
+    def ngettext(ctx: Context, singular: str, plural: str, n: int) -> str:
+        return languages[context_language(ctx)].ngettext(singular, plural, n)
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)

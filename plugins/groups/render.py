@@ -1,0 +1,129 @@
+"""Turn model values into safe, localised text and HTML for the templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import markdown
+import nh3
+from babel.dates import format_date, get_day_names
+from babel.lists import format_list
+from markupsafe import Markup, escape
+
+from .i18n import Language
+from .model import Biweekly, Cohort, LocalizedText, Monthly, Unscheduled, Weekly, weekday_index
+
+# Group descriptions are untrusted: Markdown is rendered, then only these survive.
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "blockquote", "code", "pre", "hr"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@lru_cache(maxsize=None)
+def markdown_to_html(text: str) -> str:
+    """Render untrusted Markdown to sanitised HTML, headings demoted below the page's h2."""
+    html = markdown.markdown(text, extensions=["sane_lists", "toc"], extension_configs={"toc": {"baselevel": 3}})
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow ugc noopener noreferrer",
+        clean_content_tags={"script", "style"},
+    )
+
+
+def direction_of(code: str, languages: dict[str, Language]) -> str:
+    """The writing direction of a language code."""
+    if code in languages:
+        return languages[code].direction
+    return "rtl" if code in ("he", "ar", "fa", "ur", "yi") else "ltr"
+
+
+def localized(value: LocalizedText | None, page: Language, fallbacks: tuple[str, ...], languages: dict[str, Language], block: bool = False) -> Markup:
+    """The text in the page's language, or a fallback wrapped with its own lang and dir."""
+    if value is None:
+        return Markup("")
+    text, lang = value.pick(page.code, fallbacks)
+    body = Markup(markdown_to_html(text)) if block else escape(text)
+    if lang == page.code:
+        return body
+    tag = "div" if block else "span"
+    return Markup('<{0} lang="{1}" dir="{2}">{3}</{0}>').format(tag, lang, direction_of(lang, languages), body)
+
+
+def fallback_language(value: LocalizedText | None, page: Language, fallbacks: tuple[str, ...]) -> str | None:
+    """The language actually shown for `value` when it is not the page's, else None."""
+    if value is None:
+        return None
+    lang = value.pick(page.code, fallbacks)[1]
+    return None if lang == page.code else lang
+
+
+def language_name(code: str, page: Language) -> str:
+    """The name of a language in the page's language, e.g. 'ערבית' for ar on a Hebrew page."""
+    return page.locale.languages.get(code, code)
+
+
+def long_date(day: dt.date, page: Language) -> str:
+    """A date as people write it, e.g. '15 באוקטובר 2026'."""
+    return format_date(day, "long", locale=page.locale)
+
+
+def _days(days: list[str], page: Language) -> str:
+    names = get_day_names("wide", locale=page.locale)
+    return format_list([names[weekday_index(d)] for d in days], locale=page.locale)
+
+
+def _ordinals(weeks: list[int], page: Language) -> str:
+    _ = page.gettext
+    words = {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth"), 5: _("fifth"), -1: _("last")}
+    return format_list([words[w] for w in weeks], locale=page.locale)
+
+
+def meeting_when(meeting: object, page: Language, fallbacks: tuple[str, ...], languages: dict[str, Language]) -> Markup:
+    """When a meeting happens, in the page's language, e.g. 'בכל יום שלישי'."""
+    _ = page.gettext
+    if isinstance(meeting, Weekly):
+        return escape(_("Every %(days)s") % {"days": _days(meeting.days, page)})
+    if isinstance(meeting, Biweekly):
+        return escape(
+            _("Every other %(days)s, starting %(date)s")
+            % {"days": _days(meeting.days, page), "date": long_date(meeting.first_date, page)}
+        )
+    if isinstance(meeting, Monthly):
+        if meeting.day_of_month:
+            return escape(_("Every month on day %(day)s") % {"day": meeting.day_of_month})
+        return escape(
+            _("Every month on the %(ordinals)s %(days)s")
+            % {"ordinals": _ordinals(meeting.weeks or [], page), "days": _days(meeting.days or [], page)}
+        )
+    if isinstance(meeting, Cohort):
+        text = _("%(days)s, from %(first)s to %(last)s") % {
+            "days": _days(meeting.days, page),
+            "first": long_date(meeting.first_date, page),
+            "last": long_date(meeting.last_date, page),
+        }
+        if meeting.sessions:
+            text += " · " + page.ngettext("%(num)s session", "%(num)s sessions", meeting.sessions) % {"num": meeting.sessions}
+        return escape(text)
+    assert isinstance(meeting, Unscheduled)
+    label = _("By arrangement") if meeting.repeat == "by-arrangement" else _("Ongoing, at any time (asynchronous)")
+    if meeting.note:
+        return escape(label) + Markup(" · ") + localized(meeting.note, page, fallbacks, languages)
+    return escape(label)
+
+
+def meeting_time(meeting: object, page: Language, site_timezone: str) -> Markup:
+    """The meeting's hours, e.g. '18:00–19:30', isolated so RTL pages keep their order."""
+    start = getattr(meeting, "start", None)
+    if start is None:
+        return Markup("")
+    end = getattr(meeting, "end", None)
+    hours = f"{start:%H:%M}–{end:%H:%M}" if end else f"{start:%H:%M}"
+    result = Markup('<bdi dir="ltr">{}</bdi>').format(hours)
+    zone = getattr(meeting, "timezone", None)
+    if zone and zone != site_timezone:
+        result += Markup(" ") + escape(page.gettext("(%(zone)s time)") % {"zone": zone})
+    return result

@@ -1,0 +1,181 @@
+"""Template helpers that know the language of the page being rendered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from . import render
+from .i18n import Language, context_language, install_gettext, load_languages
+from .model import LocalizedText
+from .settings import effective
+
+SITE_KEY = "groups_site"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every template of a build shares: the plugin's settings and the site's languages."""
+
+    settings: dict[str, Any]
+    languages: dict[str, Language]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The site's language codes, default first."""
+        return tuple(self.languages)
+
+    def url(self, pattern: str, **parts: str) -> str:
+        """Fill a URL pattern from the settings, e.g. GROUPS_GROUP_URL."""
+        return self.settings[pattern].format(**parts)
+
+    def fallbacks(self, lang: str) -> tuple[str, ...]:
+        """Languages to show when a text is missing in `lang`."""
+        return tuple(self.settings["GROUPS_FALLBACKS"].get(lang, ()))
+
+
+def site_for(context: dict[str, Any], settings: dict[str, Any]) -> Site:
+    """The build's Site, made once and kept in Pelican's shared context."""
+    if SITE_KEY not in context:
+        merged = effective(settings)
+        context[SITE_KEY] = Site(
+            merged,
+            load_languages(
+                tuple(merged["GROUPS_LANGUAGES"]),
+                merged["GROUPS_LANGUAGE_INFO_PATH"],
+                merged["GROUPS_TRANSLATIONS_PATH"],
+            ),
+        )
+    return context[SITE_KEY]
+
+
+def _page(ctx: Context) -> tuple[Site, Language]:
+    site: Site = ctx[SITE_KEY]
+    return site, site.languages[context_language(ctx)]
+
+
+@pass_context
+def text(ctx: Context, value: LocalizedText | None, block: bool = False) -> Markup:
+    """A group text in the page's language, or a marked fallback."""
+    site, page = _page(ctx)
+    return render.localized(value, page, site.fallbacks(page.code), site.languages, block)
+
+
+@pass_context
+def fallback_of(ctx: Context, value: LocalizedText | None) -> str | None:
+    """The name of the language a text falls back to on this page, or None."""
+    site, page = _page(ctx)
+    lang = render.fallback_language(value, page, site.fallbacks(page.code))
+    return render.language_name(lang, page) if lang else None
+
+
+@pass_context
+def label(ctx: Context, vocabulary: str, key: str) -> Markup:
+    """A taxonomy label (topic, audience, city, region) in the page's language."""
+    term = getattr(ctx["taxonomy"], vocabulary).get(key)
+    return text(ctx, term.label) if term else Markup(key)
+
+
+@pass_context
+def language_name(ctx: Context, code: str) -> str:
+    """A meeting language's name in the page's language."""
+    return render.language_name(code, _page(ctx)[1])
+
+
+@pass_context
+def date(ctx: Context, day: dt.date) -> str:
+    """A date in the page's language."""
+    return render.long_date(day, _page(ctx)[1])
+
+
+@pass_context
+def when(ctx: Context, meeting: object) -> Markup:
+    """When a meeting happens, in words."""
+    site, page = _page(ctx)
+    return render.meeting_when(meeting, page, site.fallbacks(page.code), site.languages)
+
+
+@pass_context
+def hours(ctx: Context, meeting: object) -> Markup:
+    """A meeting's hours."""
+    site, page = _page(ctx)
+    return render.meeting_time(meeting, page, site.settings["GROUPS_TIMEZONE"])
+
+
+@pass_context
+def page_language(ctx: Context) -> Language:
+    """The Language of the page being rendered."""
+    return _page(ctx)[1]
+
+
+@pass_context
+def alternates(ctx: Context) -> list[dict[str, str]]:
+    """This page in every language it exists in: lang, url, name, for hreflang and the switcher."""
+    site: Site = ctx[SITE_KEY]
+    urls: dict[str, str] = dict(ctx.get("alternate_urls") or {})
+    content = ctx.get("page")
+    if not urls and content is not None:
+        urls = {content.lang: content.url, **{t.lang: t.url for t in content.translations}}
+    return [
+        {"lang": code, "url": urls[code], "name": site.languages[code].name,
+         "dir": site.languages[code].direction}
+        for code in site.codes
+        if code in urls
+    ]
+
+
+@pass_context
+def url_for(ctx: Context, kind: str, slug: str = "", lang: str | None = None) -> str:
+    """A site URL of `kind` ('home' or 'group') in the page's language or `lang`."""
+    site, page = _page(ctx)
+    pattern = {"home": "GROUPS_HOME_URL", "group": "GROUPS_GROUP_URL"}[kind]
+    return site.url(pattern, lang=lang or page.code, slug=slug)
+
+
+def phone_e164(number: str) -> str:
+    """A phone number in international form for tel: and WhatsApp links."""
+    import phonenumbers  # local: only links need it
+
+    try:
+        parsed = phonenumbers.parse(number, "IL")
+    except phonenumbers.NumberParseException:
+        return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def map_url(location: Any) -> str:
+    """An OpenStreetMap link (a link, never embedded tiles: no third-party requests)."""
+    if location.geo:
+        lat, lon = location.geo
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+    address = location.address.pick("en")[0] if location.address else location.city
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
+
+
+HELPERS = {
+    "phone_e164": phone_e164,
+    "map_url": map_url,
+    "text": text,
+    "fallback_of": fallback_of,
+    "label": label,
+    "language_name": language_name,
+    "date": date,
+    "when": when,
+    "hours": hours,
+    "page_language": page_language,
+    "alternates": alternates,
+    "url_for": url_for,
+}
+
+
+def install(generator: Any) -> None:
+    """Give a Pelican generator's templates our gettext and helpers."""
+    site = site_for(generator.context, generator.settings)
+    install_gettext(generator.env, site.languages)
+    generator.env.globals.update(HELPERS)
