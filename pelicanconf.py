@@ -8,8 +8,9 @@ THEME = "theme"
 TIMEZONE = "Asia/Jerusalem"
 DEFAULT_LANG = "he"
 
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["groups"]
+# The project root is the plugin path, so Pelican, tasks and tests all import `plugins.groups`.
+PLUGIN_PATHS = ["."]
+PLUGINS = ["plugins.groups"]
 # autoescape: group files are untrusted, so every value is escaped unless marked safe.
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],

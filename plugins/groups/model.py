@@ -12,11 +12,14 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     RootModel,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic.json_schema import SkipJsonSchema
 
 LANG_CODE = r"^[a-z]{2,3}$"
@@ -25,6 +28,23 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Key = Annotated[str, Field(pattern=SLUG, max_length=60)]
+
+
+def _vocabulary(name: str) -> Any:
+    """A taxonomy key checked against content/taxonomy.yaml when the reader passes it in."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        taxonomy = (info.context or {}).get("taxonomy")
+        if taxonomy is not None:
+            taxonomy.check(name, value)
+        return value
+
+    return Annotated[Key, AfterValidator(check)]
+
+
+TopicKey = _vocabulary("topics")
+AudienceKey = _vocabulary("audience")
+CityKey = _vocabulary("cities")
 
 
 class Strict(BaseModel):
@@ -212,20 +232,12 @@ Meeting = Annotated[Weekly | Biweekly | Monthly | Cohort | Unscheduled, Field(di
 class Location(Strict):
     """Where an in-person or hybrid group meets."""
 
-    city: Key = Field(description="a city key from content/taxonomy.yaml")
+    city: CityKey = Field(description="a city key from content/taxonomy.yaml")
     venue: OneLine | None = None
     address: OneLine | None = None
     directions: LocalizedText | None = None
     geo: tuple[float, float] | None = Field(default=None, description="[latitude, longitude]")
     wheelchair_accessible: bool | None = None
-
-    @field_validator("city")
-    @classmethod
-    def _known_city(cls, value: str, info: ValidationInfo) -> str:
-        taxonomy = _context(info).get("taxonomy")
-        if taxonomy is not None:
-            taxonomy.check("cities", value)
-        return value
 
     @field_validator("geo")
     @classmethod
@@ -271,8 +283,8 @@ class Group(Strict):
     name: Name
     summary: Summary
     description: LocalizedText | None = None
-    topics: list[Key] = Field(min_length=1, description="topic keys from content/taxonomy.yaml")
-    audience: list[Key] = Field(default_factory=list, description="audience keys from the taxonomy")
+    topics: list[TopicKey] = Field(min_length=1, description="topic keys from content/taxonomy.yaml")
+    audience: list[AudienceKey] = Field(default_factory=list, description="audience keys from the taxonomy")
     facilitation: Literal["peer", "professional", "co-facilitated"]
     facilitator: LocalizedText | None = None
     organization: OneLine | None = None
@@ -293,26 +305,24 @@ class Group(Strict):
 
     @field_validator("topics", "audience")
     @classmethod
-    def _known_keys(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        taxonomy = _context(info).get("taxonomy")
-        if taxonomy is not None:
-            for key in value:
-                taxonomy.check(info.field_name, key)
+    def _listed_once(cls, value: list[str]) -> list[str]:
         if len(set(value)) != len(value):
             raise ValueError("a key is listed twice; list each once")
         return value
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Group:
-        needs_place = self.attendance in ("in-person", "hybrid")
-        needs_online = self.attendance in ("online", "hybrid")
-        if needs_place and self.location is None:
-            raise ValueError(f"@attendance: an {self.attendance} group needs a location with at least a city")
-        if needs_online and self.online is None:
-            raise ValueError(f"@attendance: an {self.attendance} group needs an online section with its platform")
-        if self.paused_until and self.status != "paused":
-            raise ValueError("@paused_until: paused_until is set but status is not paused")
-        return self
+    @model_validator(mode="wrap")
+    @classmethod
+    def _consistent(cls, data: Any, handler: ModelWrapValidatorHandler[Group]) -> Group:
+        # Cross-field rules run on the raw data too, so they are reported with the field errors
+        # (pydantic skips "after" validators of a model whose fields failed).
+        found = _consistency(data) if isinstance(data, dict) else []
+        try:
+            group = handler(data)
+        except ValidationError as exc:
+            raise ValidationError.from_exception_data(cls.__name__, [*_details(exc), *found]) from None
+        if found:
+            raise ValidationError.from_exception_data(cls.__name__, found)
+        return group
 
     @property
     def city(self) -> str | None:
@@ -362,6 +372,31 @@ def _closest(key: str, terms: dict[str, Term]) -> str | None:
 
     matches = difflib.get_close_matches(key, list(terms), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def _problem(field: str, value: Any, message: str) -> InitErrorDetails:
+    return {"type": PydanticCustomError("consistency", message), "loc": (field,), "input": value}
+
+
+def _consistency(data: dict[str, Any]) -> list[InitErrorDetails]:
+    """Rules between fields of a group file, checked on its raw data."""
+    found = []
+    attendance = data.get("attendance")
+    if attendance in ("in-person", "hybrid") and not data.get("location"):
+        found.append(_problem("attendance", attendance, f"an {attendance} group needs a location with at least a city"))
+    if attendance in ("online", "hybrid") and not data.get("online"):
+        found.append(_problem("attendance", attendance, f"an {attendance} group needs an online section with its platform"))
+    if data.get("paused_until") and data.get("status", "active") != "paused":
+        found.append(_problem("paused_until", data["paused_until"], "paused_until is set but status is not paused"))
+    return found
+
+
+def _details(exc: ValidationError) -> list[InitErrorDetails]:
+    """Pydantic's errors, in the form that builds a new ValidationError."""
+    return [
+        {"type": e["type"], "loc": e["loc"], "input": e["input"], **({"ctx": e["ctx"]} if "ctx" in e else {})}
+        for e in exc.errors(include_url=False)
+    ]
 
 
 def group_json_schema() -> dict[str, Any]:

@@ -142,21 +142,19 @@ def _dotted(loc: Iterable[str | int]) -> str:
     return text or "(file)"
 
 
-def _data_loc(data: Any, loc: Loc) -> tuple[Loc, str | None]:
-    """Follow pydantic's error location through the data; return the real path and a missing key."""
+def _data_loc(data: Any, loc: Loc) -> Loc:
+    """Follow pydantic's error location through the data, skipping its own parts (union tags)."""
     real: list[str | int] = []
     current = data
-    for i, part in enumerate(loc):
+    for part in loc:
         if isinstance(current, dict) and part in current:
             current = current[part]
-            real.append(part)
         elif isinstance(current, list) and isinstance(part, int) and part < len(current):
             current = current[part]
-            real.append(part)
-        elif i == len(loc) - 1 and isinstance(current, dict) and isinstance(part, str):
-            return tuple(real), part
-        # otherwise the part is pydantic's own (a union tag, "root"): skip it
-    return tuple(real), None
+        else:
+            continue
+        real.append(part)
+    return tuple(real)
 
 
 def _message(error: dict[str, Any]) -> tuple[str, str | None]:
@@ -179,22 +177,24 @@ def _message(error: dict[str, Any]) -> tuple[str, str | None]:
 
 
 def problems_from_validation(doc: Document, exc: ValidationError) -> list[ContentProblem]:
-    """Map pydantic's errors onto file positions."""
+    """Map pydantic's errors onto file positions; a missing key points at its parent mapping."""
     found = []
     for error in exc.errors(include_url=False):
         message, named = _message(error)
-        loc, missing = _data_loc(doc.data, tuple(error["loc"]))
+        loc = _data_loc(doc.data, tuple(error["loc"]))
+        missing = error["loc"][-1] if error["type"] == "missing" else None
         if named:
-            if isinstance(doc.data, dict) and _data_loc(doc.data, (*loc, named))[1] is None:
+            if _data_loc(doc.data, (*loc, named)) == (*loc, named):
                 loc = (*loc, named)
             else:
                 missing = named
-        if missing:
+        if missing is not None:
             where = doc.values.get(loc, (1, 1))
-            found.append(ContentProblem(doc.path, *where, f"{_dotted((*loc, missing))}: {message}"))
+            field_path = (*loc, missing)
         else:
-            where = doc.keys.get(loc) if error["type"] == "extra_forbidden" else doc.values.get(loc)
-            found.append(ContentProblem(doc.path, *(where or (1, 1)), f"{_dotted(loc)}: {message}"))
+            where = (doc.keys if error["type"] == "extra_forbidden" else doc.values).get(loc, (1, 1))
+            field_path = loc
+        found.append(ContentProblem(doc.path, *where, f"{_dotted(field_path)}: {message}"))
     return found
 
 
@@ -241,7 +241,7 @@ def read_group(path: str | os.PathLike[str], context: dict[str, Any]) -> tuple[G
         doc.problem((1, 1), f"the file name '{slug}' must be lower-case letters, digits and dashes, e.g. haifa-hearing-voices.yaml")
     if doc.data and "slug" in doc.data:
         doc.problem(doc.keys[("slug",)], "slug: is taken from the file name; remove this line")
-    return validate_document(doc, Group, context, slug=slug), doc.problems
+    return validate_document(doc, Group, context, slug=slug), sorted(doc.problems)
 
 
 def group_files(folder: str | os.PathLike[str]) -> list[Path]:

@@ -1,0 +1,56 @@
+"""Shared fixtures: compiled catalogues and real Pelican builds of content trees."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+LANGUAGES = ("he", "ar", "en")
+
+
+@pytest.fixture(scope="session")
+def translations_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's .po catalogues compiled into a temporary folder (the tree is left untouched)."""
+    target = tmp_path_factory.mktemp("translations")
+    for po in (ROOT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po"):
+        out = target / po.relative_to(ROOT / "theme" / "translations")
+        out.parent.mkdir(parents=True)
+        shutil.copy(po, out)
+        with po.open("rb") as source, out.with_suffix(".mo").open("wb") as mo:
+            write_mo(mo, read_po(source))
+    return target
+
+
+def build_site(content: Path, output: Path, translations: Path, **overrides: object) -> Path:
+    """Build `content` into `output` through the real Pelican with the project's settings."""
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "THEME": str(ROOT / "theme"),
+            "PLUGIN_PATHS": [str(ROOT)],
+            "LOAD_CONTENT_CACHE": False,
+            "CACHE_PATH": str(output.parent / "cache"),
+            "GROUPS_TRANSLATIONS_PATH": str(translations),
+            **overrides,
+        },
+    )
+    Pelican(settings).run()
+    return output
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory, translations_path: Path) -> Path:
+    """The bundled sample directory, built once per test session."""
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+    return build_site(ROOT / "content", tmp_path_factory.mktemp("sample") / "output", translations_path)

@@ -1,0 +1,116 @@
+"""The Group model: what a valid group is, independent of YAML."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from pydantic import ValidationError
+
+from plugins.groups.model import Group, LocalizedText, Monthly, group_json_schema
+
+VALID = {
+    "name": {"he": "קבוצה", "en": "Group"},
+    "summary": {"he": "תקציר"},
+    "topics": ["bereavement"],
+    "facilitation": "peer",
+    "languages": ["he"],
+    "attendance": "online",
+    "membership": "open",
+    "cost": "free",
+    "schedule": [{"repeat": "weekly", "days": ["tue"], "start": "18:00", "end": "19:30"}],
+    "online": {"platform": "zoom"},
+    "contact": {"email": "a@example.org"},
+    "verified": "2026-10-15",
+}
+
+
+def make(**changes) -> Group:
+    data = copy.deepcopy(VALID)
+    data.update(changes)
+    return Group.model_validate(data)
+
+
+def errors(**changes) -> list[tuple[tuple, str]]:
+    with pytest.raises(ValidationError) as info:
+        make(**changes)
+    return [(e["loc"], e["msg"]) for e in info.value.errors()]
+
+
+def test_valid_group():
+    group = make()
+    assert group.name.pick("ar", ("he",)) == ("קבוצה", "he")
+    assert group.status == "active"
+
+
+def test_group_is_frozen():
+    with pytest.raises(ValidationError):
+        make().cost = "fee"
+
+
+def test_text_falls_back_in_order():
+    text = LocalizedText({"ar": "نص", "en": "text"})
+    assert text.pick("he", ("en", "ar")) == ("text", "en")
+    assert text.pick("he", ()) == ("نص", "ar")
+
+
+def test_localized_text_rejects_unknown_and_empty_languages():
+    with pytest.raises(ValidationError, match="unknown language fr"):
+        LocalizedText.model_validate({"fr": "x"}, context={"languages": ("he", "ar", "en")})
+    with pytest.raises(ValidationError, match="empty"):
+        LocalizedText.model_validate({"he": "  "})
+
+
+def test_name_is_one_line_and_limited():
+    assert "one line" in errors(name={"he": "a\nb"})[0][1]
+    assert "shorten it to 120" in errors(name={"he": "א" * 121})[0][1]
+
+
+def test_in_person_needs_location_and_online_needs_online_section():
+    assert (("attendance",), "an in-person group needs a location with at least a city") in errors(
+        attendance="in-person", online=None
+    )
+    assert any("online section" in m for _, m in errors(online=None))
+
+
+def test_contact_needs_one_way():
+    assert any("at least one way" in m for _, m in errors(contact={}))
+
+
+def test_end_must_follow_start():
+    assert any("not after start" in m for _, m in errors(schedule=[{"repeat": "weekly", "days": ["mon"], "start": "19:00", "end": "18:00"}]))
+
+
+def test_unknown_time_zone():
+    bad = [{"repeat": "weekly", "days": ["mon"], "start": "19:00", "timezone": "Mars/Olympus"}]
+    assert any("IANA" in m for _, m in errors(schedule=bad))
+
+
+def test_monthly_rules():
+    Monthly(repeat="monthly", weeks=[1, 3], days=["tue"], start="10:00")
+    Monthly(repeat="monthly", day_of_month=15, start="10:00")
+    with pytest.raises(ValidationError, match="skip_short_months"):
+        Monthly(repeat="monthly", weeks=[5], days=["mon"], start="10:00")
+    Monthly(repeat="monthly", weeks=[5], days=["mon"], start="10:00", skip_short_months=True)
+    with pytest.raises(ValidationError, match="either"):
+        Monthly(repeat="monthly", weeks=[1], days=["tue"], day_of_month=3, start="10:00")
+
+
+def test_unknown_schedule_kind_names_the_choices():
+    assert any("weekly" in m for _, m in errors(schedule=[{"repeat": "yearly"}]))
+
+
+def test_paused_until_needs_paused_status():
+    assert ("paused_until",) in [loc for loc, _ in errors(paused_until="2027-01-01")]
+    assert make(status="paused", paused_until="2027-01-01").paused_until.year == 2027
+
+
+def test_unknown_field_rejected():
+    assert errors(colour="blue")[0][0] == ("colour",)
+
+
+def test_schema_is_generated_from_model_without_slug():
+    schema = group_json_schema()
+    assert "slug" not in schema["properties"]
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) >= {"name", "summary", "topics", "contact", "schedule", "verified"}
