@@ -27,7 +27,21 @@ PAGE_URL = PAGE_LANG_URL = "{lang}/{slug}/"
 PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 DIRECT_TEMPLATES: list[str] = []
 STATIC_PATHS: list[str] = []
-for _kind in ("AUTHOR", "CATEGORY", "TAG", "ARCHIVES", "AUTHORS", "CATEGORIES", "TAGS", "ARTICLE", "ARTICLE_LANG", "DRAFT", "DRAFT_LANG", "DRAFT_PAGE", "DRAFT_PAGE_LANG"):
+for _kind in (
+    "AUTHOR",
+    "CATEGORY",
+    "TAG",
+    "ARCHIVES",
+    "AUTHORS",
+    "CATEGORIES",
+    "TAGS",
+    "ARTICLE",
+    "ARTICLE_LANG",
+    "DRAFT",
+    "DRAFT_LANG",
+    "DRAFT_PAGE",
+    "DRAFT_PAGE_LANG",
+):
     globals()[f"{_kind}_SAVE_AS"] = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None

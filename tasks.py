@@ -40,7 +40,8 @@ def i18n_extract(c):
     for lang in CONFIG["languages"]:
         po = Path(CONFIG["translations"]) / lang / "LC_MESSAGES" / "messages.po"
         verb = "update --no-fuzzy-matching --ignore-obsolete" if po.exists() else "init"
-        c.run(f"{sys.executable} -m babel.messages.frontend {verb} -i {CONFIG['pot']} -d {CONFIG['translations']} -l {lang}")
+        pybabel = f"{sys.executable} -m babel.messages.frontend"
+        c.run(f"{pybabel} {verb} -i {CONFIG['pot']} -d {CONFIG['translations']} -l {lang}")
 
 
 @task

@@ -33,7 +33,11 @@ def page(site, path: str) -> BeautifulSoup:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_has_lang_and_dir(site, lang):
-    for path in (f"{lang}/index.html", f"{lang}/groups/voices/index.html", f"{lang}/groups/hebrew-only/index.html"):
+    for path in (
+        f"{lang}/index.html",
+        f"{lang}/groups/voices/index.html",
+        f"{lang}/groups/hebrew-only/index.html",
+    ):
         html = page(site, path).html
         assert (html["lang"], html["dir"]) == (lang, DIRECTIONS[lang]), path
 
@@ -54,7 +58,10 @@ def test_group_page_has_hreflang_alternates_and_switcher(site):
     alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"]')}
     assert alternates == {lang: f"/{lang}/groups/voices/" for lang in LANGUAGES}
     switcher = soup.select("nav.languages a")
-    assert {a["hreflang"]: a["href"] for a in switcher} == {"he": "/he/groups/voices/", "en": "/en/groups/voices/"}
+    assert {a["hreflang"]: a["href"] for a in switcher} == {
+        "he": "/he/groups/voices/",
+        "en": "/en/groups/voices/",
+    }
     assert soup.select_one("nav.languages [aria-current=page]").get_text() == "العربية"
 
 
@@ -69,7 +76,10 @@ def test_group_page_shows_what_a_visitor_needs(site):
         "https://example.org/join/voices",
     }
     schedule = [li.get_text(" ", strip=True) for li in soup.select(".schedule li")]
-    assert schedule == ["Every Sunday and Wednesday, 18:00–19:30", "Every month on the first and last Tuesday, 10:00"]
+    assert schedule == [
+        "Every Sunday and Wednesday, 18:00–19:30",
+        "Every month on the first and last Tuesday, 10:00",
+    ]
     assert soup.select_one(".verified").get_text() == "Details last verified on 15 October 2026."
     assert "openstreetmap.org/?mlat=32.8&mlon=34.99" in soup.select_one('a[href*="openstreetmap"]')["href"]
 
@@ -91,7 +101,10 @@ def test_missing_translation_falls_back_with_lang_and_notice(site):
     name = soup.h1.select_one("span")
     assert (name["lang"], name["dir"], name.get_text()) == ("he", "rtl", "קבוצת אבל בעברית")
     notes = [p.get_text() for p in soup.select(".fallback-note")]
-    assert notes == ["This group’s name is given in Hebrew only.", "This description is available in Hebrew only."]
+    assert notes == [
+        "This group’s name is given in Hebrew only.",
+        "This description is available in Hebrew only.",
+    ]
     ar_notes = [p.get_text() for p in page(site, "ar/groups/hebrew-only/index.html").select(".fallback-note")]
     assert ar_notes[0] == "اسم المجموعة متوفر باللغة العبرية فقط."
 

@@ -22,9 +22,29 @@ def catalogue(lang: str):
 def test_pot_is_up_to_date(tmp_path):
     out = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_", "-k", "gettext",
-         "-k", "ngettext:1,2", "--no-location", "--sort-output", "--omit-header", "-o", str(out), "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_",
+            "-k",
+            "gettext",
+            "-k",
+            "ngettext:1,2",
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "-o",
+            str(out),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     fresh = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(out.open("rb")) if m.id}
     committed = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue("he") if m.id}
@@ -33,7 +53,9 @@ def test_pot_is_up_to_date(tmp_path):
 
 @pytest.mark.parametrize("lang", ["he", "ar"])
 def test_every_string_translated(lang):
-    untranslated = [m.id for m in catalogue(lang) if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))]
+    untranslated = [
+        m.id for m in catalogue(lang) if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
+    ]
     assert untranslated == []
 
 
@@ -59,6 +81,13 @@ def test_templates_hold_no_bare_text():
         source = re.sub(r"{#.*?#}|{%.*?%}|{{.*?}}", "", template.read_text(encoding="utf-8"), flags=re.S)
         source = re.sub(r"<(script|style)\b.*?</\1>", "", source, flags=re.S)
         for text in re.findall(r">([^<]+)<", source):
-            if re.search(r"[^\W\d_]{2,}", text) and text.strip() not in {"Zoom", "Google Meet", "Microsoft Teams", "Jitsi", "WhatsApp", "Telegram"}:
+            if re.search(r"[^\W\d_]{2,}", text) and text.strip() not in {
+                "Zoom",
+                "Google Meet",
+                "Microsoft Teams",
+                "Jitsi",
+                "WhatsApp",
+                "Telegram",
+            }:
                 offenders.append(f"{template.name}: {text.strip()}")
     assert offenders == []

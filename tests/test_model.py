@@ -78,7 +78,10 @@ def test_contact_needs_one_way():
 
 
 def test_end_must_follow_start():
-    assert any("not after start" in m for _, m in errors(schedule=[{"repeat": "weekly", "days": ["mon"], "start": "19:00", "end": "18:00"}]))
+    assert any(
+        "not after start" in m
+        for _, m in errors(schedule=[{"repeat": "weekly", "days": ["mon"], "start": "19:00", "end": "18:00"}])
+    )
 
 
 def test_unknown_time_zone():

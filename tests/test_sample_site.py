@@ -35,7 +35,14 @@ def test_sample_shows_the_real_variety(directory):
     assert {g.facilitation for g in groups} == {"peer", "professional", "co-facilitated"}
     assert {g.membership for g in groups} == {"open", "registration"}
     assert {g.cost for g in groups} == {"free", "donation", "fee"}
-    assert {m.repeat for g in groups for m in g.schedule} >= {"weekly", "biweekly", "monthly", "cohort", "by-arrangement", "ongoing"}
+    assert {m.repeat for g in groups for m in g.schedule} >= {
+        "weekly",
+        "biweekly",
+        "monthly",
+        "cohort",
+        "by-arrangement",
+        "ongoing",
+    }
     assert {"nazareth", "umm-al-fahm", "rahat", "haifa", "akko", "jerusalem"} <= {g.city for g in groups}
     assert sum(len(g.name.languages) == 1 for g in groups) >= 4
 

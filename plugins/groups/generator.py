@@ -11,8 +11,8 @@ from pelican.generators import Generator
 
 from .model import Group, Taxonomy
 from .problems import report
-from .schema_file import write_schema
 from .reader import group_files, read_crisis_lines, read_directory, read_taxonomy
+from .schema_file import write_schema
 from .settings import save_as
 from .templating import Site, site_for
 
@@ -49,22 +49,49 @@ class GroupsGenerator(Generator):
         groups: list[Group] = self.context["groups"]
         homes = {lang: site.url("GROUPS_HOME_URL", lang=lang) for lang in site.codes}
         choices = [
-            {"lang": code, "url": homes[code], "name": language.name, "dir": language.direction,
-             "tagline": language.gettext("Find a support group near you or online")}
+            {
+                "lang": code,
+                "url": homes[code],
+                "name": language.name,
+                "dir": language.direction,
+                "tagline": language.gettext("Find a support group near you or online"),
+            }
             for code, language in site.languages.items()
         ]
-        self._write(writer, "index.html", "root", lang=site.codes[0], alternate_urls=homes, choices=choices, page_name="index")
+        self._write(
+            writer,
+            "index.html",
+            "root",
+            lang=site.codes[0],
+            alternate_urls=homes,
+            choices=choices,
+            page_name="index",
+        )
         if taxonomy is None:
             return
         for lang in site.codes:
             ordered = sorted(groups, key=lambda g: g.name.pick(lang, site.fallbacks(lang))[0].casefold())
             self._write(
-                writer, save_as(homes[lang]), "home", lang=lang, alternate_urls=homes,
-                groups=ordered, sections=topic_sections(ordered, taxonomy, lang, site), page_name=homes[lang],
+                writer,
+                save_as(homes[lang]),
+                "home",
+                lang=lang,
+                alternate_urls=homes,
+                groups=ordered,
+                sections=topic_sections(ordered, taxonomy, lang, site),
+                page_name=homes[lang],
             )
             for group in ordered:
                 urls = {code: site.url("GROUPS_GROUP_URL", lang=code, slug=group.slug) for code in site.codes}
-                self._write(writer, save_as(urls[lang]), "group", lang=lang, alternate_urls=urls, group=group, page_name=urls[lang])
+                self._write(
+                    writer,
+                    save_as(urls[lang]),
+                    "group",
+                    lang=lang,
+                    alternate_urls=urls,
+                    group=group,
+                    page_name=urls[lang],
+                )
         self._write_schema()
 
     def _write(self, writer: Any, path: str, template: str, **values: Any) -> None:

@@ -19,8 +19,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 LANG_CODE = r"^[a-z]{2,3}$"
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -60,9 +60,7 @@ def _context(info: ValidationInfo) -> dict[str, Any]:
 class LocalizedText(RootModel[dict[Annotated[str, Field(pattern=LANG_CODE)], str]]):
     """A text in one or more of the site's languages, keyed by language code."""
 
-    model_config = ConfigDict(
-        frozen=True, json_schema_extra={"minProperties": 1, "additionalProperties": False}
-    )
+    model_config = ConfigDict(frozen=True, json_schema_extra={"minProperties": 1, "additionalProperties": False})
 
     @field_validator("root")
     @classmethod
@@ -73,9 +71,7 @@ class LocalizedText(RootModel[dict[Annotated[str, Field(pattern=LANG_CODE)], str
         if languages:
             unknown = sorted(set(value) - set(languages))
             if unknown:
-                raise ValueError(
-                    f"unknown language {', '.join(unknown)}; use {', '.join(languages)}"
-                )
+                raise ValueError(f"unknown language {', '.join(unknown)}; use {', '.join(languages)}")
         cleaned = {lang: text.strip() for lang, text in value.items()}
         empty = sorted(lang for lang, text in cleaned.items() if not text)
         if empty:
@@ -118,9 +114,7 @@ def _limited(kind: type[LocalizedText], max_length: int) -> Any:
     def check(value: LocalizedText) -> LocalizedText:
         for lang, text in value.root.items():
             if len(text) > max_length:
-                raise ValueError(
-                    f"the {lang} text has {len(text)} characters; shorten it to {max_length}"
-                )
+                raise ValueError(f"the {lang} text has {len(text)} characters; shorten it to {max_length}")
         return value
 
     limit = {"patternProperties": {LANG_CODE: {"maxLength": max_length}}}
@@ -156,9 +150,7 @@ class TimeRange(Strict):
     @model_validator(mode="after")
     def _end_after_start(self) -> TimeRange:
         if self.end is not None and self.end <= self.start:
-            raise ValueError(
-                f"@end: end {self.end:%H:%M} is not after start {self.start:%H:%M}; check both times"
-            )
+            raise ValueError(f"@end: end {self.end:%H:%M} is not after start {self.start:%H:%M}; check both times")
         return self
 
 
@@ -247,9 +239,7 @@ class Location(Strict):
         return value
 
 
-Platform = Literal[
-    "zoom", "google-meet", "teams", "jitsi", "whatsapp", "telegram", "phone", "forum", "other"
-]
+Platform = Literal["zoom", "google-meet", "teams", "jitsi", "whatsapp", "telegram", "phone", "forum", "other"]
 
 
 class Online(Strict):
@@ -385,7 +375,9 @@ def _consistency(data: dict[str, Any]) -> list[InitErrorDetails]:
     if attendance in ("in-person", "hybrid") and not data.get("location"):
         found.append(_problem("attendance", attendance, f"an {attendance} group needs a location with at least a city"))
     if attendance in ("online", "hybrid") and not data.get("online"):
-        found.append(_problem("attendance", attendance, f"an {attendance} group needs an online section with its platform"))
+        found.append(
+            _problem("attendance", attendance, f"an {attendance} group needs an online section with its platform")
+        )
     if data.get("paused_until") and data.get("status", "active") != "paused":
         found.append(_problem("paused_until", data["paused_until"], "paused_until is set but status is not paused"))
     return found

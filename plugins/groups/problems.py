@@ -24,9 +24,7 @@ class ContentProblem:
     def github(self) -> str:
         """The problem as a GitHub Actions workflow annotation."""
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return (
-            f"::{self.level} file={self.path},line={self.line},col={self.column}::{message}"
-        )
+        return f"::{self.level} file={self.path},line={self.line},col={self.column}::{message}"
 
 
 def has_errors(problems: list[ContentProblem]) -> bool:

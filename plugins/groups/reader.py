@@ -147,9 +147,9 @@ def _data_loc(data: Any, loc: Loc) -> Loc:
     real: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and part < len(current)
+        ):
             current = current[part]
         else:
             continue
@@ -172,7 +172,7 @@ def _message(error: dict[str, Any]) -> tuple[str, str | None]:
         name, _, rest = text[1:].partition(": ")
         return rest, name
     if kind == "string_type" and isinstance(error.get("input"), int | float):
-        return "write this value in quotes, e.g. \"0501234567\"", None
+        return 'write this value in quotes, e.g. "0501234567"', None
     return text, None
 
 
@@ -218,14 +218,18 @@ class Directory:
     problems: list[ContentProblem] = field(default_factory=list)
 
 
-def read_taxonomy(path: str | os.PathLike[str], languages: tuple[str, ...]) -> tuple[Taxonomy | None, list[ContentProblem]]:
+def read_taxonomy(
+    path: str | os.PathLike[str], languages: tuple[str, ...]
+) -> tuple[Taxonomy | None, list[ContentProblem]]:
     """Read content/taxonomy.yaml."""
     doc = load_document(path)
     taxonomy = validate_document(doc, Taxonomy, {"languages": languages})
     return taxonomy, doc.problems
 
 
-def read_crisis_lines(path: str | os.PathLike[str], languages: tuple[str, ...]) -> tuple[CrisisLines | None, list[ContentProblem]]:
+def read_crisis_lines(
+    path: str | os.PathLike[str], languages: tuple[str, ...]
+) -> tuple[CrisisLines | None, list[ContentProblem]]:
     """Read content/crisis.yaml; a site without one shows no banner."""
     if not Path(path).exists():
         return None, []
@@ -238,7 +242,10 @@ def read_group(path: str | os.PathLike[str], context: dict[str, Any]) -> tuple[G
     doc = load_document(path)
     slug = Path(path).stem
     if not is_slug(slug):
-        doc.problem((1, 1), f"the file name '{slug}' must be lower-case letters, digits and dashes, e.g. haifa-hearing-voices.yaml")
+        doc.problem(
+            (1, 1),
+            f"the file name '{slug}' must be lower-case letters, digits and dashes, e.g. haifa-hearing-voices.yaml",
+        )
     if doc.data and "slug" in doc.data:
         doc.problem(doc.keys[("slug",)], "slug: is taken from the file name; remove this line")
     return validate_document(doc, Group, context, slug=slug), sorted(doc.problems)

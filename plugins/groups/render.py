@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 
 import markdown
 import nh3
@@ -15,12 +15,31 @@ from .i18n import Language
 from .model import Biweekly, Cohort, LocalizedText, Monthly, Unscheduled, Weekly, weekday_index
 
 # Group descriptions are untrusted: Markdown is rendered, then only these survive.
-ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "blockquote", "code", "pre", "hr"}
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def markdown_to_html(text: str) -> str:
     """Render untrusted Markdown to sanitised HTML, headings demoted below the page's h2."""
     html = markdown.markdown(text, extensions=["sane_lists", "toc"], extension_configs={"toc": {"baselevel": 3}})
@@ -41,7 +60,13 @@ def direction_of(code: str, languages: dict[str, Language]) -> str:
     return "rtl" if code in ("he", "ar", "fa", "ur", "yi") else "ltr"
 
 
-def localized(value: LocalizedText | None, page: Language, fallbacks: tuple[str, ...], languages: dict[str, Language], block: bool = False) -> Markup:
+def localized(
+    value: LocalizedText | None,
+    page: Language,
+    fallbacks: tuple[str, ...],
+    languages: dict[str, Language],
+    block: bool = False,
+) -> Markup:
     """The text in the page's language, or a fallback wrapped with its own lang and dir."""
     if value is None:
         return Markup("")
@@ -106,7 +131,9 @@ def meeting_when(meeting: object, page: Language, fallbacks: tuple[str, ...], la
             "last": long_date(meeting.last_date, page),
         }
         if meeting.sessions:
-            text += " · " + page.ngettext("%(num)s session", "%(num)s sessions", meeting.sessions) % {"num": meeting.sessions}
+            text += " · " + page.ngettext("%(num)s session", "%(num)s sessions", meeting.sessions) % {
+                "num": meeting.sessions
+            }
         return escape(text)
     assert isinstance(meeting, Unscheduled)
     label = _("By arrangement") if meeting.repeat == "by-arrangement" else _("Ongoing, at any time (asynchronous)")

@@ -123,8 +123,12 @@ def alternates(ctx: Context) -> list[dict[str, str]]:
     if not urls and content is not None:
         urls = {content.lang: content.url, **{t.lang: t.url for t in content.translations}}
     return [
-        {"lang": code, "url": urls[code], "name": site.languages[code].name,
-         "dir": site.languages[code].direction}
+        {
+            "lang": code,
+            "url": urls[code],
+            "name": site.languages[code].name,
+            "dir": site.languages[code].direction,
+        }
         for code in site.codes
         if code in urls
     ]

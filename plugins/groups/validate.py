@@ -10,7 +10,9 @@ from .reader import group_files, read_directory, read_taxonomy
 from .settings import DEFAULTS
 
 
-def main(paths: Sequence[str], content: str = "content", languages: tuple[str, ...] = DEFAULTS["GROUPS_LANGUAGES"]) -> int:
+def main(
+    paths: Sequence[str], content: str = "content", languages: tuple[str, ...] = DEFAULTS["GROUPS_LANGUAGES"]
+) -> int:
     """Validate `paths` (or every group file); return the exit status (1 when any error)."""
     taxonomy, problems = read_taxonomy(os.path.join(content, DEFAULTS["GROUPS_TAXONOMY"]), languages)
     files = list(paths) or group_files(os.path.join(content, DEFAULTS["GROUPS_PATH"]))

@@ -19,7 +19,7 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 class QuietHandler(SimpleHTTPRequestHandler):
     """Serves files without logging every request to the test output."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Stay quiet."""
 
 
@@ -27,12 +27,21 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Use Debian's Chromium: Playwright cannot download its own browser here."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing; run `make test` (it installs Debian's chromium) or apt-get install chromium")
+        pytest.fail(
+            f"{CHROMIUM} is missing; run `make test` (it installs Debian's chromium) or apt-get install chromium"
+        )
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
     }
 
 
@@ -51,7 +60,10 @@ def site_url(sample_site: Path) -> Iterator[str]:
 def visit(page, site_url: str):
     """Open a path; fail on console errors, page errors and any request that leaves the site."""
     problems: list[str] = []
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type in ("error", "warning") else None,
+    )
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
 
     def guard(route):
