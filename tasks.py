@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shlex
 import sys
@@ -23,31 +24,60 @@ CONFIG = {
 }
 
 
-def _pelican(args: str) -> None:
-    """Run Pelican in this process, as Pelican's own quickstart tasks do."""
+class _ErrorCounter(logging.Handler):
+    """Counts error records logged during a build (ours: one record lists every bad group file)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _pelican(args: str, strict: bool = False) -> None:
+    """Run Pelican in this process; when strict, exit 1 after the build if anything logged an error."""
     from pelican import main as pelican_main
 
-    pelican_main(shlex.split(args))
+    counter = _ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    try:
+        pelican_main(shlex.split(args))
+    finally:
+        logging.getLogger().removeHandler(counter)
+    if strict and counter.count:
+        print(f"The build logged {counter.count} error(s), listed above: fix them (see `invoke validate`).")
+        sys.exit(1)
+
+
+def extract_command(pot: str) -> str:
+    """The pybabel command that collects UI strings (templates, plugins, N_() messages) into `pot`."""
+    return (
+        f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2"
+        f" --no-location --sort-output --omit-header -o {pot} ."
+    )
 
 
 @task
 def i18n_extract(c):
     """Collect UI strings from templates and plugins into the .pot, then update every .po."""
-    c.run(
-        f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg -k _ -k gettext -k ngettext:1,2"
-        f" --no-location --sort-output --omit-header -o {CONFIG['pot']} ."
-    )
+    c.run(extract_command(CONFIG["pot"]))
+    pybabel = f"{sys.executable} -m babel.messages.frontend"
     for lang in CONFIG["languages"]:
         po = Path(CONFIG["translations"]) / lang / "LC_MESSAGES" / "messages.po"
         verb = "update --no-fuzzy-matching --ignore-obsolete" if po.exists() else "init"
-        pybabel = f"{sys.executable} -m babel.messages.frontend"
         c.run(f"{pybabel} {verb} -i {CONFIG['pot']} -d {CONFIG['translations']} -l {lang}")
+
+
+def _compile(c, quiet: bool = False) -> None:
+    statistics = "" if quiet else " --statistics"
+    c.run(f"{sys.executable} -m babel.messages.frontend compile{statistics} -d {CONFIG['translations']}", hide=quiet, in_stream=False)
 
 
 @task
 def i18n_compile(c):
     """Compile the .po catalogues into the .mo files the build reads."""
-    c.run(f"{sys.executable} -m babel.messages.frontend compile --statistics -d {CONFIG['translations']}")
+    _compile(c)
 
 
 @task
@@ -59,12 +89,20 @@ def schema(c):
     print(f"wrote {path.relative_to(ROOT)}")
 
 
-@task(help={"paths": "group files to check (default: every file in content/groups)"}, iterable=["paths"])
-def validate(c, paths=None):
-    """Check group files against the model and taxonomy; print every problem; fail on any error."""
+@task(
+    iterable=["paths"],
+    help={
+        "paths": "a group file to check; repeat for several (default: every file in content/groups)",
+        "format": "text (default) or github (workflow annotations)",
+        "lang": "language of the messages: en (default), he or ar",
+    },
+)
+def validate(c, paths=None, format="text", lang="en"):
+    """Check group files; print every problem as path:line:col: [level] field: message; fail on any error."""
     from plugins.groups.validate import main as validate_main
 
-    code = validate_main(paths or [], content=CONFIG["content"])
+    _compile(c, quiet=True)
+    code = validate_main(paths or [], content=CONFIG["content"], style=format, lang=lang)
     if code:
         sys.exit(code)
 
@@ -77,24 +115,28 @@ def clean(c):
     shutil.rmtree(CONFIG["output"], ignore_errors=True)
 
 
-@task(pre=[i18n_compile])
+@task
 def build(c):
-    """Build the site into output/ with the local settings."""
-    _pelican(f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']}")
+    """Build the site into output/; every group with no error is rendered; exit 1 if any file has an error."""
+    _compile(c, quiet=True)
+    _pelican(f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']}", strict=True)
 
 
-@task(pre=[i18n_compile])
+@task
 def publish_build(c):
-    """Build the site into output/ with the publishing settings."""
-    _pelican(f"{CONFIG['content']} -s {CONFIG['publish_settings']} -o {CONFIG['output']}")
+    """Build the site into output/ with the publishing settings; exit 1 on any error."""
+    _compile(c, quiet=True)
+    _pelican(f"{CONFIG['content']} -s {CONFIG['publish_settings']} -o {CONFIG['output']}", strict=True)
 
 
-@task(pre=[build], help={"port": "port to serve on (default 8000)"})
+@task(help={"port": "port to serve on (default 8000)"})
 def serve(c, port=None):
-    """Build, then serve output/ on http://localhost:8000 (Ctrl+C to stop)."""
+    """Build, then serve output/ on http://localhost:8000 (Ctrl+C to stop); bad group files are listed, not fatal."""
     from functools import partial
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+    _compile(c, quiet=True)
+    _pelican(f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']}")
     port = int(port or CONFIG["port"])
     handler = partial(SimpleHTTPRequestHandler, directory=CONFIG["output"])
     server = ThreadingHTTPServer((CONFIG["host"], port), handler)
@@ -105,11 +147,13 @@ def serve(c, port=None):
         server.server_close()
 
 
-@task(pre=[build], help={"port": "port to serve on (default 8000)"})
+@task(help={"port": "port to serve on (default 8000)"})
 def livereload(c, port=None):
     """Serve on http://localhost:8000 and rebuild when content, theme or plugins change."""
     from livereload import Server
 
+    _compile(c, quiet=True)
+    _pelican(f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']}")
     port = int(port or CONFIG["port"])
     server = Server()
     rebuild = lambda: _pelican(f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']}")  # noqa: E731

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
-import sys
 
 import pytest
 from babel.messages.pofile import read_po
+
+from tasks import extract_command
 
 from .conftest import ROOT
 
@@ -21,31 +23,7 @@ def catalogue(lang: str):
 
 def test_pot_is_up_to_date(tmp_path):
     out = tmp_path / "messages.pot"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "babel.messages.frontend",
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "_",
-            "-k",
-            "gettext",
-            "-k",
-            "ngettext:1,2",
-            "--no-location",
-            "--sort-output",
-            "--omit-header",
-            "-o",
-            str(out),
-            ".",
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    subprocess.run(shlex.split(extract_command(str(out))), cwd=ROOT, check=True, capture_output=True)
     fresh = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(out.open("rb")) if m.id}
     committed = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue("he") if m.id}
     assert fresh - committed == set(), "run: .venv/bin/invoke i18n-extract, then translate"

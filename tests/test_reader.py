@@ -60,7 +60,7 @@ def test_missing_field_points_at_parent_mapping(tmp_path, context):
     path = write(tmp_path, source.replace("  platform: zoom\n", ""))
     _, problems = read_group(path, context)
     assert where(problems) == {(31, 3, "online.platform")}
-    assert "is required" in problems[0].message
+    assert "is missing — add it" in problems[0].message
 
 
 def test_yaml_syntax_error_has_position(tmp_path, context):
@@ -87,7 +87,9 @@ def test_non_utf8_file_is_reported(tmp_path):
     path = tmp_path / "latin.yaml"
     path.write_bytes("name: caf\xe9\n".encode("latin-1"))
     doc = load_document(path)
-    assert where(doc.problems) == {(1, 10, "the file is not UTF-8 text; save it as UTF-8")}
+    assert [(p.line, p.column, p.message) for p in doc.problems] == [
+        (1, 10, "the file is not UTF-8 text — save it as UTF-8")
+    ]
 
 
 def test_unquoted_phone_number_asks_for_quotes(tmp_path, context):

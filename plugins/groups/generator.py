@@ -11,10 +11,11 @@ from pelican.generators import Generator
 
 from .model import Group, Taxonomy
 from .problems import report
-from .reader import group_files, read_crisis_lines, read_directory, read_taxonomy
+from .reader import read_crisis_lines
 from .schema_file import write_schema
 from .settings import save_as
 from .templating import Site, site_for
+from .validate import read_content
 
 logger = logging.getLogger(__name__)
 
@@ -26,17 +27,18 @@ class GroupsGenerator(Generator):
         """Read the taxonomy and every group file; report all problems as one error record."""
         site = site_for(self.context, self.settings)
         conf = site.settings
-        taxonomy, problems = read_taxonomy(os.path.join(self.path, conf["GROUPS_TAXONOMY"]), site.codes)
-        groups: list[Group] = []
-        if taxonomy is not None:
-            files = group_files(os.path.join(self.path, conf["GROUPS_PATH"]))
-            directory = read_directory(files, {"languages": site.codes, "taxonomy": taxonomy})
-            groups, problems = directory.groups, problems + directory.problems
+        directory, _ = read_content(self.path, conf)
+        groups, problems = directory.groups, directory.problems
+        taxonomy = directory.taxonomy
         crisis, crisis_problems = read_crisis_lines(os.path.join(self.path, conf["GROUPS_CRISIS_LINES"]), site.codes)
         problems = sorted(problems + crisis_problems)
-        if problems:
+        errors = [p for p in problems if p.level == "error"]
+        if errors:
             # One record holds every problem: `pelican --fatal errors` stops at the first record.
-            logger.error("%d problem(s) in group files; those files were skipped:\n%s", len(problems), report(problems))
+            logger.error("%d problem(s) in group files; those files were skipped:\n%s", len(errors), report(errors))
+        if len(errors) < len(problems):
+            warnings = [p for p in problems if p.level == "warning"]
+            logger.warning("%d warning(s) in group files:\n%s", len(warnings), report(warnings))
         self.context["groups"] = groups
         self.context["taxonomy"] = taxonomy
         self.context["group_problems"] = problems

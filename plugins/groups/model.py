@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
@@ -20,7 +20,10 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
+
+from .checks import check_email, check_line, check_text, check_url, fault, normalise_phone
+from .problems import N_
 
 LANG_CODE = r"^[a-z]{2,3}$"
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -66,17 +69,30 @@ class LocalizedText(RootModel[dict[Annotated[str, Field(pattern=LANG_CODE)], str
     @classmethod
     def _known_languages(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         if not value:
-            raise ValueError("give the text in at least one language, e.g. he: ...")
+            raise fault("no_language", N_("has no text — give it in at least one language, e.g. he: ..."))
         languages = _context(info).get("languages")
-        if languages:
-            unknown = sorted(set(value) - set(languages))
-            if unknown:
-                raise ValueError(f"unknown language {', '.join(unknown)}; use {', '.join(languages)}")
-        cleaned = {lang: text.strip() for lang, text in value.items()}
-        empty = sorted(lang for lang, text in cleaned.items() if not text)
-        if empty:
-            raise ValueError(f"the {', '.join(empty)} text is empty; fill it in or remove it")
-        return cleaned
+        for lang, text in value.items():
+            if languages and lang not in languages:
+                raise fault(
+                    "unknown_language",
+                    N_("'%(lang)s' is not a language of this site — use %(languages)s"),
+                    field=lang,
+                    lang=lang,
+                    languages=", ".join(languages),
+                )
+            if not text.strip():
+                raise fault(
+                    "empty_text",
+                    N_("the %(lang)s text is empty — fill it in or remove the line"),
+                    field=lang,
+                    lang=lang,
+                )
+            cls._check_text(lang, text)
+        return {lang: text.strip() for lang, text in value.items()}
+
+    @classmethod
+    def _check_text(cls, lang: str, text: str) -> None:
+        check_text(lang, text)
 
     def get(self, lang: str) -> str | None:
         """Return the text in `lang`, or None."""
@@ -97,15 +113,11 @@ class LocalizedText(RootModel[dict[Annotated[str, Field(pattern=LANG_CODE)], str
 
 
 class OneLine(LocalizedText):
-    """A short plain-text line per language (no line breaks)."""
+    """A short plain-text line per language: no line breaks, no invisible or control characters."""
 
-    @field_validator("root")
     @classmethod
-    def _single_line(cls, value: dict[str, str]) -> dict[str, str]:
-        for lang, text in value.items():
-            if "\n" in text or "\r" in text:
-                raise ValueError(f"the {lang} text must be one line; remove the line break")
-        return value
+    def _check_text(cls, lang: str, text: str) -> None:
+        check_line(lang, text.strip())
 
 
 def _limited(kind: type[LocalizedText], max_length: int) -> Any:
@@ -114,7 +126,14 @@ def _limited(kind: type[LocalizedText], max_length: int) -> Any:
     def check(value: LocalizedText) -> LocalizedText:
         for lang, text in value.root.items():
             if len(text) > max_length:
-                raise ValueError(f"the {lang} text has {len(text)} characters; shorten it to {max_length}")
+                raise fault(
+                    "too_long",
+                    N_("the %(lang)s text has %(length)s characters — shorten it to %(max)s"),
+                    field=lang,
+                    lang=lang,
+                    length=len(text),
+                    max=max_length,
+                )
         return value
 
     limit = {"patternProperties": {LANG_CODE: {"maxLength": max_length}}}
@@ -141,16 +160,25 @@ class TimeRange(Strict):
             return value
         try:
             ZoneInfo(value)
+            known = value in available_timezones()
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"'{value}' is not an IANA time zone, e.g. Asia/Jerusalem") from None
-        if value not in available_timezones():
-            raise ValueError(f"'{value}' is not an IANA time zone, e.g. Asia/Jerusalem")
+            known = False
+        if not known:
+            raise fault(
+                "timezone", N_("'%(value)s' is not a time zone — use an IANA name, e.g. Asia/Jerusalem"), value=value
+            )
         return value
 
     @model_validator(mode="after")
     def _end_after_start(self) -> TimeRange:
         if self.end is not None and self.end <= self.start:
-            raise ValueError(f"@end: end {self.end:%H:%M} is not after start {self.start:%H:%M}; check both times")
+            raise fault(
+                "end_before_start",
+                N_("the meeting ends at %(end)s, not after it starts at %(start)s — check both times"),
+                field="end",
+                end=f"{self.end:%H:%M}",
+                start=f"{self.start:%H:%M}",
+            )
         return self
 
 
@@ -184,13 +212,25 @@ class Monthly(TimeRange):
     def _one_rule(self) -> Monthly:
         by_weekday = self.weeks is not None or self.days is not None
         if by_weekday == (self.day_of_month is not None):
-            raise ValueError("@repeat: give either weeks + days (e.g. weeks: [1, 3], days: [tue]) or day_of_month")
+            raise fault(
+                "monthly_rule",
+                N_(
+                    "a monthly meeting needs either weeks and days (e.g. weeks: [1, 3] and days: [tue]) or day_of_month — give one of them"
+                ),
+                field="repeat",
+            )
         if by_weekday and not (self.weeks and self.days):
-            raise ValueError("@repeat: a monthly meeting by weekday needs both weeks and days")
+            raise fault(
+                "monthly_rule",
+                N_("a monthly meeting by weekday needs both weeks and days — add the missing one"),
+                field="repeat",
+            )
         rare = (self.weeks and 5 in self.weeks) or (self.day_of_month or 0) > 28
         if rare and not self.skip_short_months:
-            raise ValueError(
-                "@repeat: some months have no such day; add skip_short_months: true to say it is skipped then"
+            raise fault(
+                "short_months",
+                N_("some months have no such day — add skip_short_months: true to say the meeting is skipped then"),
+                field="weeks" if self.weeks else "day_of_month",
             )
         return self
 
@@ -207,7 +247,7 @@ class Cohort(TimeRange):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Cohort:
         if self.last_date < self.first_date:
-            raise ValueError("@last_date: last_date is before first_date; check both dates")
+            raise fault("dates_order", N_("last_date is before first_date — check both dates"), field="last_date")
         return self
 
 
@@ -233,9 +273,19 @@ class Location(Strict):
 
     @field_validator("geo")
     @classmethod
-    def _on_earth(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
-        if value and not (-90 <= value[0] <= 90 and -180 <= value[1] <= 180):
-            raise ValueError("geo is [latitude, longitude], e.g. [32.794, 34.989]")
+    def _in_bounds(cls, value: tuple[float, float] | None, info: ValidationInfo) -> tuple[float, float] | None:
+        if value is None:
+            return value
+        south, north, west, east = _context(info).get("geo_bounds") or (-90, 90, -180, 180)
+        if not (south <= value[0] <= north and west <= value[1] <= east):
+            raise fault(
+                "geo_bounds",
+                N_(
+                    "[%(lat)s, %(lon)s] is outside the area this directory covers — write [latitude, longitude], e.g. [32.794, 34.989]"
+                ),
+                lat=value[0],
+                lon=value[1],
+            )
         return value
 
 
@@ -246,23 +296,43 @@ class Online(Strict):
     """How to join an online or hybrid group."""
 
     platform: Platform
-    join_url: str | None = Field(default=None, pattern=r"^https://\S+$")
+    join_url: str | None = Field(default=None, json_schema_extra={"format": "uri", "pattern": "^https://"})
     note: LocalizedText | None = None
+
+    @field_validator("join_url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        return None if value is None else check_url(value, ("https",))
 
 
 class Contact(Strict):
     """Ways to reach the group; at least one."""
 
-    phone: str | None = Field(default=None, pattern=r"^\+?[0-9][0-9 ()-]{5,20}$")
-    whatsapp: str | None = Field(default=None, pattern=r"^\+?[0-9][0-9 ()-]{5,20}$")
-    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
-    website: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    phone: str | None = Field(default=None, description="as dialled locally or with +country code; stored as E.164")
+    whatsapp: str | None = Field(default=None, description="the number WhatsApp uses; stored as E.164")
+    email: str | None = Field(default=None, json_schema_extra={"format": "email"})
+    website: str | None = Field(default=None, json_schema_extra={"format": "uri", "pattern": "^https?://"})
     name: OneLine | None = Field(default=None, description="first name or role only, never a surname")
+
+    @field_validator("phone", "whatsapp")
+    @classmethod
+    def _phone(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return None if value is None else normalise_phone(value, _context(info).get("phone_region", "IL"))
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return None if value is None else check_email(value)
+
+    @field_validator("website")
+    @classmethod
+    def _website(cls, value: str | None) -> str | None:
+        return None if value is None else check_url(value)
 
     @model_validator(mode="after")
     def _at_least_one(self) -> Contact:
         if not (self.phone or self.whatsapp or self.email or self.website):
-            raise ValueError("give at least one way to reach the group: phone, whatsapp, email or website")
+            raise fault("no_contact", N_("gives no way to reach the group — add a phone, whatsapp, email or website"))
         return self
 
 
@@ -293,11 +363,24 @@ class Group(Strict):
     status: Literal["active", "paused", "ended"] = "active"
     paused_until: dt.date | None = None
 
-    @field_validator("topics", "audience")
+    @field_validator("topics", "audience", "languages")
     @classmethod
     def _listed_once(cls, value: list[str]) -> list[str]:
-        if len(set(value)) != len(value):
-            raise ValueError("a key is listed twice; list each once")
+        for index, key in enumerate(value):
+            if key in value[:index]:
+                raise fault("listed_twice", N_("'%(key)s' is listed twice — list it once"), field=index, key=key)
+        return value
+
+    @field_validator("verified")
+    @classmethod
+    def _not_in_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        today = _context(info).get("today") or dt.date.today()
+        if value > today:
+            raise fault(
+                "future_date",
+                N_("%(value)s is in the future — give the date the details were last confirmed"),
+                value=value,
+            )
         return value
 
     @model_validator(mode="wrap")
@@ -349,23 +432,37 @@ class Taxonomy(Strict):
         return self
 
     def check(self, vocabulary: str, key: str) -> None:
-        """Raise ValueError naming the valid keys when `key` is not in `vocabulary`."""
+        """Raise a translatable error suggesting the closest key when `key` is not in `vocabulary`."""
         terms: dict[str, Term] = getattr(self, vocabulary)
         if key not in terms:
-            close = _closest(key, terms)
-            hint = f"; did you mean {close}?" if close else f"; use one of: {', '.join(sorted(terms))}"
-            raise ValueError(f"'{key}' is not a {vocabulary} key in content/taxonomy.yaml{hint}")
+            close = closest(key, list(terms))
+            if close:
+                raise fault(
+                    "vocabulary",
+                    N_("'%(key)s' is not in the list of %(vocabulary)s — did you mean %(suggestion)s?"),
+                    key=key,
+                    vocabulary=vocabulary,
+                    suggestion=close,
+                )
+            raise fault(
+                "vocabulary",
+                N_("'%(key)s' is not in the list of %(vocabulary)s — use one of: %(choices)s"),
+                key=key,
+                vocabulary=vocabulary,
+                choices=", ".join(sorted(terms)),
+            )
 
 
-def _closest(key: str, terms: dict[str, Term]) -> str | None:
+def closest(word: str, choices: list[str]) -> str | None:
+    """The choice most like `word`, for "did you mean …?" hints."""
     import difflib  # local: only suggestions need it
 
-    matches = difflib.get_close_matches(key, list(terms), n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 
-def _problem(field: str, value: Any, message: str) -> InitErrorDetails:
-    return {"type": PydanticCustomError("consistency", message), "loc": (field,), "input": value}
+def _problem(field: str, value: Any, template: str, **params: Any) -> InitErrorDetails:
+    return {"type": fault("consistency", template, **params), "loc": (field,), "input": value}
 
 
 def _consistency(data: dict[str, Any]) -> list[InitErrorDetails]:
@@ -373,22 +470,45 @@ def _consistency(data: dict[str, Any]) -> list[InitErrorDetails]:
     found = []
     attendance = data.get("attendance")
     if attendance in ("in-person", "hybrid") and not data.get("location"):
-        found.append(_problem("attendance", attendance, f"an {attendance} group needs a location with at least a city"))
+        found.append(
+            _problem(
+                "attendance",
+                attendance,
+                N_("a group that meets in person needs a location — add location: with at least city:"),
+            )
+        )
     if attendance in ("online", "hybrid") and not data.get("online"):
         found.append(
-            _problem("attendance", attendance, f"an {attendance} group needs an online section with its platform")
+            _problem(
+                "attendance",
+                attendance,
+                N_("a group that meets online needs an online section — add online: with its platform:"),
+            )
         )
     if data.get("paused_until") and data.get("status", "active") != "paused":
-        found.append(_problem("paused_until", data["paused_until"], "paused_until is set but status is not paused"))
+        found.append(
+            _problem(
+                "paused_until",
+                data["paused_until"],
+                N_("is set but status is not paused — set status: paused or remove this line"),
+            )
+        )
     return found
 
 
 def _details(exc: ValidationError) -> list[InitErrorDetails]:
     """Pydantic's errors, in the form that builds a new ValidationError."""
-    return [
-        {"type": e["type"], "loc": e["loc"], "input": e["input"], **({"ctx": e["ctx"]} if "ctx" in e else {})}
-        for e in exc.errors(include_url=False)
-    ]
+    details: list[InitErrorDetails] = []
+    for e in exc.errors(include_url=False):
+        # Our own error kinds are not pydantic's: rebuild them with their template and parameters.
+        kind = e["type"] if e["type"] in _BUILTIN_ERRORS else PydanticCustomError(e["type"], e["msg"], e.get("ctx"))
+        details.append(
+            {"type": kind, "loc": e["loc"], "input": e["input"], **({"ctx": e["ctx"]} if "ctx" in e else {})}
+        )
+    return details
+
+
+_BUILTIN_ERRORS = frozenset(get_args(core_schema.ErrorType))
 
 
 def group_json_schema() -> dict[str, Any]:
@@ -413,7 +533,7 @@ def is_slug(text: str) -> bool:
 class CrisisLine(Strict):
     """An emergency or crisis number shown on every page."""
 
-    number: str = Field(pattern=r"^\+?[0-9][0-9 -]{1,20}$")
+    number: str = Field(pattern=r"^\+?[0-9][0-9 -]{1,20}$", description="dialled as written, e.g. 1201")
     label: OneLine
 
 

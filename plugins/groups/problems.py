@@ -1,30 +1,72 @@
-"""Problems found in content files, reported to people as `path:line:col: [level] message`."""
+"""Problems found in content files, reported to people as `path:line:col: [level] field: message`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
 
 Level = Literal["error", "warning"]
+Translate = Callable[[str], str]
+
+
+def N_(message: str) -> str:
+    """Mark a message for translation without translating it yet (extracted by `invoke i18n-extract`)."""
+    return message
+
+
+def _same(message: str) -> str:
+    return message
 
 
 @dataclass(frozen=True, order=True)
 class ContentProblem:
-    """One problem at one place in one file; sorts by file, then position."""
+    """One problem at one place in one file; sorts by file, then position.
+
+    `template` is the English gettext message id ("what is wrong — how to fix it") with %(name)s
+    placeholders filled from `params`, so the same problem can be shown in Hebrew, Arabic or English.
+    """
 
     path: str
     line: int
     column: int
-    message: str = field(compare=True)
+    field: str = ""
+    template: str = ""
+    params: tuple[tuple[str, str], ...] = ()
     level: Level = "error"
 
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: [{self.level}] {self.message}"
+    def text(self, translate: Translate = _same) -> str:
+        """The message, translated by `translate`, without position."""
+        body = translate(self.template)
+        if self.params:
+            body = body % dict(self.params)
+        return f"{self.field}: {body}" if self.field else body
 
-    def github(self) -> str:
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self.text()
+
+    def format(self, translate: Translate = _same) -> str:
+        """Yamllint's parsable format: `path:line:col: [level] message`."""
+        return f"{self.path}:{self.line}:{self.column}: [{self.level}] {self.text(translate)}"
+
+    def github(self, translate: Translate = _same) -> str:
         """The problem as a GitHub Actions workflow annotation."""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        message = self.text(translate).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::{self.level} file={self.path},line={self.line},col={self.column}::{message}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def make_problem(
+    path: str, where: tuple[int, int], field: str, template: str, level: Level = "error", **params: Any
+) -> ContentProblem:
+    """Build a problem; parameters are kept as text so problems stay hashable and sortable."""
+    return ContentProblem(
+        path, where[0], where[1], field, template, tuple(sorted((k, str(v)) for k, v in params.items())), level
+    )
 
 
 def has_errors(problems: list[ContentProblem]) -> bool:
@@ -32,6 +74,7 @@ def has_errors(problems: list[ContentProblem]) -> bool:
     return any(p.level == "error" for p in problems)
 
 
-def report(problems: list[ContentProblem]) -> str:
-    """All problems, sorted, one per line."""
-    return "\n".join(str(p) for p in sorted(problems))
+def report(problems: list[ContentProblem], translate: Translate = _same, style: str = "text") -> str:
+    """All problems, sorted, one per line, as text or GitHub annotations."""
+    render = ContentProblem.github if style == "github" else ContentProblem.format
+    return "\n".join(render(p, translate) for p in sorted(problems))

@@ -6,14 +6,15 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .model import CrisisLines, Group, Taxonomy, is_slug
-from .problems import ContentProblem, has_errors
+from .model import CrisisLines, Group, Taxonomy, closest, group_json_schema, is_slug
+from .problems import N_, ContentProblem, Level, has_errors, make_problem
 
 MAX_FILE_BYTES = 64 * 1024
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -24,7 +25,10 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_STANDARD_TAG = "tag:yaml.org,2002:"
+# Tags PyYAML resolves on its own; anything else (!!python/..., !custom, << merges) is refused.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
 
 Loc = tuple[str | int, ...]
 
@@ -37,11 +41,21 @@ class Document:
     data: Any = None
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    styles: dict[Loc, str | None] = field(default_factory=dict)
+    refused: set[Loc] = field(default_factory=set)
     problems: list[ContentProblem] = field(default_factory=list)
 
-    def problem(self, where: tuple[int, int], message: str, level: str = "error") -> None:
-        """Record a problem at a (line, column) position."""
-        self.problems.append(ContentProblem(self.path, where[0], where[1], message, level))
+    def problem(self, where: tuple[int, int], loc: Loc, template: str, level: Level = "error", **params: Any) -> None:
+        """Record a problem at a (line, column) position about the field at `loc`."""
+        self.problems.append(make_problem(self.path, where, dotted(loc), template, level, **params))
+
+    def position(self, loc: Loc, offset: int | None = None) -> tuple[int, int]:
+        """Where the value at `loc` starts, or the character `offset` inside a one-line value."""
+        line, column = self.values.get(loc, (1, 1))
+        style = self.styles.get(loc, "")
+        if offset is not None and style in (None, "'", '"'):
+            column += offset + (1 if style else 0)
+        return line, column
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
@@ -72,32 +86,52 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 def _convert(doc: Document, node: yaml.Node, loc: Loc, seen: set[int]) -> Any:
     """Turn a composed node into plain data, recording positions and refusing what is unsafe."""
     if id(node) in seen:
-        doc.problem(_mark(node), f"{_dotted(loc)}: anchors and aliases (&, *) are not allowed; write the value out")
+        doc.refused.add(loc)
+        doc.problem(
+            _mark(node),
+            loc,
+            N_("uses an alias (*name) — YAML anchors and aliases are not allowed; write the value out"),
+        )
         return None
     seen.add(id(node))
     doc.values[loc] = _mark(node)
-    if not node.tag.startswith(_STANDARD_TAG):
-        doc.problem(_mark(node), f"{_dotted(loc)}: the tag {node.tag} is not allowed; remove it")
+    if node.tag not in _PLAIN_TAGS:
+        doc.refused.add(loc)
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        doc.problem(_mark(node), loc, N_("has the tag %(tag)s — tags are not allowed; remove it"), tag=tag)
         return None
     if isinstance(node, yaml.ScalarNode):
+        doc.styles[loc] = node.style
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return [_convert(doc, item, (*loc, i), seen) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            doc.problem(_mark(key_node), f"{_dotted(loc)}: a key must be a plain word")
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.style:
+            doc.problem(_mark(key_node), loc, N_("has a key that is not a plain word — write keys like name: or city:"))
             continue
         key = key_node.value
         if key in result:
             first = doc.keys[(*loc, key)]
             doc.problem(
                 _mark(key_node),
-                f"{_dotted((*loc, key))}: this key appears twice (first on line {first[0]}); keep one",
+                (*loc, key),
+                N_("appears twice (first on line %(line)s) — keep one of them"),
+                line=first[0],
             )
             continue
         doc.keys[(*loc, key)] = _mark(key_node)
         result[key] = _convert(doc, value_node, (*loc, key), seen)
+        if node.flow_style and result[key] is None and isinstance(value_node, yaml.ScalarNode) and not value_node.value:
+            # {he: one, two} reads "two" as a key: the text was cut at its comma.
+            doc.refused.add(loc)
+            doc.problem(
+                _mark(key_node),
+                loc,
+                N_(
+                    "the text was cut at a comma — inside { } a comma starts a new entry; write each language on its own line"
+                ),
+            )
     return result
 
 
@@ -106,40 +140,61 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     doc = Document(display_path(path))
     raw = Path(path).read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        doc.problem((1, 1), f"the file has {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")
+        doc.problem(
+            (1, 1),
+            (),
+            N_("the file has %(size)s bytes — the limit is %(limit)s; shorten the texts"),
+            size=len(raw),
+            limit=MAX_FILE_BYTES,
+        )
         return doc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        doc.problem((line, column), "the file is not UTF-8 text; save it as UTF-8")
+        doc.problem((line, column), (), N_("the file is not UTF-8 text — save it as UTF-8"))
         return doc
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        doc.problem(where, f"YAML syntax: {exc.problem or exc.context}")
+        doc.problem(
+            where,
+            (),
+            N_("YAML syntax: %(detail)s — check the indentation, colons and quotes on this line or the one before"),
+            detail=exc.problem or exc.context,
+        )
         return doc
     except yaml.YAMLError as exc:
-        doc.problem((1, 1), f"YAML syntax: {exc}")
+        doc.problem(
+            (1, 1),
+            (),
+            N_("YAML syntax: %(detail)s — check the indentation, colons and quotes on this line or the one before"),
+            detail=exc,
+        )
         return doc
     if root is None:
-        doc.problem((1, 1), "the file is empty")
+        doc.problem((1, 1), (), N_("the file is empty — start from the example in CONTRIBUTING.md"))
         return doc
     doc.data = _convert(doc, root, (), set())
     if not isinstance(doc.data, dict):
-        doc.problem(_mark(root), "the file must be a mapping of field: value lines")
+        doc.problem(
+            _mark(root),
+            (),
+            N_("the file must be a list of field: value lines — start from the example in CONTRIBUTING.md"),
+        )
         doc.data = None
     return doc
 
 
-def _dotted(loc: Iterable[str | int]) -> str:
+def dotted(loc: Iterable[str | int]) -> str:
+    """A field path as people read it: schedule[0].start."""
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(file)"
+    return text
 
 
 def _data_loc(data: Any, loc: Loc) -> Loc:
@@ -157,44 +212,109 @@ def _data_loc(data: Any, loc: Loc) -> Loc:
     return tuple(real)
 
 
-def _message(error: dict[str, Any]) -> tuple[str, str | None]:
-    """A readable message, and a field named by the validator with an '@field:' prefix."""
-    kind, text = error["type"], error["msg"]
-    if kind == "missing":
-        return "is required; add it", None
+# Pydantic's error types, explained for group leaders: what is wrong — how to fix it.
+_EXPLAIN = {
+    "missing": N_("is missing — add it"),
+    "bool_type": N_("must be true or false"),
+    "bool_parsing": N_("must be true or false"),
+    "int_type": N_("must be a whole number"),
+    "int_parsing": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "float_type": N_("must be a number"),
+    "float_parsing": N_("must be a number"),
+    "string_type": N_("must be text"),
+    "list_type": N_("must be a list, e.g. [one, two]"),
+    "tuple_type": N_("must be a list, e.g. [32.794, 34.989]"),
+    "dict_type": N_("must be a group of lines below it, e.g. he: … and ar: …"),
+    "model_type": N_("must be a group of field: value lines below it"),
+    "model_attributes_type": N_("must be a group of field: value lines below it"),
+    "date_type": N_("'%(value)s' is not a date — write it as YYYY-MM-DD, e.g. 2026-10-15"),
+    "date_parsing": N_("'%(value)s' is not a date — write it as YYYY-MM-DD, e.g. 2026-10-15"),
+    "date_from_datetime_parsing": N_("'%(value)s' is not a date — write it as YYYY-MM-DD, e.g. 2026-10-15"),
+    "date_from_datetime_inexact": N_("'%(value)s' is not a date — write it as YYYY-MM-DD, e.g. 2026-10-15"),
+    "time_type": N_("'%(value)s' is not a time — write it in quotes as HH:MM, e.g. \"18:30\""),
+    "time_parsing": N_("'%(value)s' is not a time — write it in quotes as HH:MM, e.g. \"18:30\""),
+    "greater_than_equal": N_("must be at least %(ge)s"),
+    "less_than_equal": N_("must be at most %(le)s"),
+    "string_too_long": N_("is too long — shorten it to %(max_length)s characters"),
+    "too_long": N_("has too many items — at most %(max_length)s"),
+    "too_short": N_("is empty — add at least one"),
+    "string_pattern_mismatch": N_(
+        "'%(value)s' is not in the right form — use lower-case letters, digits and dashes, e.g. hearing-voices"
+    ),
+    "literal_error": N_("'%(value)s' is not allowed here — use one of: %(expected)s"),
+    "union_tag_invalid": N_("'%(value)s' is not a kind of meeting — use one of: %(expected)s"),
+    "union_tag_not_found": N_("needs repeat: — one of: %(expected)s"),
+    "extra_forbidden": N_("is not a field of a group file — check the spelling or remove it"),
+}
+_LANGUAGE_PATTERN = N_("'%(value)s' is not a language code — use two letters such as he, ar, en, ru or am")
+_QUOTE_IT = N_('must be text — put it in quotes, e.g. "%(value)s"')
+_DID_YOU_MEAN = N_("is not a field of a group file — did you mean %(suggestion)s?")
+
+
+@cache
+def known_fields() -> tuple[str, ...]:
+    """Every field name a group file can have, at any depth, for "did you mean …?" hints."""
+    schema = group_json_schema()
+    names = set(schema["properties"])
+    for definition in schema["$defs"].values():
+        names.update(definition.get("properties", {}))
+    return tuple(sorted(names))
+
+
+def _explain(error: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A translatable template and its parameters for one pydantic error."""
+    kind, ctx, value = error["type"], dict(error.get("ctx") or {}), error.get("input")
+    params: dict[str, Any] = {"value": value if isinstance(value, str | int | float) else ""}
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        return _QUOTE_IT, params
     if kind == "extra_forbidden":
-        return "is not a known field; check its spelling or remove it", None
+        suggestion = closest(str(error["loc"][-1]), list(known_fields()))
+        return (_DID_YOU_MEAN, {"suggestion": suggestion}) if suggestion else (_EXPLAIN[kind], {})
+    if kind == "string_pattern_mismatch" and "a-z]{2,3}" in str(ctx.get("pattern")):
+        return _LANGUAGE_PATTERN, params
     if kind in ("union_tag_invalid", "union_tag_not_found"):
-        tags = error.get("ctx", {}).get("expected_tags", "")
-        return f"repeat must be one of {tags}", "repeat"
-    text = text.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    if text.startswith("@"):
-        name, _, rest = text[1:].partition(": ")
-        return rest, name
-    if kind == "string_type" and isinstance(error.get("input"), int | float):
-        return 'write this value in quotes, e.g. "0501234567"', None
-    return text, None
+        return _EXPLAIN[kind], {"value": ctx.get("tag", ""), "expected": ctx.get("expected_tags", "").replace("'", "")}
+    if kind == "literal_error":
+        expected = ctx.get("expected", "").replace("'", "")
+        return _EXPLAIN[kind], {**params, "expected": expected}
+    if kind in _EXPLAIN:
+        return _EXPLAIN[kind], {**params, **ctx}
+    # Our own errors carry their template as the message and their parameters in ctx.
+    ctx.pop("field", None)
+    ctx.pop("offset", None)
+    return error["msg"].removeprefix("Value error, "), ctx
 
 
 def problems_from_validation(doc: Document, exc: ValidationError) -> list[ContentProblem]:
     """Map pydantic's errors onto file positions; a missing key points at its parent mapping."""
     found = []
-    for error in exc.errors(include_url=False):
-        message, named = _message(error)
+    errors = exc.errors(include_url=False)
+    # "membershp: did you mean membership?" already says what "membership: is missing" would.
+    suggested = {
+        (*_data_loc(doc.data, e["loc"][:-1]), closest(str(e["loc"][-1]), list(known_fields())))
+        for e in errors
+        if e["type"] == "extra_forbidden"
+    }
+    for error in errors:
+        template, params = _explain(error)
         loc = _data_loc(doc.data, tuple(error["loc"]))
-        missing = error["loc"][-1] if error["type"] == "missing" else None
-        if named:
-            if _data_loc(doc.data, (*loc, named)) == (*loc, named):
-                loc = (*loc, named)
-            else:
-                missing = named
-        if missing is not None:
-            where = doc.values.get(loc, (1, 1))
-            field_path = (*loc, missing)
+        if any(loc[: len(refused)] == refused for refused in doc.refused):
+            continue  # already reported: an alias, a tag or a cut text
+        if error["type"] == "missing" and (*loc, error["loc"][-1]) in suggested:
+            continue
+        below = (error.get("ctx") or {}).get("field")
+        if error["type"].startswith("union_tag"):
+            below = "repeat"
+        if error["type"] == "missing":
+            where, field_path = doc.position(loc), (*loc, error["loc"][-1])
         else:
-            where = (doc.keys if error["type"] == "extra_forbidden" else doc.values).get(loc, (1, 1))
+            if below is not None and _data_loc(doc.data, (*loc, below)) == (*loc, below):
+                loc = (*loc, below)
+            offset = (error.get("ctx") or {}).get("offset")
+            where = doc.keys.get(loc, (1, 1)) if error["type"] == "extra_forbidden" else doc.position(loc, offset)
             field_path = loc
-        found.append(ContentProblem(doc.path, *where, f"{_dotted(field_path)}: {message}"))
+        found.append(make_problem(doc.path, where, dotted(field_path), template, **params))
     return found
 
 
@@ -216,6 +336,8 @@ class Directory:
 
     groups: list[Group] = field(default_factory=list)
     problems: list[ContentProblem] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    taxonomy: Taxonomy | None = None
 
 
 def read_taxonomy(
@@ -239,16 +361,26 @@ def read_crisis_lines(
 
 def read_group(path: str | os.PathLike[str], context: dict[str, Any]) -> tuple[Group | None, list[ContentProblem]]:
     """Read one group file; the slug is its file name."""
+    group, doc = read_group_document(path, context)
+    return group, sorted(doc.problems)
+
+
+def read_group_document(path: str | os.PathLike[str], context: dict[str, Any]) -> tuple[Group | None, Document]:
+    """Read one group file, keeping its document (positions) for later checks."""
     doc = load_document(path)
     slug = Path(path).stem
     if not is_slug(slug):
         doc.problem(
             (1, 1),
-            f"the file name '{slug}' must be lower-case letters, digits and dashes, e.g. haifa-hearing-voices.yaml",
+            (),
+            N_(
+                "the file name '%(slug)s' must be lower-case letters, digits and dashes — rename it, e.g. haifa-hearing-voices.yaml"
+            ),
+            slug=slug,
         )
-    if doc.data and "slug" in doc.data:
-        doc.problem(doc.keys[("slug",)], "slug: is taken from the file name; remove this line")
-    return validate_document(doc, Group, context, slug=slug), sorted(doc.problems)
+    if isinstance(doc.data, dict) and "slug" in doc.data:
+        doc.problem(doc.keys[("slug",)], ("slug",), N_("is taken from the file name — remove this line"))
+    return validate_document(doc, Group, context, slug=slug), doc
 
 
 def group_files(folder: str | os.PathLike[str]) -> list[Path]:
@@ -256,13 +388,24 @@ def group_files(folder: str | os.PathLike[str]) -> list[Path]:
     return sorted(p for p in Path(folder).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-def read_directory(paths: Iterable[str | os.PathLike[str]], context: dict[str, Any]) -> Directory:
-    """Read many group files; bad ones are reported and left out."""
+def read_directory(
+    paths: Iterable[str | os.PathLike[str]], context: dict[str, Any], stale_months: int = 12
+) -> Directory:
+    """Read many group files; bad ones are reported and left out; warnings span files."""
+    from .crosscheck import directory_warnings, group_warnings  # local: crosscheck reads Documents
+
     result = Directory()
     for path in paths:
-        group, problems = read_group(path, context)
-        result.problems.extend(problems)
+        group, doc = read_group_document(path, context)
+        if group is not None and group.slug in result.documents:
+            other = result.documents[group.slug].path
+            doc.problem((1, 1), (), N_("has the same name as %(other)s — rename one of the two files"), other=other)
+            group = None
+        result.problems.extend(doc.problems)
         if group is not None:
             result.groups.append(group)
+            result.documents[group.slug] = doc
+            result.problems.extend(group_warnings(group, doc, context.get("today"), stale_months))
+    result.problems.extend(directory_warnings(result.groups, result.documents))
     result.problems.sort()
     return result

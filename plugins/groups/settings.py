@@ -19,6 +19,12 @@ DEFAULTS: dict[str, Any] = {
     "GROUPS_LANGUAGES": ("he", "ar", "en"),
     # When a group's text is missing in the page's language, try these in order.
     "GROUPS_FALLBACKS": {"he": ("en", "ar"), "ar": ("he", "en"), "en": ("he", "ar")},
+    # Phone numbers without +country code are read as numbers of this region (ISO 3166 code).
+    "GROUPS_PHONE_REGION": "IL",
+    # Where groups may be: (south, north, west, east) in degrees; None allows anywhere.
+    "GROUPS_GEO_BOUNDS": (29.3, 33.5, 34.0, 36.0),
+    # `verified` older than this many months gives a warning (and a notice on the page).
+    "GROUPS_STALE_MONTHS": 12,
     # Time zone of meetings that do not name one.
     "GROUPS_TIMEZONE": "Asia/Jerusalem",
     # Per-language direction and names, and the gettext catalogues.
@@ -53,6 +59,17 @@ def check(merged: dict[str, Any]) -> list[str]:
         if not merged[key].endswith("/"):
             problems.append(f"{key} must end with '/', e.g. '{{lang}}/groups/{{slug}}/'")
     return problems
+
+
+def reader_context(merged: dict[str, Any], taxonomy: Any, today: Any = None) -> dict[str, Any]:
+    """What the model's validators need to know about this site."""
+    return {
+        "languages": tuple(merged["GROUPS_LANGUAGES"]),
+        "taxonomy": taxonomy,
+        "phone_region": merged["GROUPS_PHONE_REGION"],
+        "geo_bounds": merged["GROUPS_GEO_BOUNDS"],
+        "today": today,
+    }
 
 
 def save_as(url: str) -> str:

@@ -142,15 +142,16 @@ def url_for(ctx: Context, kind: str, slug: str = "", lang: str | None = None) ->
     return site.url(pattern, lang=lang or page.code, slug=slug)
 
 
-def phone_e164(number: str) -> str:
-    """A phone number in international form for tel: and WhatsApp links."""
-    import phonenumbers  # local: only links need it
+@pass_context
+def phone_display(ctx: Context, number: str) -> str:
+    """A stored E.164 number as people dial it: national form at home, international abroad."""
+    import phonenumbers  # local: only phone display needs it
 
-    try:
-        parsed = phonenumbers.parse(number, "IL")
-    except phonenumbers.NumberParseException:
-        return "".join(ch for ch in number if ch.isdigit() or ch == "+")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    parsed = phonenumbers.parse(number)
+    home = ctx[SITE_KEY].settings["GROUPS_PHONE_REGION"]
+    local = phonenumbers.region_code_for_number(parsed) == home
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if local else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(parsed, style)
 
 
 def map_url(location: Any) -> str:
@@ -163,7 +164,7 @@ def map_url(location: Any) -> str:
 
 
 HELPERS = {
-    "phone_e164": phone_e164,
+    "phone_display": phone_display,
     "map_url": map_url,
     "text": text,
     "fallback_of": fallback_of,

@@ -1,27 +1,75 @@
-"""`invoke validate`: check group files and print every problem as path:line:col: [level] message."""
+"""`invoke validate`: check group files; print every problem as path:line:col: [level] field: message."""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import os
 from collections.abc import Sequence
 
+from .i18n import load_languages
 from .problems import has_errors, report
-from .reader import group_files, read_directory, read_taxonomy
-from .settings import DEFAULTS
+from .reader import Directory, group_files, read_directory, read_taxonomy
+from .settings import DEFAULTS, reader_context
+
+
+def read_content(
+    content: str, settings: dict, paths: Sequence[str] = (), today: dt.date | None = None
+) -> tuple[Directory, int]:
+    """Read the taxonomy and the group files (all of them, or `paths`); return them and the file count."""
+    languages = tuple(settings["GROUPS_LANGUAGES"])
+    taxonomy, problems = read_taxonomy(os.path.join(content, settings["GROUPS_TAXONOMY"]), languages)
+    files = list(paths) or group_files(os.path.join(content, settings["GROUPS_PATH"]))
+    directory = Directory(problems=problems)
+    if taxonomy is not None:
+        directory = read_directory(files, reader_context(settings, taxonomy, today), settings["GROUPS_STALE_MONTHS"])
+        directory.problems = sorted(problems + directory.problems)
+        directory.taxonomy = taxonomy
+    return directory, len(files)
 
 
 def main(
-    paths: Sequence[str], content: str = "content", languages: tuple[str, ...] = DEFAULTS["GROUPS_LANGUAGES"]
+    paths: Sequence[str] = (),
+    content: str = "content",
+    style: str = "text",
+    lang: str = "en",
+    settings: dict | None = None,
 ) -> int:
-    """Validate `paths` (or every group file); return the exit status (1 when any error)."""
-    taxonomy, problems = read_taxonomy(os.path.join(content, DEFAULTS["GROUPS_TAXONOMY"]), languages)
-    files = list(paths) or group_files(os.path.join(content, DEFAULTS["GROUPS_PATH"]))
-    count = 0
-    if taxonomy is not None:
-        directory = read_directory(files, {"languages": languages, "taxonomy": taxonomy})
-        problems += directory.problems
-        count = len(directory.groups)
-    if problems:
-        print(report(problems))
-    print(f"{count} of {len(files)} group file(s) valid; {len(problems)} problem(s).")
-    return 1 if has_errors(problems) else 0
+    """Validate `paths` (or every group file) and print the problems; return 1 when any is an error."""
+    settings = settings or DEFAULTS
+    directory, count = read_content(content, settings, paths)
+    language = load_languages((lang,), settings["GROUPS_LANGUAGE_INFO_PATH"], settings["GROUPS_TRANSLATIONS_PATH"])[
+        lang
+    ]
+    if directory.problems:
+        print(report(directory.problems, language.gettext, style))
+    errors = sum(p.level == "error" for p in directory.problems)
+    summary = language.gettext(
+        "%(valid)s of %(files)s group files are valid; %(errors)s errors, %(warnings)s warnings."
+    )
+    if style == "text":
+        print(
+            summary
+            % {
+                "valid": len(directory.groups),
+                "files": count,
+                "errors": errors,
+                "warnings": len(directory.problems) - errors,
+            }
+        )
+    return 1 if has_errors(directory.problems) else 0
+
+
+def cli(argv: Sequence[str] | None = None) -> int:
+    """Command line: python -m plugins.groups.validate [--format github] [--lang he] [PATHS...]."""
+    parser = argparse.ArgumentParser(description="Check support-group files.")
+    parser.add_argument("paths", nargs="*", help="group files (default: all of content/groups)")
+    parser.add_argument("--format", choices=("text", "github"), default="text")
+    parser.add_argument("--lang", choices=DEFAULTS["GROUPS_LANGUAGES"], default="en")
+    parser.add_argument("--content", default="content")
+    args = parser.parse_args(argv)
+    return main(args.paths, args.content, args.format, args.lang)
+
+
+if __name__ == "__main__":
+    raise SystemExit(cli())
