@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 
 import markdown
 import nh3
 from babel.dates import format_date, get_day_names
 from babel.lists import format_list
+from markdown.extensions import Extension
 from markupsafe import Markup, escape
 
 from .i18n import Language
@@ -39,18 +41,31 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+class NoRawHtml(Extension):
+    """Markdown without raw HTML: tags typed in a description are shown as text, never parsed."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        """Drop the block and inline raw-HTML processors."""
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
 @cache
 def markdown_to_html(text: str) -> str:
     """Render untrusted Markdown to sanitised HTML, headings demoted below the page's h2."""
-    html = markdown.markdown(text, extensions=["sane_lists", "toc"], extension_configs={"toc": {"baselevel": 3}})
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
+    html = nh3.clean(
+        markdown.markdown(text, extensions=["sane_lists", NoRawHtml()]),
+        tags=ALLOWED_TAGS | {"h1", "h2"},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="nofollow ugc noopener noreferrer",
         clean_content_tags={"script", "style"},
     )
+    # After nh3, heading tags carry no attributes, so a plain substitution demotes them safely.
+    return HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}>", html)
 
 
 def direction_of(code: str, languages: dict[str, Language]) -> str:

@@ -1,0 +1,86 @@
+"""The hostile-content fixture site in Chromium: no dialog, no request elsewhere, no console error."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from ..conftest import LANGUAGES, build_site
+from ..test_xss import CONTENT, GROUPS
+from .conftest import QuietHandler
+
+pytestmark = pytest.mark.e2e
+
+PATHS = [
+    "/",
+    *(f"/{lang}/" for lang in LANGUAGES),
+    *(f"/{lang}/groups/{slug}/" for lang in LANGUAGES for slug in GROUPS),
+]
+# Where a payload's onmouseover/onfocus would fire.
+HOVER = "h1, .lead, .prose, .prose a, .action-list a, .details dd, .schedule li"
+
+
+@pytest.fixture(scope="module")
+def xss_site_url(tmp_path_factory, translations_path) -> Iterator[str]:
+    """The xss fixture site, built once for this module and served on a free loopback port."""
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+    output = build_site(CONTENT, tmp_path_factory.mktemp("xss-browser") / "output", translations_path)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(output)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def incidents(page, xss_site_url: str) -> list[str]:
+    """Everything a payload could make happen: dialogs, script errors, CSP reports, requests elsewhere."""
+    found: list[str] = []
+
+    def on_dialog(dialog) -> None:
+        found.append(f"dialog {dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def on_console(message) -> None:
+        if message.type in ("error", "warning"):
+            found.append(f"console {message.type}: {message.text}")
+
+    def guard(route) -> None:
+        url = route.request.url
+        if url == xss_site_url or url.startswith(xss_site_url + "/"):
+            route.continue_()
+        else:
+            found.append(f"request to another origin: {url}")
+            route.abort()
+
+    page.on("dialog", on_dialog)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: found.append(f"page error: {error}"))
+    page.on("popup", lambda popup: found.append(f"popup: {popup.url}"))
+    page.route("**/*", guard)
+    return found
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_hostile_content_runs_and_loads_nothing(page, xss_site_url, incidents, path):
+    response = page.goto(xss_site_url + path)
+    assert response is not None and response.ok, path
+    page.wait_for_load_state("load")
+    for _ in range(8):  # autofocus/onfocus payloads, and any focusable injected element
+        page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    targets = page.locator(HOVER)
+    for index in range(min(targets.count(), 60)):  # onmouseover payloads
+        target = targets.nth(index)
+        if target.is_visible():
+            target.hover()
+    page.wait_for_timeout(300)
+    assert incidents == [], path
+    assert page.url == xss_site_url + path  # no refresh or redirect
+    assert page.evaluate("document.querySelectorAll('script, iframe, object, embed, form, svg, img').length") == 0
