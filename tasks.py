@@ -71,7 +71,11 @@ def i18n_extract(c):
 
 def _compile(c, quiet: bool = False) -> None:
     statistics = "" if quiet else " --statistics"
-    c.run(f"{sys.executable} -m babel.messages.frontend compile{statistics} -d {CONFIG['translations']}", hide=quiet, in_stream=False)
+    c.run(
+        f"{sys.executable} -m babel.messages.frontend compile{statistics} -d {CONFIG['translations']}",
+        hide=quiet,
+        in_stream=False,
+    )
 
 
 @task
@@ -174,3 +178,33 @@ def test(c, browser=True):
 def e2e(c):
     """Run only the browser tests."""
     c.run(f"{sys.executable} -m pytest -m e2e", pty=os.isatty(1))
+
+
+@task(
+    iterable=["paths"],
+    help={
+        "check": "only list the files not in the canonical layout; exit 1 if any (nothing is written)",
+        "paths": "a group file to format; repeat for several (default: every file in content/groups)",
+    },
+)
+def fmt(c, check=False, paths=None):
+    """Rewrite group files in the canonical layout; drops every comment but the schema line; skips invalid files."""
+    from plugins.groups.canonical import main as fmt_main
+
+    code = fmt_main(paths or [], content=CONFIG["content"], check=check)
+    if code:
+        sys.exit(code)
+
+
+@task
+def new_group(c):
+    """Add a group by answering questions (a submission by phone or e-mail); writes content/groups/<slug>.yaml."""
+    from plugins.groups.wizard import run
+
+    try:
+        path = run(CONFIG["content"])
+    except (EOFError, KeyboardInterrupt):
+        print("\nStopped; nothing was written.")
+        sys.exit(1)
+    if path is None:
+        sys.exit(1)

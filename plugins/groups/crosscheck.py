@@ -31,9 +31,23 @@ def _texts(group: Group) -> Iterator[tuple[Loc, str]]:
                 yield (*path.split("."), lang), text
 
 
-def group_warnings(group: Group, doc: Document, today: dt.date | None, stale_months: int) -> list[ContentProblem]:
+def group_warnings(
+    group: Group, doc: Document, today: dt.date | None, stale_months: int, languages: tuple[str, ...]
+) -> list[ContentProblem]:
     """Warnings about one valid group."""
+    from .canonical import layout_text  # local: canonical imports the reader, which imports this module
+
     found = []
+    if doc.text != layout_text(doc.data, languages):
+        found.append(
+            make_problem(
+                doc.path,
+                (1, 1),
+                "",
+                N_("the file is not in the canonical layout — run: .venv/bin/invoke fmt"),
+                "warning",
+            )
+        )
     age = months_between(group.verified, today or dt.date.today())
     if age >= stale_months:
         found.append(

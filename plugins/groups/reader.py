@@ -39,6 +39,7 @@ class Document:
 
     path: str
     data: Any = None
+    text: str = ""
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     styles: dict[Loc, str | None] = field(default_factory=dict)
@@ -155,6 +156,7 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         doc.problem((line, column), (), N_("the file is not UTF-8 text — save it as UTF-8"))
         return doc
+    doc.text = text
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
@@ -405,7 +407,9 @@ def read_directory(
         if group is not None:
             result.groups.append(group)
             result.documents[group.slug] = doc
-            result.problems.extend(group_warnings(group, doc, context.get("today"), stale_months))
+            result.problems.extend(
+                group_warnings(group, doc, context.get("today"), stale_months, tuple(context.get("languages") or ()))
+            )
     result.problems.extend(directory_warnings(result.groups, result.documents))
     result.problems.sort()
     return result

@@ -1,0 +1,57 @@
+"""An iCalendar file per group: one recurring event per schedule entry, with its time zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from icalendar import Calendar, Event, vRecur
+
+from .model import Group
+from .schedule import first_occurrence, rrule, zone
+
+
+@dataclass(frozen=True)
+class EventText:
+    """What a calendar event says, in the language of the page it was added from."""
+
+    name: str
+    summary: str
+    url: str
+    place: str
+
+
+def group_calendar(group: Group, text: EventText, *, default_zone: str, host: str) -> bytes:
+    """The .ics text of a group's meetings; byte-identical for the same content (no build time inside)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Support groups directory//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", text.name)
+    if group.status != "ended":
+        for index, meeting in enumerate(group.schedule):
+            event = _event(group, index, meeting, text, default_zone=default_zone, host=host)
+            if event is not None:
+                calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _event(group: Group, index: int, meeting: object, text: EventText, *, default_zone: str, host: str) -> Event | None:
+    rule, first = rrule(meeting), first_occurrence(meeting, group)
+    if rule is None or first is None:
+        return None
+    tz = zone(meeting, default_zone)
+    event = Event()
+    event.add("uid", f"{group.slug}-{index}@{host}")
+    # DTSTAMP must be present; the verification date keeps the file reproducible.
+    event.add("dtstamp", dt.datetime.combine(group.verified, dt.time(), dt.UTC))
+    event.add("summary", text.name)
+    event.add("description", f"{text.summary}\n{text.url}")
+    event.add("url", text.url)
+    if text.place:
+        event.add("location", text.place)
+    event.add("dtstart", first.replace(tzinfo=tz))
+    if meeting.end:
+        event.add("dtend", dt.datetime.combine(first.date(), meeting.end, tz))
+    event.add("rrule", vRecur.from_ical(rule))
+    return event

@@ -1,0 +1,145 @@
+"""Meeting schedules as iCalendar recurrence rules, expanded into dates.
+
+One rule per meeting serves everything: the next dates on a group page, the .ics calendar file,
+the open-data exports and the browser's refresh of the next dates. Meetings are in wall-clock time
+of their time zone, so a weekly 18:00 meeting stays at 18:00 across daylight-saving changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from .model import WEEKDAYS, Biweekly, Cohort, Group, Monthly, Unscheduled, Weekly
+
+BYDAY = {day: day[:2].upper() for day in WEEKDAYS}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One meeting on one day: start and end as aware datetimes in the meeting's time zone."""
+
+    start: dt.datetime
+    end: dt.datetime | None
+    index: int  # which entry of the group's schedule
+
+
+def _days(days: list[str]) -> str:
+    return ",".join(BYDAY[d] for d in days)
+
+
+def rrule(meeting: object) -> str | None:
+    """The meeting's RRULE (RFC 5545) value, or None for unscheduled meetings."""
+    if isinstance(meeting, Weekly):
+        return f"FREQ=WEEKLY;WKST=MO;BYDAY={_days(meeting.days)}"
+    if isinstance(meeting, Biweekly):
+        return f"FREQ=WEEKLY;INTERVAL=2;WKST=MO;BYDAY={_days(meeting.days)}"
+    if isinstance(meeting, Monthly):
+        if meeting.day_of_month:
+            return f"FREQ=MONTHLY;BYMONTHDAY={meeting.day_of_month}"
+        return "FREQ=MONTHLY;BYDAY=" + ",".join(
+            f"{w}{BYDAY[d]}" for w in meeting.weeks or [] for d in meeting.days or []
+        )
+    if isinstance(meeting, Cohort):
+        limit = f"COUNT={meeting.sessions}" if meeting.sessions else f"UNTIL={meeting.last_date:%Y%m%d}T235959"
+        return f"FREQ=WEEKLY;WKST=MO;BYDAY={_days(meeting.days)};{limit}"
+    return None
+
+
+def series_start(meeting: object, group: Group) -> dt.date:
+    """The first day the series can start: its own first date, else when the details were confirmed."""
+    if isinstance(meeting, Biweekly):
+        # Weeks count from the Monday of first_date's week, as WKST=MO does in the RRULE.
+        return meeting.first_date - dt.timedelta(days=meeting.first_date.weekday())
+    if isinstance(meeting, Cohort):
+        return meeting.first_date
+    return group.verified
+
+
+def zone(meeting: object, default: str) -> ZoneInfo:
+    """The meeting's time zone."""
+    return ZoneInfo(getattr(meeting, "timezone", None) or default)
+
+
+def _expand(meeting: object, group: Group, after: dt.date, until: dt.date) -> list[dt.datetime]:
+    """Wall-clock starts of a meeting between two days (inclusive), by its rule."""
+    rule = rrule(meeting)
+    if rule is None:
+        return []
+    start = dt.datetime.combine(series_start(meeting, group), meeting.start)
+    series = rrulestr(f"RRULE:{rule}", dtstart=start)
+    first = dt.datetime.combine(after, dt.time())
+    last = dt.datetime.combine(until, dt.time.max)
+    found = series.between(first, last, inc=True)
+    if isinstance(meeting, Biweekly | Cohort):
+        found = [d for d in found if d.date() >= meeting.first_date]
+    if isinstance(meeting, Cohort):
+        found = [d for d in found if d.date() <= meeting.last_date]
+    return found
+
+
+def first_occurrence(meeting: object, group: Group) -> dt.datetime | None:
+    """The first real meeting of a series (after a pause), as wall-clock time: the .ics DTSTART."""
+    begin = series_start(meeting, group)
+    if group.status == "paused" and group.paused_until:
+        begin = max(begin, group.paused_until)
+    found = _expand(meeting, group, begin, begin + dt.timedelta(days=400))
+    return found[0] if found else None
+
+
+def occurrences(group: Group, after: dt.date, until: dt.date, default_zone: str) -> list[Occurrence]:
+    """Every meeting of a group between two days, in order; none while paused or once ended."""
+    if group.status == "ended":
+        return []
+    if group.status == "paused":
+        if not group.paused_until:
+            return []
+        after = max(after, group.paused_until)
+    found = []
+    for index, meeting in enumerate(group.schedule):
+        if isinstance(meeting, Unscheduled):
+            continue
+        tz = zone(meeting, default_zone)
+        for start in _expand(meeting, group, after, until):
+            end = dt.datetime.combine(start.date(), meeting.end, tz) if meeting.end else None
+            found.append(Occurrence(start.replace(tzinfo=tz), end, index))
+    return sorted(found, key=lambda o: (o.start, o.index))
+
+
+def next_meetings(group: Group, today: dt.date, default_zone: str, count: int = 3) -> list[Occurrence]:
+    """The next `count` meetings from today on (looking a year ahead)."""
+    return occurrences(group, today, today + dt.timedelta(days=400), default_zone)[:count]
+
+
+def weekdays(group: Group) -> set[str]:
+    """The days of the week the group meets on, for browsing by day."""
+    days: set[str] = set()
+    for meeting in group.schedule:
+        days.update(getattr(meeting, "days", None) or [])
+        if isinstance(meeting, Monthly) and meeting.day_of_month:
+            days.update(WEEKDAYS)  # a day of the month falls on any weekday
+    return days
+
+
+def client_rules(group: Group, default_zone: str) -> list[dict[str, object]]:
+    """What the browser needs to recompute the next dates: the same rules, as plain data."""
+    rules = []
+    for meeting in group.schedule:
+        rule = rrule(meeting)
+        if rule is None:
+            continue
+        rules.append(
+            {
+                "rrule": rule,
+                "start": series_start(meeting, group).isoformat(),
+                "first": getattr(meeting, "first_date", None) and meeting.first_date.isoformat(),
+                "last": getattr(meeting, "last_date", None) and meeting.last_date.isoformat(),
+                "time": f"{meeting.start:%H:%M}",
+                "end": f"{meeting.end:%H:%M}" if meeting.end else None,
+                "zone": getattr(meeting, "timezone", None) or default_zone,
+            }
+        )
+    return rules

@@ -1,0 +1,331 @@
+"""`invoke new-group`: the wizard, driven by a script of answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plugins.groups.canonical import dump_group, is_canonical
+from plugins.groups.reader import load_document, read_group, read_taxonomy
+from plugins.groups.settings import DEFAULTS, reader_context
+from plugins.groups.wizard import run
+
+from .conftest import LANGUAGES, ROOT
+
+TODAY = dt.date(2026, 11, 1)
+
+# (prompt fragment, answer): every question the wizard asks, in order; a wrong answer is followed by the
+# same question again.
+SCRIPT = [
+    ("Language of the questions", "fr"),  # not a site language
+    ("Language of the questions", "en"),
+    ("Slug", "Bad Slug"),  # not a slug
+    ("Slug", "existing-group"),  # the file exists
+    ("Slug", "haifa-test-group"),
+    ("Name in Hebrew", "קבוצת בדיקה"),
+    ("Name in Arabic", ""),
+    ("Name in English", "x" * 130),  # too long
+    ("Name in English", "Haifa Test Group"),
+    ("Summary (one sentence) in Hebrew", ""),
+    ("Summary (one sentence) in Arabic", ""),
+    ("Summary (one sentence) in English", ""),  # none at all: asked again
+    ("Summary (one sentence) in Hebrew", "מפגש פתוח: שיתוף והקשבה."),
+    ("Summary (one sentence) in Arabic", ""),
+    ("Summary (one sentence) in English", "An open circle: share, or just listen."),
+    ("|", "שורה ראשונה"),  # description, he
+    ("|", "."),
+    ("|", "- שורה שנייה"),
+    ("|", ""),
+    ("|", ""),  # description, ar: skipped
+    ("|", "First line."),  # description, en
+    ("|", "  - an indented item"),
+    ("|", ""),
+    ("Topics", "hearing-voice"),  # not a topic key
+    ("Topics", "hearing-voices, mental-health"),
+    ("Audience", ""),
+    ("Facilitation", "peers"),  # not a choice
+    ("Facilitation", "peer"),
+    ("|", ""),  # facilitator, he
+    ("|", ""),  # facilitator, ar
+    ("|", "Two trained peers."),  # facilitator, en
+    ("|", ""),
+    ("Organization in Hebrew", ""),
+    ("Organization in Arabic", ""),
+    ("Organization in English", ""),
+    ("Languages spoken", "he, ar, he"),  # listed twice
+    ("Languages spoken", "he, ar"),
+    ("Attendance", "hybrid"),
+    ("Membership", "open"),
+    ("Cost", "donation"),
+    ("Cost note", ""),
+    ("Cost note", ""),
+    ("Cost note", "Give what you can."),
+    ("How often", "weekly"),
+    ("Days", "tue, tuesday"),  # not a weekday
+    ("Days", "tue"),
+    ("Start time", "6pm"),  # not a time
+    ("Start time", "18:00"),
+    ("End time", "17:00"),  # before the start
+    ("End time", "19:30"),
+    ("Time zone", ""),
+    ("Add another meeting pattern", "y"),
+    ("How often", "monthly"),
+    ("By weekday", "w"),
+    ("Weeks of the month", "5"),
+    ("Days", "sun"),
+    ("Some months have no such day", "n"),  # accepted here, refused with the whole meeting
+    ("Start time", "10:00"),
+    ("End time", ""),
+    ("Time zone", ""),
+    ("How often", "monthly"),  # the meeting pattern again
+    ("By weekday", "d"),
+    ("Day of the month", "15"),
+    ("Start time", "10:00"),
+    ("End time", ""),
+    ("Time zone", ""),
+    ("Add another meeting pattern", "maybe"),  # not y or n
+    ("Add another meeting pattern", "n"),
+    ("City", "hifa"),  # not a city key
+    ("City", "haifa"),
+    ("Venue in Hebrew", "בית הקהילה"),
+    ("Venue in Arabic", ""),
+    ("Venue in English", "Community House, 2nd floor"),
+    ("Address in Hebrew", ""),
+    ("Address in Arabic", ""),
+    ("Address in English", ""),
+    ("|", ""),  # directions, he
+    ("|", ""),  # directions, ar
+    ("|", ""),  # directions, en
+    ("Map position", "north"),  # not two numbers
+    ("Map position", "32.8156, 34.9892"),
+    ("Wheelchair accessible", "y"),
+    ("Platform", "zoom"),
+    ("Join link", "http://example.org/join"),  # not https
+    ("Join link", ""),
+    ("|", ""),  # online note, he
+    ("|", ""),  # online note, ar
+    ("|", "The link is sent after you call."),  # online note, en
+    ("|", ""),
+    ("Phone", ""),
+    ("WhatsApp", ""),
+    ("E-mail", ""),
+    ("Website", ""),
+    ("Contact person (first name or role only) in Hebrew", ""),
+    ("Contact person (first name or role only) in Arabic", ""),
+    ("Contact person (first name or role only) in English", ""),  # no way to reach the group: again
+    ("Phone", "not a phone"),
+    ("Phone", "04-555-0101"),
+    ("WhatsApp", ""),
+    ("E-mail", "test@example.org"),
+    ("Website", ""),
+    ("Contact person (first name or role only) in Hebrew", ""),
+    ("Contact person (first name or role only) in Arabic", ""),
+    ("Contact person (first name or role only) in English", "Dana"),
+    ("Verified on", "2027-01-01"),  # in the future
+    ("Verified on", ""),  # today
+    ("Status", ""),  # active
+]
+
+
+# An online course that is paused: cohort and by-arrangement meetings, no location.
+ONLINE_SCRIPT = [
+    ("Language of the questions", ""),  # English by default
+    ("Slug", "online-test-course"),
+    ("Name in Hebrew", ""),
+    ("Name in Arabic", "دورة تجريبية"),
+    ("Name in English", ""),
+    ("Summary (one sentence) in Hebrew", ""),
+    ("Summary (one sentence) in Arabic", ""),
+    ("Summary (one sentence) in English", "A course."),
+    *[("|", "")] * 3,  # no description
+    ("Topics", "depression-anxiety"),
+    ("Audience", "young-adults, youngadults"),  # not an audience key
+    ("Audience", "young-adults"),
+    ("Facilitation", "professional"),
+    *[("|", "")] * 3,  # no facilitator
+    *[("Organization", "")] * 3,
+    ("Languages spoken", "ar"),
+    ("Attendance", "online"),
+    ("Membership", "registration"),
+    ("Cost", "free"),  # no cost note asked
+    ("How often", "cohort"),
+    ("Days", "sun"),
+    ("First meeting date", "2026-11-01"),
+    ("Last meeting date", "2026-10-01"),  # before the first: found with the whole meeting
+    ("Number of sessions", "twelve"),  # not a number
+    ("Number of sessions", "12"),
+    ("Start time", "17:00"),
+    ("End time", ""),
+    ("Time zone", "Europe/Londn"),  # no such zone
+    ("Time zone", "Europe/London"),
+    ("How often", "cohort"),  # the meeting pattern again
+    ("Days", "sun"),
+    ("First meeting date", "2026-11-01"),
+    ("Last meeting date", "2027-01-24"),
+    ("Number of sessions", ""),
+    ("Start time", "17:00"),
+    ("End time", "18:30"),
+    ("Time zone", ""),
+    ("Add another meeting pattern", "y"),
+    ("How often", "by-arrangement"),
+    ("|", ""),
+    ("|", ""),
+    ("|", "Call to arrange an extra meeting."),
+    ("|", ""),
+    ("Add another meeting pattern", ""),  # no by default
+    ("Platform", "whatsapp"),
+    ("Join link", "https://chat.example.org/join"),
+    *[("|", "")] * 3,  # no note
+    ("Phone", ""),
+    ("WhatsApp", "050-555-0123"),
+    ("E-mail", ""),
+    ("Website", "https://example.org"),
+    *[("Contact person", "")] * 3,
+    ("Verified on", "2026-10-30"),
+    ("Status", "paused"),
+    ("Paused until", "2027-01-10"),
+]
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    (folder / "groups").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "taxonomy.yaml", folder / "taxonomy.yaml")
+    (folder / "groups" / "existing-group.yaml").write_text("# someone else's group\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def context() -> dict:
+    taxonomy, problems = read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)
+    assert problems == []
+    return reader_context(DEFAULTS, taxonomy, TODAY)
+
+
+class Script:
+    """Answers the wizard's questions from SCRIPT, checking each question is the one expected."""
+
+    def __init__(self, script: list[tuple[str, str]], on_prompt=None) -> None:
+        self.script = list(script)
+        self.said: list[str] = []
+        self.on_prompt = on_prompt
+
+    def ask(self, prompt: str) -> str:
+        assert self.script, f"unexpected question: {prompt!r}"
+        expected, answer = self.script.pop(0)
+        assert expected in prompt or expected in self.said[-1], (expected, prompt)
+        if self.on_prompt:
+            self.on_prompt(prompt)
+        return answer
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+
+def test_wizard_writes_a_valid_canonical_file(content, context):
+    script = Script(SCRIPT)
+    path = run(content, ask=script.ask, say=script.say, today=TODAY)
+
+    assert script.script == [], "questions left unasked"
+    assert path == content / "groups" / "haifa-test-group.yaml"
+    group, problems = read_group(path, context)
+    assert problems == []
+    data = load_document(path).data
+    assert path.read_text(encoding="utf-8") == dump_group(data, LANGUAGES)
+    assert is_canonical(path)
+
+    assert group.name.get("en") == "Haifa Test Group"
+    assert data["description"] == {"he": "שורה ראשונה\n\n- שורה שנייה", "en": "First line.\n  - an indented item"}
+    assert data["schedule"] == [
+        {"repeat": "weekly", "days": ["tue"], "start": "18:00", "end": "19:30"},
+        {"repeat": "monthly", "day_of_month": 15, "start": "10:00"},
+    ]
+    assert data["location"] == {
+        "city": "haifa",
+        "venue": {"he": "בית הקהילה", "en": "Community House, 2nd floor"},
+        "geo": [32.8156, 34.9892],
+        "wheelchair_accessible": True,
+    }
+    assert data["contact"] == {"phone": "04-555-0101", "email": "test@example.org", "name": {"en": "Dana"}}
+    assert data["verified"] == "2026-11-01"
+    assert data["status"] == "active"
+    assert "audience" not in data and "organization" not in data and "cost_note" in data
+
+
+def test_wrong_answers_are_explained(content):
+    script = Script(SCRIPT)
+    run(content, ask=script.ask, say=script.say, today=TODAY)
+    said = "\n".join(script.said)
+    for fragment in (
+        "'fr' is not a site language",
+        "lower-case letters, digits and single dashes",
+        "existing-group.yaml already exists",
+        "shorten it to 120",
+        "give the text in at least one language",
+        "did you mean hearing-voices?",
+        "'peers' is not allowed here",
+        "'he' is listed twice",
+        "'6pm' is not a time",
+        "not after it starts at 18:00",
+        "skip_short_months: true",
+        "Let's take this meeting pattern again.",
+        "answer y (yes) or n (no)",
+        "did you mean haifa?",
+        "give latitude, longitude",
+        "gives no way to reach the group",
+        "is in the future",
+        "Wrote ",
+    ):
+        assert fragment in said, fragment
+
+
+def test_labels_follow_the_language_of_the_questions(content):
+    script = Script([("Language", "he"), *SCRIPT[2:]])
+    script.script = [(q.replace("Hebrew", "עברית").replace("Arabic", "ערבית"), a) for q, a in script.script]
+    script.script = [(q.replace("English", "אנגלית"), a) for q, a in script.script]
+    run(content, ask=script.ask, say=script.say, today=TODAY)
+    assert "  hearing-voices: שמיעת קולות" in script.said
+
+
+def test_refuses_to_overwrite_a_file_written_meanwhile(content):
+    target = content / "groups" / "haifa-test-group.yaml"
+
+    def meanwhile(prompt: str) -> None:
+        if prompt.startswith("Status"):
+            target.write_text("# written by someone else\n", encoding="utf-8")
+
+    script = Script(SCRIPT, on_prompt=meanwhile)
+    assert run(content, ask=script.ask, say=script.say, today=TODAY) is None
+    assert target.read_text(encoding="utf-8") == "# written by someone else\n"
+    assert any("it was not overwritten" in text for text in script.said)
+    assert (content / "groups" / "existing-group.yaml").read_text(encoding="utf-8") == "# someone else's group\n"
+
+
+def test_online_paused_course(content, context):
+    script = Script(ONLINE_SCRIPT)
+    path = run(content, ask=script.ask, say=script.say, today=TODAY)
+    assert script.script == [], "questions left unasked"
+    assert read_group(path, context)[1] == []
+    data = load_document(path).data
+    assert path.read_text(encoding="utf-8") == dump_group(data, LANGUAGES)
+    assert data["schedule"] == [
+        {
+            "repeat": "cohort",
+            "days": ["sun"],
+            "first_date": "2026-11-01",
+            "last_date": "2027-01-24",
+            "start": "17:00",
+            "end": "18:30",
+        },
+        {"repeat": "by-arrangement", "note": {"en": "Call to arrange an extra meeting."}},
+    ]
+    assert "location" not in data and "cost_note" not in data
+    assert data["online"] == {"platform": "whatsapp", "join_url": "https://chat.example.org/join"}
+    assert (data["status"], data["paused_until"]) == ("paused", "2027-01-10")
+    said = "\n".join(script.said)
+    for fragment in ("did you mean young-adults?", "whole number", "is not a time zone", "last_date is before"):
+        assert fragment in said, fragment
