@@ -40,11 +40,15 @@ def _pelican(args: str, strict: bool = False) -> None:
     from pelican import main as pelican_main
 
     counter = _ErrorCounter()
-    logging.getLogger().addHandler(counter)
+    # Not on the root logger: Pelican's logging.basicConfig() would then skip installing its own handler.
+    watched = [logging.getLogger(name) for name in ("pelican", "plugins")]
+    for logger in watched:
+        logger.addHandler(counter)
     try:
         pelican_main(shlex.split(args))
     finally:
-        logging.getLogger().removeHandler(counter)
+        for logger in watched:
+            logger.removeHandler(counter)
     if strict and counter.count:
         print(f"The build logged {counter.count} error(s), listed above: fix them (see `invoke validate`).")
         sys.exit(1)
@@ -208,3 +212,20 @@ def new_group(c):
         sys.exit(1)
     if path is None:
         sys.exit(1)
+
+
+@task(
+    help={
+        "file": "the Meeting Guide JSON feed to read (a file path)",
+        "out": "folder to write the group files to (default: content/groups); existing files are never overwritten",
+        "lang": "language of the feed's texts: he, ar or en (default: en)",
+        "topic": "topic key (content/taxonomy.yaml) of every imported group (default: alcohol)",
+    }
+)
+def import_meeting_guide(c, file, out="content/groups", lang="en", topic="alcohol"):
+    """Turn a Meeting Guide feed into group files; lists every meeting skipped (e.g. unknown city) and exits 1 if any."""
+    from plugins.exporters.meeting_guide_import import main as import_main
+
+    code = import_main(file, out=out, lang=lang, topic=topic, content=CONFIG["content"])
+    if code:
+        sys.exit(code)

@@ -55,7 +55,7 @@ def test_bad_group_is_skipped_and_reported_once_with_positions(site):
 
 def test_group_page_has_hreflang_alternates_and_switcher(site):
     soup = page(site, "ar/groups/voices/index.html")
-    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"]')}
+    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
     assert alternates == {lang: f"/{lang}/groups/voices/" for lang in LANGUAGES}
     switcher = soup.select("nav.languages a")
     assert {a["hreflang"]: a["href"] for a in switcher} == {
@@ -80,7 +80,9 @@ def test_group_page_shows_what_a_visitor_needs(site):
         "Every Sunday and Wednesday, 18:00–19:30",
         "Every month on the first and last Tuesday, 10:00",
     ]
-    assert soup.select_one(".verified").get_text() == "Details last verified on 15 October 2026."
+    assert soup.select_one(".verified p").get_text() == "Details last verified on 15 October 2026."
+    assert soup.select_one('.verified a[href*="/edit/main/content/groups/voices.yaml"]')
+    assert "template=update-group.yml" in soup.select_one('.verified a[href*="/issues/new"]')["href"]
     assert "openstreetmap.org/?mlat=32.8&mlon=34.99" in soup.select_one('a[href*="openstreetmap"]')["href"]
 
 
@@ -123,12 +125,41 @@ def test_markdown_is_sanitised_and_headings_demoted(site):
     assert link["rel"] == ["nofollow", "ugc", "noopener", "noreferrer"]
 
 
-def test_home_lists_groups_by_topic_in_each_language(site):
+def test_home_links_to_every_browse_page_with_counts(site):
     soup = page(site, "he/index.html")
-    topic = soup.select_one("#topic-hearing-voices")
-    assert topic.h3.get_text(" ", strip=True) == "שמיעת קולות (1)"
-    assert [a["href"] for a in topic.select(".card h4 a")] == ["/he/groups/voices/"]
-    assert soup.select_one("#topic-bereavement .card a")["href"] == "/he/groups/hebrew-only/"
+    links = {a["href"]: a.get_text(" ", strip=True) for a in soup.select(".browse-links a, .online-link a")}
+    assert links["/he/topics/hearing-voices/"] == "שמיעת קולות (1)"
+    assert links["/he/topics/bereavement/"] == "אבל ושכול (1)"
+    assert links["/he/cities/haifa/"] == "חיפה (1)"
+    assert links["/he/online/all/"].endswith("(2)")
+    assert links["/he/days/sun/"] == "יום ראשון (1)"
+
+
+def test_browse_pages_list_each_group_under_its_topics_city_days_and_online(site):
+    def slugs(path):
+        return [a["href"] for a in page(site, path).select(".card h4 a")]
+
+    assert slugs("en/topics/hearing-voices/index.html") == ["/en/groups/voices/"]
+    assert slugs("en/cities/haifa/index.html") == ["/en/groups/voices/"]
+    assert slugs("en/days/wed/index.html") == ["/en/groups/voices/"]
+    assert slugs("en/online/all/index.html") == ["/en/groups/voices/", "/en/groups/hebrew-only/"]  # paused last
+    assert page(site, "ar/topics/index.html").select_one('a[href="/ar/topics/bereavement/"]')
+    assert not (site[0] / "en" / "topics" / "cancer").exists()  # no empty listings
+
+
+def test_group_page_offers_next_dates_and_a_calendar(site):
+    soup = page(site, "en/groups/voices/index.html")
+    dates = soup.select(".next-dates li")
+    assert len(dates) == 3 and all(li.time["datetime"] for li in dates)
+    calendar = soup.select_one('a[type="text/calendar"]')["href"]
+    assert calendar == "/en/groups/voices/voices.ics"
+    assert (site[0] / calendar.lstrip("/")).read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_printable_directory(site):
+    soup = page(site, "he/print/index.html")
+    assert len(soup.select(".print-list li")) >= 3
+    assert soup.select_one('link[rel="stylesheet"][media="print"]')
 
 
 def test_root_lets_visitor_choose_language(site):
@@ -142,7 +173,7 @@ def test_root_lets_visitor_choose_language(site):
 def test_content_page_alternates_only_existing_translations(site):
     soup = page(site, "en/about/index.html")
     assert (soup.html["lang"], soup.html["dir"]) == ("en", "ltr")
-    assert {link["hreflang"] for link in soup.select('link[rel="alternate"]')} == {"he", "en"}
+    assert {link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')} == {"he", "en"}
     assert soup.h1.get_text() == "About"
     assert page(site, "he/about/index.html").select_one(".skip-link").get_text() == "דילוג לתוכן הראשי"
 

@@ -190,6 +190,51 @@ ONLINE_SCRIPT = [
 ]
 
 
+# An in-person group, asked in Hebrew: (fragment of the Hebrew question, answer).
+HEBREW_SCRIPT = [
+    ("שפת השאלות", "he"),
+    ("שם הקובץ (slug)", "Bad Slug"),
+    ("שם הקובץ (slug)", "haifa-test-group"),
+    ("שם בעברית (he)", "קבוצת בדיקה"),
+    ("שם בערבית (ar)", ""),
+    ("שם באנגלית (en)", ""),
+    ("תקציר (משפט אחד) בעברית", "מפגש פתוח: שיתוף והקשבה."),
+    ("תקציר (משפט אחד) בערבית", ""),
+    ("תקציר (משפט אחד) באנגלית", ""),
+    *[("|", "")] * 3,  # no description
+    ("נושאים", "hearing-voices"),
+    ("למי מיועדת", ""),
+    ("הנחיה", "peer"),
+    *[("|", "")] * 3,  # no facilitator
+    *[("ארגון ב", "")] * 3,
+    ("השפות המדוברות במפגשים", "he"),
+    ("אופן ההשתתפות", "in-person"),
+    ("הצטרפות", "open"),
+    ("עלות", "free"),
+    ("באיזו תדירות הקבוצה נפגשת", "weekly"),
+    ("ימים (מופרדים בפסיקים: mon, tue", "tue"),
+    ("שעת התחלה", "18:00"),
+    ("שעת סיום", ""),
+    ("אזור זמן", "Europe/Londn"),  # no such zone
+    ("אזור זמן", ""),
+    ("להוסיף עוד מועד מפגשים", "אולי"),  # not y or n
+    ("להוסיף עוד מועד מפגשים", "n"),
+    ("עיר (מפתח מהרשימה)", "haifa"),
+    *[("מקום המפגש ב", "")] * 3,
+    *[("כתובת ב", "")] * 3,
+    *[("|", "")] * 3,  # no directions
+    ("מיקום במפה", ""),
+    ("נגיש לכיסאות גלגלים", ""),
+    ("טלפון", "04-555-0101"),
+    ("מספר וואטסאפ", ""),
+    ("דוא״ל", ""),
+    ("אתר", ""),
+    *[("איש/אשת קשר", "")] * 3,
+    ("הפרטים אומתו בתאריך", ""),
+    ("מצב הקבוצה (active, paused, ended) [active]", ""),
+]
+
+
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     folder = tmp_path / "content"
@@ -197,6 +242,12 @@ def content(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "content" / "taxonomy.yaml", folder / "taxonomy.yaml")
     (folder / "groups" / "existing-group.yaml").write_text("# someone else's group\n", encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def settings(translations_path: Path) -> dict:
+    """The default settings with the catalogues compiled from the .po files (see conftest.py)."""
+    return {**DEFAULTS, "GROUPS_TRANSLATIONS_PATH": str(translations_path)}
 
 
 @pytest.fixture(scope="module")
@@ -207,15 +258,23 @@ def context() -> dict:
 
 
 class Script:
-    """Answers the wizard's questions from SCRIPT, checking each question is the one expected."""
+    """Answers the wizard's questions from SCRIPT, checking each question is the one expected.
 
-    def __init__(self, script: list[tuple[str, str]], on_prompt=None) -> None:
+    With `stop`, the first question after the script ends the run, as Ctrl-D does (EOFError).
+    """
+
+    def __init__(self, script: list[tuple[str, str]], on_prompt=None, stop: bool = False) -> None:
         self.script = list(script)
         self.said: list[str] = []
+        self.asked: list[str] = []
         self.on_prompt = on_prompt
+        self.stop = stop
 
     def ask(self, prompt: str) -> str:
+        if self.stop and not self.script:
+            raise EOFError
         assert self.script, f"unexpected question: {prompt!r}"
+        self.asked.append(prompt)
         expected, answer = self.script.pop(0)
         assert expected in prompt or expected in self.said[-1], (expected, prompt)
         if self.on_prompt:
@@ -226,9 +285,9 @@ class Script:
         self.said.append(text)
 
 
-def test_wizard_writes_a_valid_canonical_file(content, context):
+def test_wizard_writes_a_valid_canonical_file(content, settings, context):
     script = Script(SCRIPT)
-    path = run(content, ask=script.ask, say=script.say, today=TODAY)
+    path = run(content, settings, ask=script.ask, say=script.say, today=TODAY)
 
     assert script.script == [], "questions left unasked"
     assert path == content / "groups" / "haifa-test-group.yaml"
@@ -256,9 +315,9 @@ def test_wizard_writes_a_valid_canonical_file(content, context):
     assert "audience" not in data and "organization" not in data and "cost_note" in data
 
 
-def test_wrong_answers_are_explained(content):
+def test_wrong_answers_are_explained(content, settings):
     script = Script(SCRIPT)
-    run(content, ask=script.ask, say=script.say, today=TODAY)
+    run(content, settings, ask=script.ask, say=script.say, today=TODAY)
     said = "\n".join(script.said)
     for fragment in (
         "'fr' is not a site language",
@@ -283,15 +342,73 @@ def test_wrong_answers_are_explained(content):
         assert fragment in said, fragment
 
 
-def test_labels_follow_the_language_of_the_questions(content):
-    script = Script([("Language", "he"), *SCRIPT[2:]])
-    script.script = [(q.replace("Hebrew", "עברית").replace("Arabic", "ערבית"), a) for q, a in script.script]
-    script.script = [(q.replace("English", "אנגלית"), a) for q, a in script.script]
-    run(content, ask=script.ask, say=script.say, today=TODAY)
-    assert "  hearing-voices: שמיעת קולות" in script.said
+def test_the_first_question_is_in_every_site_language(content, settings):
+    script = Script(SCRIPT[:3], stop=True)
+    with pytest.raises(EOFError):
+        run(content, settings, ask=script.ask, say=script.say, today=TODAY)
+    assert script.asked[0] == "Language of the questions / שפת השאלות / لغة الأسئلة (he, ar, en) [en]: "
+    assert "  ! 'fr' ليست من لغات الموقع؛ اختاروا واحدة من: he, ar, en" in script.said
 
 
-def test_refuses_to_overwrite_a_file_written_meanwhile(content):
+def test_questions_in_hebrew(content, settings, context):
+    script = Script(HEBREW_SCRIPT)
+    path = run(content, settings, ask=script.ask, say=script.say, today=TODAY)
+    assert script.script == [], "questions left unasked"
+    assert read_group(path, context)[1] == []
+    assert load_document(path).data["schedule"] == [{"repeat": "weekly", "days": ["tue"], "start": "18:00"}]
+
+    asked = "\n".join(script.asked)
+    for question in (
+        "שם הקובץ (slug), למשל haifa-hearing-voices: ",
+        "שם בעברית (he), ריק לדילוג: ",
+        "תקציר (משפט אחד) באנגלית (en), ריק לדילוג: ",
+        "נושאים (מפתחות מופרדים בפסיקים): ",
+        "הנחיה (peer, professional, co-facilitated): ",
+        "באיזו תדירות הקבוצה נפגשת (weekly, biweekly, monthly, cohort, by-arrangement, ongoing): ",
+        "שעת התחלה (HH:MM, בשעון 24 שעות): ",
+        "אזור זמן, ריק לברירת המחדל Asia/Jerusalem: ",
+        "להוסיף עוד מועד מפגשים? (y/n) [n]: ",
+        "נגיש לכיסאות גלגלים? (y/n), ריק אם לא ידוע: ",
+        "הפרטים אומתו בתאריך (YYYY-MM-DD) [2026-11-01]: ",
+    ):
+        assert question in asked, question
+    assert not any("Name" in prompt or "empty" in prompt for prompt in script.asked)
+    for line in (
+        "תיאור בעברית (he): אפשר לכתוב כמה שורות; שורה שיש בה רק . פותחת פסקה חדשה.",
+        "  hearing-voices: שמיעת קולות",  # taxonomy labels
+        "  peer: בהנחיית עמיתים",  # labels of the model's values
+        "  in-person: פנים אל פנים",
+        "  weekly: כל שבוע",
+        "  ! יש להשתמש באותיות אנגליות קטנות, בספרות ובמקפים בודדים, למשל haifa-hearing-voices",
+        "  ! 'Europe/Londn' אינו אזור זמן — יש להשתמש בשם מרשימת IANA, למשל Asia/Jerusalem",  # the model's
+        "  ! יש לענות y (כן) או n (לא)",  # the wizard's own check
+        "ערים:",
+        f"הקובץ {path} נכתב. לבדיקה: .venv/bin/invoke validate --paths {path} --lang he",
+    ):
+        assert line in script.said, line
+    assert "  ! use lower-case letters, digits and single dashes, e.g. haifa-hearing-voices" not in script.said
+
+
+def test_questions_in_arabic(content, settings):
+    script = Script(
+        [
+            ("Language", "ar"),
+            ("اسم الملف (slug)، مثلًا haifa-hearing-voices: ", "existing-group"),
+            ("اسم الملف", "haifa-test-group"),
+            ("الاسم بالعبرية (he)، اتركوه فارغًا للتخطي: ", ""),
+            ("الاسم بالعربية (ar)", ""),
+            ("الاسم بالإنجليزية (en)", ""),
+        ],
+        stop=True,
+    )
+    with pytest.raises(EOFError):
+        run(content, settings, ask=script.ask, say=script.say, today=TODAY)
+    existing = content / "groups" / "existing-group.yaml"
+    assert f"  ! {existing} موجود مسبقًا؛ اختاروا اسم ملف آخر (أو عدّلوا ذلك الملف)" in script.said
+    assert script.said[-1] == "  ! الاسم: أدخلوا النص بلغة واحدة على الأقل"
+
+
+def test_refuses_to_overwrite_a_file_written_meanwhile(content, settings):
     target = content / "groups" / "haifa-test-group.yaml"
 
     def meanwhile(prompt: str) -> None:
@@ -299,15 +416,15 @@ def test_refuses_to_overwrite_a_file_written_meanwhile(content):
             target.write_text("# written by someone else\n", encoding="utf-8")
 
     script = Script(SCRIPT, on_prompt=meanwhile)
-    assert run(content, ask=script.ask, say=script.say, today=TODAY) is None
+    assert run(content, settings, ask=script.ask, say=script.say, today=TODAY) is None
     assert target.read_text(encoding="utf-8") == "# written by someone else\n"
     assert any("it was not overwritten" in text for text in script.said)
     assert (content / "groups" / "existing-group.yaml").read_text(encoding="utf-8") == "# someone else's group\n"
 
 
-def test_online_paused_course(content, context):
+def test_online_paused_course(content, settings, context):
     script = Script(ONLINE_SCRIPT)
-    path = run(content, ask=script.ask, say=script.say, today=TODAY)
+    path = run(content, settings, ask=script.ask, say=script.say, today=TODAY)
     assert script.script == [], "questions left unasked"
     assert read_group(path, context)[1] == []
     data = load_document(path).data

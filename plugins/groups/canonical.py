@@ -25,7 +25,7 @@ Rules
    of its kind, then the time fields shared by the timed kinds, as CONTRIBUTING.md writes them):
      group: name, summary, description, topics, audience, facilitation, facilitator, organization,
        languages, attendance, membership, cost, cost_note, schedule, location, online, contact,
-       verified, status, paused_until
+       verified, listed, status, paused_until
      location: city, venue, address, directions, geo, wheelchair_accessible
      online: platform, join_url, note
      contact: phone, whatsapp, email, website, name
@@ -99,7 +99,7 @@ from .settings import DEFAULTS, reader_context
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/group.schema.json"
 
 ALWAYS_QUOTED = frozenset({"start", "end", "phone", "whatsapp"})
-DATE_KEYS = frozenset({"verified", "paused_until", "first_date", "last_date"})
+DATE_KEYS = frozenset({"verified", "listed", "paused_until", "first_date", "last_date"})
 
 _KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")

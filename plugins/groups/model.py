@@ -360,6 +360,9 @@ class Group(Strict):
     online: Online | None = None
     contact: Contact
     verified: dt.date
+    listed: dt.date | None = Field(
+        default=None, description="when the group was first listed (for the feed of new groups)"
+    )
     status: Literal["active", "paused", "ended"] = "active"
     paused_until: dt.date | None = None
 

@@ -69,7 +69,10 @@ def _expand(meeting: object, group: Group, after: dt.date, until: dt.date) -> li
     rule = rrule(meeting)
     if rule is None:
         return []
-    start = dt.datetime.combine(series_start(meeting, group), meeting.start)
+    begin = series_start(meeting, group)
+    if isinstance(meeting, Weekly | Monthly):
+        begin = min(begin, after)  # their dates do not depend on where the series starts
+    start = dt.datetime.combine(begin, meeting.start)
     series = rrulestr(f"RRULE:{rule}", dtstart=start)
     first = dt.datetime.combine(after, dt.time())
     last = dt.datetime.combine(until, dt.time.max)
@@ -131,12 +134,17 @@ def client_rules(group: Group, default_zone: str) -> list[dict[str, object]]:
         rule = rrule(meeting)
         if rule is None:
             continue
+        last = getattr(meeting, "last_date", None)
+        if isinstance(meeting, Cohort) and meeting.sessions:
+            # The browser does not count sessions: give it the day of the last one instead.
+            held = _expand(meeting, group, meeting.first_date, meeting.last_date)
+            last = held[-1].date() if held else last
         rules.append(
             {
                 "rrule": rule,
                 "start": series_start(meeting, group).isoformat(),
                 "first": getattr(meeting, "first_date", None) and meeting.first_date.isoformat(),
-                "last": getattr(meeting, "last_date", None) and meeting.last_date.isoformat(),
+                "last": last and last.isoformat(),
                 "time": f"{meeting.start:%H:%M}",
                 "end": f"{meeting.end:%H:%M}" if meeting.end else None,
                 "zone": getattr(meeting, "timezone", None) or default_zone,

@@ -35,6 +35,21 @@ DEFAULTS: dict[str, Any] = {
     # URL patterns; {lang} and {slug} are filled in.
     "GROUPS_HOME_URL": "{lang}/",
     "GROUPS_GROUP_URL": "{lang}/groups/{slug}/",
+    "GROUPS_BROWSE_INDEX_URL": "{lang}/{kind}/",
+    "GROUPS_BROWSE_URL": "{lang}/{kind}/{key}/",
+    "GROUPS_PRINT_URL": "{lang}/print/",
+    # An Atom feed per language of the newest groups (by `listed`, else `verified`).
+    "GROUPS_FEED_URL": "{lang}/feeds/new-groups.atom.xml",
+    "GROUPS_FEED_SIZE": 30,
+    # Groups per browse page before it is split into numbered pages.
+    "GROUPS_PAGE_SIZE": 20,
+    # The day the next meeting dates are counted from; None means the day of the build.
+    "GROUPS_TODAY": None,
+    # Calendar event IDs end in @host; the SITEURL's host is used when it has one.
+    "GROUPS_CALENDAR_HOST": "support-groups.example.org",
+    # Where "suggest an edit" and "report a problem" lead (GitHub owner/name and branch).
+    "GROUPS_REPOSITORY": "example/support-groups",
+    "GROUPS_BRANCH": "main",
 }
 
 
@@ -55,7 +70,13 @@ def check(merged: dict[str, Any]) -> list[str]:
     missing = [lang for lang in languages if lang not in merged["GROUPS_FALLBACKS"]]
     if missing:
         problems.append(f"GROUPS_FALLBACKS has no entry for {', '.join(missing)}")
-    for key in ("GROUPS_HOME_URL", "GROUPS_GROUP_URL"):
+    for key in (
+        "GROUPS_HOME_URL",
+        "GROUPS_GROUP_URL",
+        "GROUPS_BROWSE_INDEX_URL",
+        "GROUPS_BROWSE_URL",
+        "GROUPS_PRINT_URL",
+    ):
         if not merged[key].endswith("/"):
             problems.append(f"{key} must end with '/', e.g. '{{lang}}/groups/{{slug}}/'")
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -11,9 +12,11 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import render
+from . import discover, render
+from .crosscheck import months_between
 from .i18n import Language, context_language, install_gettext, load_languages
-from .model import LocalizedText
+from .model import WEEKDAYS, Group, LocalizedText
+from .schedule import client_rules, next_meetings
 from .settings import effective
 
 SITE_KEY = "groups_site"
@@ -128,18 +131,105 @@ def alternates(ctx: Context) -> list[dict[str, str]]:
             "url": urls[code],
             "name": site.languages[code].name,
             "dir": site.languages[code].direction,
+            "locale": str(site.languages[code].locale),
         }
         for code in site.codes
         if code in urls
     ]
 
 
+URL_PATTERNS = {
+    "home": "GROUPS_HOME_URL",
+    "group": "GROUPS_GROUP_URL",
+    "browse_index": "GROUPS_BROWSE_INDEX_URL",
+    "browse": "GROUPS_BROWSE_URL",
+    "print": "GROUPS_PRINT_URL",
+    "feed": "GROUPS_FEED_URL",
+}
+
+
 @pass_context
-def url_for(ctx: Context, kind: str, slug: str = "", lang: str | None = None) -> str:
-    """A site URL of `kind` ('home' or 'group') in the page's language or `lang`."""
+def url_for(ctx: Context, target: str, slug: str = "", lang: str | None = None, **parts: str) -> str:
+    """A site URL of a `target` page (home, group, browse_index, browse, print) in the page's language or `lang`."""
     site, page = _page(ctx)
-    pattern = {"home": "GROUPS_HOME_URL", "group": "GROUPS_GROUP_URL"}[kind]
-    return site.url(pattern, lang=lang or page.code, slug=slug)
+    return site.url(URL_PATTERNS[target], lang=lang or page.code, slug=slug, **parts)
+
+
+@pass_context
+def day_name(ctx: Context, day: str) -> str:
+    """A weekday key (tue) as the page's language names it."""
+    from babel.dates import get_day_names
+
+    return get_day_names("wide", locale=_page(ctx)[1].locale)[WEEKDAYS.index(day)]
+
+
+@pass_context
+def next_dates(ctx: Context, group: Group) -> list[dict[str, str]]:
+    """The group's next three meetings, as the page's language writes the day and time."""
+    from babel.dates import format_date
+
+    site, page = _page(ctx)
+    found = next_meetings(group, ctx["today"], site.settings["GROUPS_TIMEZONE"])
+    return [
+        {
+            "date": o.start.date().isoformat(),
+            "day": format_date(o.start.date(), "EEEE, d MMMM", locale=page.locale),
+            "time": f"{o.start:%H:%M}" + (f"–{o.end:%H:%M}" if o.end else ""),
+        }
+        for o in found
+    ]
+
+
+@pass_context
+def schedule_json(ctx: Context, group: Group) -> str:
+    """The group's rules for the browser to refresh the next dates (see theme/static/js/next-dates.js)."""
+    site = ctx[SITE_KEY]
+    paused = group.paused_until.isoformat() if group.status == "paused" and group.paused_until else None
+    data = {"rules": client_rules(group, site.settings["GROUPS_TIMEZONE"]), "from": paused}
+    return json.dumps(data, separators=(",", ":"), sort_keys=True)
+
+
+@pass_context
+def is_stale(ctx: Context, group: Group) -> bool:
+    """True when the details were last confirmed longer ago than the site allows."""
+    months = ctx[SITE_KEY].settings["GROUPS_STALE_MONTHS"]
+    return months_between(group.verified, ctx["today"]) >= months
+
+
+@pass_context
+def jsonld(ctx: Context, group: Group) -> Markup:
+    """The group as schema.org JSON-LD (already safe inside a <script> element)."""
+    site, page = _page(ctx)
+    url = f"{ctx.get('SITEURL', '')}/{site.url('GROUPS_GROUP_URL', lang=page.code, slug=group.slug)}"
+    return Markup(
+        discover.group_jsonld(
+            group,
+            page.code,
+            fallbacks=site.fallbacks(page.code),
+            taxonomy=ctx["taxonomy"],
+            url=url,
+            zone=site.settings["GROUPS_TIMEZONE"],
+        )
+    )
+
+
+@pass_context
+def edit_url(ctx: Context, group: Group) -> str:
+    """GitHub's edit page of the group's file ("suggest an edit")."""
+    conf = ctx[SITE_KEY].settings
+    return (
+        f"https://github.com/{conf['GROUPS_REPOSITORY']}/edit/{conf['GROUPS_BRANCH']}/content/groups/{group.slug}.yaml"
+    )
+
+
+@pass_context
+def report_url(ctx: Context, group: Group) -> str:
+    """GitHub's issue form for a change to this group ("report a problem")."""
+    conf = ctx[SITE_KEY].settings
+    query = urlencode(
+        {"template": "update-group.yml", "title": f"Update: {group.slug}", "group": f"content/groups/{group.slug}.yaml"}
+    )
+    return f"https://github.com/{conf['GROUPS_REPOSITORY']}/issues/new?{query}"
 
 
 @pass_context
@@ -176,6 +266,13 @@ HELPERS = {
     "page_language": page_language,
     "alternates": alternates,
     "url_for": url_for,
+    "day_name": day_name,
+    "next_dates": next_dates,
+    "schedule_json": schedule_json,
+    "is_stale": is_stale,
+    "edit_url": edit_url,
+    "jsonld": jsonld,
+    "report_url": report_url,
 }
 
 

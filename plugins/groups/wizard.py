@@ -1,19 +1,23 @@
 """`invoke new-group`: a question-and-answer wizard that writes a new group file.
 
 For maintainers who take a submission by phone or e-mail. It asks the language of the questions first
-(used for the taxonomy labels, the language names and the model's messages it shows), then every field
-of the model in the order of a group file, and checks each answer as it is given by validating the part
-of the group it fills in with the `Group` model itself (with the reader's context: site languages,
-taxonomy, phone region, map bounds, today), so the messages are the validator's. A wrong answer is
-re-asked. Rules between fields are checked with the whole group at the end; the wizard's order of
-questions keeps to them (a location only for in-person and hybrid groups, and so on). An existing file
-is never overwritten, and the file is written in the canonical layout (canonical.py).
+(that one question is shown in every site language), then every field of the model in the order of a
+group file, and checks each answer as it is given by validating the part of the group it fills in with
+the `Group` model itself (with the reader's context: site languages, taxonomy, phone region, map
+bounds, today), so the messages are the validator's. A wrong answer is re-asked. Rules between fields
+are checked with the whole group at the end; the wizard's order of questions keeps to them (a location
+only for in-person and hybrid groups, and so on). An existing file is never overwritten, and the file
+is written in the canonical layout (canonical.py).
 
-The questions themselves are in English only (the model's messages are translated: they are already in
-the site's catalogue). The questions are deliberately not routed through gettext `_()`: babel.cfg
-extracts every `_()` in plugins/**.py into the site's own catalogue, and tests/test_i18n.py requires
-every string there to be translated, so maintainer-only questions would burden the site's translators.
-A separate gettext domain for maintainer tools is the way to translate them later.
+Everything the wizard shows is in the chosen language: its questions, hints and messages go through
+that language's gettext (`self._`, which also fills in `%(name)s` placeholders), the model's messages
+and the taxonomy labels come from the same catalogue and taxonomy as the site's, and language names
+from Babel. The questions are in the site's own catalogue (babel.cfg extracts every `_()` and `N_()`
+in plugins/**.py), so tests/test_i18n.py holds them to the same rule as the site's strings: translated
+into every language, placeholders kept. Run `invoke i18n-compile` after changing a translation.
+What the maintainer types stays literal in every language: slugs, taxonomy keys, language codes, the
+model's values (weekly, in-person, ...) and the letters y/n and w/d. In Hebrew and Arabic the model's
+values are listed with their translated labels as hints (mostly the labels the site shows, see LABELS).
 
 All input and output goes through `ask(prompt) -> answer` and `say(text)` (input and print by
 default), so the wizard can be driven by a script in tests.
@@ -35,15 +39,39 @@ from pydantic import ValidationError
 from .canonical import GROUP_LAYOUT, dump_group
 from .i18n import load_languages
 from .model import WEEKDAYS, Group, Online, Taxonomy, is_slug
+from .problems import N_
 from .reader import Document, dotted, problems_from_validation, read_taxonomy
 from .settings import DEFAULTS, reader_context
 
 Ask = Callable[[str], str]
 Say = Callable[[str], None]
+Translate = Callable[[str], str]
 Loc = tuple[str | int, ...]
 
 KINDS = tuple(GROUP_LAYOUT.children["schedule"].kinds)  # weekly, biweekly, ... from the model
 PARAGRAPH = "."
+
+# Labels of the model's values, shown as hints next to the keys to type. Most are the site's own labels
+# (theme/templates/partials/labels.html), so they are translated already.
+LABELS: dict[str, dict[str, str]] = {
+    "facilitation": {
+        "peer": N_("Peer-led"),
+        "professional": N_("Led by a professional"),
+        "co-facilitated": N_("Co-facilitated by a peer and a professional"),
+    },
+    "attendance": {"in-person": N_("In person"), "online": N_("Online"), "hybrid": N_("In person and online")},
+    "membership": {"open": N_("Open: just come"), "registration": N_("Registration first")},
+    "cost": {"free": N_("Free"), "donation": N_("Donation"), "fee": N_("Fee")},
+    "status": {"active": N_("Active"), "paused": N_("Paused"), "ended": N_("No longer meeting")},
+    "repeat": {
+        "weekly": N_("every week"),
+        "biweekly": N_("every other week"),
+        "monthly": N_("once or more a month, on set weeks or on a set day of the month"),
+        "cohort": N_("a course: set weekdays between a first and a last date"),
+        "by-arrangement": N_("By arrangement"),
+        "ongoing": N_("Ongoing, at any time (asynchronous)"),
+    },
+}
 
 
 def _choices(model: Any, name: str) -> tuple[str, ...]:
@@ -70,19 +98,22 @@ def _numbers(answer: str) -> list[int | str]:
     return [_number(part) for part in _split(answer)]
 
 
+# The converters' messages are gettext message ids: the wizard translates them when it shows them.
+
+
 def _yes_no(answer: str) -> bool:
     word = answer.lower()
     if word in ("y", "yes", "true"):
         return True
     if word in ("n", "no", "false"):
         return False
-    raise ValueError("answer y (yes) or n (no)")
+    raise ValueError(N_("answer y (yes) or n (no)"))
 
 
 def _weekday_or_date(answer: str) -> str:
     if answer.lower() in ("w", "d"):
         return answer.lower()
-    raise ValueError("answer w (by weekday) or d (by day of the month)")
+    raise ValueError(N_("answer w (by weekday) or d (by day of the month)"))
 
 
 def _geo(answer: str) -> list[float]:
@@ -92,8 +123,17 @@ def _geo(answer: str) -> list[float]:
     except ValueError:
         numbers = []
     if len(numbers) != 2:
-        raise ValueError("give latitude, longitude, e.g. 32.794, 34.989")
+        raise ValueError(N_("give latitude, longitude, e.g. 32.794, 34.989"))
     return numbers
+
+
+def _catalogue(settings: dict[str, Any], code: str) -> Translate:
+    """The gettext of a site language; the English message ids when its catalogue cannot be loaded."""
+    try:
+        languages = load_languages((code,), settings["GROUPS_LANGUAGE_INFO_PATH"], settings["GROUPS_TRANSLATIONS_PATH"])
+    except (OSError, ValueError):
+        return str
+    return languages[code].gettext
 
 
 @dataclass
@@ -106,7 +146,8 @@ class Wizard:
     taxonomy: Taxonomy
     today: dt.date
     lang: str = "en"
-    translate: Callable[[str], str] = str
+    translate: Translate = str
+    catalogues: dict[str, Translate] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -119,16 +160,25 @@ class Wizard:
         """The reader's validation context: site languages, taxonomy, phone region, map bounds, today."""
         return reader_context(self.settings, self.taxonomy, self.today)
 
+    def catalogue(self, lang: str) -> Translate:
+        """The gettext of a site language, loaded once."""
+        if lang not in self.catalogues:
+            self.catalogues[lang] = _catalogue(self.settings, lang)
+        return self.catalogues[lang]
+
     def use_language(self, lang: str) -> None:
-        """Show labels and the model's messages in `lang` (the questions stay in English)."""
+        """Ask the questions, and show labels and the model's messages, in `lang`."""
         self.lang = lang
-        try:
-            languages = load_languages(
-                (lang,), self.settings["GROUPS_LANGUAGE_INFO_PATH"], self.settings["GROUPS_TRANSLATIONS_PATH"]
-            )
-        except (OSError, ValueError):
-            return
-        self.translate = languages[lang].gettext
+        self.translate = self.catalogue(lang)
+
+    def _(self, message: str, **params: Any) -> str:
+        """`message` (a gettext message id) in the language of the questions, placeholders filled in."""
+        text = self.translate(message)
+        return text % params if params else text
+
+    def warn(self, message: str) -> None:
+        """Say what is wrong with an answer (`message` is already translated)."""
+        self.say(f"  ! {message}")
 
     # Checking.
 
@@ -180,7 +230,7 @@ class Wizard:
         else:
             target[loc[-1]] = value
 
-    # Asking.
+    # Asking: every prompt given to these is already translated.
 
     def answer(self, prompt: str, convert: Callable[[str], Any] = str, default: str = "") -> Any:
         """Ask until the answer converts (no model check)."""
@@ -188,7 +238,7 @@ class Wizard:
             try:
                 return convert(self.ask(prompt).strip() or default)
             except ValueError as exc:
-                self.say(f"  ! {exc}")
+                self.warn(self._(str(exc)))
 
     def value(
         self,
@@ -208,7 +258,7 @@ class Wizard:
             try:
                 value = convert(answer)
             except ValueError as exc:
-                self.say(f"  ! {exc}")
+                self.warn(self._(str(exc)))
                 continue
             piece, where = self.piece(loc, value)
             found = self.problems(piece, where)
@@ -216,17 +266,27 @@ class Wizard:
                 self.put(loc, value)
                 return value
             for message in found:
-                self.say(f"  ! {message}")
+                self.warn(message)
 
     def choice(self, prompt: str, loc: Loc, options: tuple[str, ...], default: str = "") -> str:
-        """Ask for one of `options`."""
+        """Ask for one of `options`, typed as they are; first list their labels when they are translated."""
+        labels = LABELS.get(str(loc[-1]), {})
+        if any(self.translate(labels[option]) != labels[option] for option in options if option in labels):
+            for option in options:
+                self.say(f"  {option}: {self._(labels[option])}" if option in labels else f"  {option}")
         suffix = f" [{default}]" if default else ""
         return self.value(f"{prompt} ({', '.join(options)}){suffix}: ", loc, default=default)
 
     def lines(self, prompt: str) -> str:
         """Read a multi-line text: an empty line ends it, a line with a single '.' is an empty line."""
-        self.say(f"{prompt}: several lines; a line with a single {PARAGRAPH} starts a new paragraph,")
-        self.say("  an empty line ends the text (an empty first line skips it).")
+        self.say(
+            self._(
+                "%(prompt)s: several lines; a line with a single %(dot)s starts a new paragraph.",
+                prompt=prompt,
+                dot=PARAGRAPH,
+            )
+        )
+        self.say("  " + self._("An empty line ends the text (an empty first line skips it)."))
         lines = []
         while True:
             line = self.ask("  | ").rstrip()
@@ -242,13 +302,21 @@ class Wizard:
             return code
 
     def localized(self, label: str, loc: Loc, *, required: bool = False, multiline: bool = False) -> None:
-        """Ask a text in each site language (empty skips one); `required` wants at least one."""
+        """Ask a text in each site language (empty skips one); `required` wants at least one.
+
+        `label` is already translated.
+        """
         while True:
             texts: dict[str, str] = {}
             for code in self.languages:
-                prompt = f"{label} in {self.language_name(code)} ({code})"
+                prompt = self._(
+                    "%(label)s in %(language)s (%(code)s)", label=label, language=self.language_name(code), code=code
+                )
                 while True:
-                    text = self.lines(prompt) if multiline else self.ask(f"{prompt}, empty to skip: ").strip()
+                    if multiline:
+                        text = self.lines(prompt)
+                    else:
+                        text = self.ask(self._("%(prompt)s, empty to skip: ", prompt=prompt)).strip()
                     if not text:
                         break
                     piece, where = self.piece(loc, {**texts, code: text})
@@ -257,11 +325,11 @@ class Wizard:
                         texts[code] = text
                         break
                     for message in found:
-                        self.say(f"  ! {message.removeprefix(f'{code}: ')}")
+                        self.warn(message.removeprefix(f"{code}: "))
             if texts or not required:
                 self.put(loc, texts or None)
                 return
-            self.say(f"  ! {label}: give the text in at least one language")
+            self.warn(self._("%(label)s: give the text in at least one language", label=label))
 
     def show_terms(self, vocabulary: str) -> None:
         """List the keys of a taxonomy vocabulary with their labels."""
@@ -274,6 +342,7 @@ class Wizard:
     def run(self, folder: Path) -> Path | None:
         """Ask every field, then write folder/<slug>.yaml; None when it was not written."""
         self.use_language(self.ask_language())
+        _ = self._
         slug = self.ask_slug(folder)
         self.about()
         self.ask_schedule()
@@ -282,160 +351,186 @@ class Wizard:
         if self.data["attendance"] in ("online", "hybrid"):
             self.ask_online()
         self.ask_contact()
-        self.value(
-            f"Verified on (YYYY-MM-DD) [{self.today.isoformat()}]: ", ("verified",), default=self.today.isoformat()
-        )
-        status = self.choice("Status", ("status",), _choices(Group, "status"), default="active")
+        today = self.today.isoformat()
+        self.value(_("Verified on (YYYY-MM-DD) [%(today)s]: ", today=today), ("verified",), default=today)
+        status = self.choice(_("Status"), ("status",), _choices(Group, "status"), default="active")
         if status == "paused":
-            self.value("Paused until (YYYY-MM-DD), empty if unknown: ", ("paused_until",), optional=True)
+            self.value(_("Paused until (YYYY-MM-DD), empty if unknown: "), ("paused_until",), optional=True)
         return self.write(folder / f"{slug}.yaml")
 
     def ask_language(self) -> str:
-        """The language of the questions: for labels and language names."""
+        """The language of the questions, asked in English and in every site language."""
         options = ", ".join(self.languages)
+
+        def everyone(message: str, **params: Any) -> list[str]:
+            """`message` in English (the message id), then in each site language, each text once."""
+            texts: list[str] = []
+            for translate in (str, *map(self.catalogue, self.languages)):
+                text = translate(message) % params if params else translate(message)
+                if text not in texts:
+                    texts.append(text)
+            return texts
+
+        question = " / ".join(everyone(N_("Language of the questions")))
         while True:
-            answer = self.ask(f"Language of the questions ({options}) [en]: ").strip() or "en"
+            answer = self.ask(f"{question} ({options}) [en]: ").strip() or "en"
             if answer in self.languages:
                 return answer
-            self.say(f"  ! '{answer}' is not a site language; use {options}")
+            for text in everyone(
+                N_("'%(answer)s' is not a site language; use %(options)s"), answer=answer, options=options
+            ):
+                self.warn(text)
 
     def ask_slug(self, folder: Path) -> str:
         """The file name, checked for form and for an existing file."""
+        _ = self._
         while True:
-            slug = self.ask("Slug (the file name), e.g. haifa-hearing-voices: ").strip().removesuffix(".yaml")
+            slug = self.ask(_("Slug (the file name), e.g. haifa-hearing-voices: ")).strip().removesuffix(".yaml")
             path = folder / f"{slug}.yaml"
             if not is_slug(slug):
-                self.say("  ! use lower-case letters, digits and single dashes, e.g. haifa-hearing-voices")
+                self.warn(_("use lower-case letters, digits and single dashes, e.g. haifa-hearing-voices"))
             elif path.exists() or path.with_suffix(".yml").exists():
-                self.say(f"  ! {path} already exists; choose another slug (or edit that file)")
+                self.warn(_("%(path)s already exists; choose another slug (or edit that file)", path=path))
             else:
                 return slug
 
     def about(self) -> None:
         """Name, summary, description, taxonomy keys and the group's kind."""
-        self.localized("Name", ("name",), required=True)
-        self.localized("Summary (one sentence)", ("summary",), required=True)
-        self.localized("Description", ("description",), multiline=True)
-        self.say("Topics:")
+        _ = self._
+        self.localized(_("Name"), ("name",), required=True)
+        self.localized(_("Summary (one sentence)"), ("summary",), required=True)
+        self.localized(_("Description"), ("description",), multiline=True)
+        self.say(_("Topics") + ":")
         self.show_terms("topics")
-        self.value("Topics (comma-separated keys): ", ("topics",), _split)
-        self.say("Audience:")
+        self.value(_("Topics (comma-separated keys): "), ("topics",), _split)
+        self.say(_("Audience") + ":")
         self.show_terms("audience")
-        self.value("Audience (comma-separated keys), empty for everyone: ", ("audience",), _split, optional=True)
-        self.choice("Facilitation", ("facilitation",), _choices(Group, "facilitation"))
-        self.localized("Facilitator (who leads it, no surnames)", ("facilitator",), multiline=True)
-        self.localized("Organization", ("organization",))
-        self.value("Languages spoken in the meetings (comma-separated codes, e.g. he, ar): ", ("languages",), _split)
-        self.choice("Attendance", ("attendance",), _choices(Group, "attendance"))
-        self.choice("Membership", ("membership",), _choices(Group, "membership"))
-        if self.choice("Cost", ("cost",), _choices(Group, "cost")) != "free":
-            self.localized("Cost note (how much, who pays less)", ("cost_note",))
+        question = _("Audience (comma-separated keys), empty for everyone: ")
+        self.value(question, ("audience",), _split, optional=True)
+        self.choice(_("Facilitation"), ("facilitation",), _choices(Group, "facilitation"))
+        self.localized(_("Facilitator (who leads it, no surnames)"), ("facilitator",), multiline=True)
+        self.localized(_("Organization"), ("organization",))
+        question = _("Languages spoken in the meetings (comma-separated codes, e.g. he, ar): ")
+        self.value(question, ("languages",), _split)
+        self.choice(_("Attendance"), ("attendance",), _choices(Group, "attendance"))
+        self.choice(_("Membership"), ("membership",), _choices(Group, "membership"))
+        if self.choice(_("Cost"), ("cost",), _choices(Group, "cost")) != "free":
+            self.localized(_("Cost note (how much, who pays less)"), ("cost_note",))
 
     def ask_schedule(self) -> None:
         """One or more meeting patterns."""
         self.data["schedule"] = []
         while True:
             self.ask_meeting(len(self.data["schedule"]))
-            if not self.answer("Add another meeting pattern? (y/n) [n]: ", _yes_no, default="n"):
+            if not self.answer(self._("Add another meeting pattern? (y/n) [n]: "), _yes_no, default="n"):
                 return
 
     def ask_meeting(self, index: int) -> None:
         """One schedule entry, asked again as a whole when its fields do not fit together."""
+        _ = self._
         schedule: list[dict[str, Any]] = self.data["schedule"]
         schedule.append({})
         at: Callable[[str], Loc] = lambda name: ("schedule", index, name)  # noqa: E731
         while True:
             schedule[index] = {}
-            repeat = self.choice("How often does the group meet", at("repeat"), KINDS)
+            repeat = self.choice(_("How often does the group meet"), at("repeat"), KINDS)
             if repeat in ("by-arrangement", "ongoing"):
-                self.localized("Note on the meetings", at("note"), multiline=True)
+                self.localized(_("Note on the meetings"), at("note"), multiline=True)
             else:
                 self.ask_days(repeat, at)
-                self.value("Start time (HH:MM, 24-hour): ", at("start"))
-                self.value("End time (HH:MM), empty if not fixed: ", at("end"), optional=True)
+                self.value(_("Start time (HH:MM, 24-hour): "), at("start"))
+                self.value(_("End time (HH:MM), empty if not fixed: "), at("end"), optional=True)
                 zone = self.settings["GROUPS_TIMEZONE"]
-                self.value(f"Time zone, empty for {zone}: ", at("timezone"), optional=True)
+                self.value(_("Time zone, empty for %(zone)s: ", zone=zone), at("timezone"), optional=True)
             found = self.problems({"schedule": [schedule[index]]}, ("schedule", 0))
             if not found:
                 return
             for message in found:
-                self.say(f"  ! {message}")
-            self.say("  Let's take this meeting pattern again.")
+                self.warn(message)
+            self.say("  " + _("Let's take this meeting pattern again."))
 
     def ask_days(self, repeat: str, at: Callable[[str], Loc]) -> None:
         """The days and dates of a timed meeting pattern."""
-        days = f"Days (comma-separated: {', '.join(WEEKDAYS)}): "
+        _ = self._
+        days = _("Days (comma-separated: %(days)s): ", days=", ".join(WEEKDAYS))
         if repeat == "monthly":
-            question = "By weekday (w, e.g. the first Tuesday) or by day of the month (d)? [w]: "
+            question = _("By weekday (w, e.g. the first Tuesday) or by day of the month (d)? [w]: ")
             if self.answer(question, _weekday_or_date, default="w") == "d":
-                rare = self.value("Day of the month (1-31): ", at("day_of_month"), _number) > 28
+                rare = self.value(_("Day of the month (1-31): "), at("day_of_month"), _number) > 28
             else:
-                weeks = self.value("Weeks of the month (comma-separated 1-5, -1 for the last): ", at("weeks"), _numbers)
+                question = _("Weeks of the month (comma-separated 1-5, -1 for the last): ")
+                weeks = self.value(question, at("weeks"), _numbers)
                 self.value(days, at("days"), _split)
                 rare = 5 in weeks
             if rare:
-                question = "Some months have no such day; is the meeting skipped in those months? (y/n): "
+                question = _("Some months have no such day; is the meeting skipped in those months? (y/n): ")
                 self.value(question, at("skip_short_months"), _yes_no)
             return
         self.value(days, at("days"), _split)
         if repeat in ("biweekly", "cohort"):
-            self.value("First meeting date (YYYY-MM-DD): ", at("first_date"))
+            self.value(_("First meeting date (YYYY-MM-DD): "), at("first_date"))
         if repeat == "cohort":
-            self.value("Last meeting date (YYYY-MM-DD): ", at("last_date"))
-            self.value("Number of sessions, empty if not set: ", at("sessions"), _number, optional=True)
+            self.value(_("Last meeting date (YYYY-MM-DD): "), at("last_date"))
+            self.value(_("Number of sessions, empty if not set: "), at("sessions"), _number, optional=True)
 
     def ask_location(self) -> None:
         """Where an in-person or hybrid group meets."""
+        _ = self._
         self.data["location"] = {}
-        self.say("Cities:")
+        self.say(_("Cities:"))
         self.show_terms("cities")
-        self.value("City (a key from the list): ", ("location", "city"))
-        self.localized("Venue", ("location", "venue"))
-        self.localized("Address", ("location", "address"))
-        self.localized("Directions (floor, entrance, parking)", ("location", "directions"), multiline=True)
-        self.value("Map position (latitude, longitude), empty to skip: ", ("location", "geo"), _geo, optional=True)
-        question = "Wheelchair accessible? (y/n), empty if unknown: "
+        self.value(_("City (a key from the list): "), ("location", "city"))
+        self.localized(_("Venue"), ("location", "venue"))
+        self.localized(_("Address"), ("location", "address"))
+        self.localized(_("Directions (floor, entrance, parking)"), ("location", "directions"), multiline=True)
+        question = _("Map position (latitude, longitude), empty to skip: ")
+        self.value(question, ("location", "geo"), _geo, optional=True)
+        question = _("Wheelchair accessible? (y/n), empty if unknown: ")
         self.value(question, ("location", "wheelchair_accessible"), _yes_no, optional=True)
 
     def ask_online(self) -> None:
         """How to join an online or hybrid group."""
+        _ = self._
         self.data["online"] = {}
-        self.choice("Platform", ("online", "platform"), _choices(Online, "platform"))
-        self.value("Join link (https://...), empty if not public: ", ("online", "join_url"), optional=True)
-        self.localized("Note on joining", ("online", "note"), multiline=True)
+        self.choice(_("Platform"), ("online", "platform"), _choices(Online, "platform"))
+        self.value(_("Join link (https://...), empty if not public: "), ("online", "join_url"), optional=True)
+        self.localized(_("Note on joining"), ("online", "note"), multiline=True)
 
     def ask_contact(self) -> None:
         """Ways to reach the group: at least one."""
+        _ = self._
         while True:
             self.data["contact"] = {}
-            self.value("Phone, empty to skip: ", ("contact", "phone"), optional=True)
-            self.value("WhatsApp number, empty to skip: ", ("contact", "whatsapp"), optional=True)
-            self.value("E-mail, empty to skip: ", ("contact", "email"), optional=True)
-            self.value("Website, empty to skip: ", ("contact", "website"), optional=True)
-            self.localized("Contact person (first name or role only)", ("contact", "name"))
+            self.value(_("Phone, empty to skip: "), ("contact", "phone"), optional=True)
+            self.value(_("WhatsApp number, empty to skip: "), ("contact", "whatsapp"), optional=True)
+            self.value(_("E-mail, empty to skip: "), ("contact", "email"), optional=True)
+            self.value(_("Website, empty to skip: "), ("contact", "website"), optional=True)
+            self.localized(_("Contact person (first name or role only)"), ("contact", "name"))
             found = self.problems({"contact": self.data["contact"]}, ("contact",))
             if not found:
                 return
             for message in found:
-                self.say(f"  ! {message}")
+                self.warn(message)
 
     def write(self, path: Path) -> Path | None:
         """Validate the whole group and write it, never over an existing file."""
+        _ = self._
         try:
             Group.model_validate({**self.data, "slug": path.stem}, context=self.context)
         except ValidationError as exc:
             for problem in problems_from_validation(Document(str(path), data=self.data), exc):
-                self.say(f"  ! {problem.text(self.translate)}")
-            self.say("Nothing was written.")
+                self.warn(problem.text(self.translate))
+            self.say(_("Nothing was written."))
             return None
         text = dump_group(self.data, self.languages, self.context)
         try:
             with path.open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         except FileExistsError:
-            self.say(f"  ! {path} already exists; it was not overwritten. Nothing was written.")
+            self.warn(_("%(path)s already exists; it was not overwritten. Nothing was written.", path=path))
             return None
-        self.say(f"Wrote {path}. Check it with: .venv/bin/invoke validate --paths {path}")
+        command = f".venv/bin/invoke validate --paths {path}" + ("" if self.lang == "en" else f" --lang {self.lang}")
+        self.say(_("Wrote %(path)s. Check it with: %(command)s", path=path, command=command))
         return path
 
 

@@ -18,8 +18,20 @@ def test_home_page(visit, lang, direction):
     assert page.locator("html").get_attribute("dir") == direction
     assert page.evaluate("getComputedStyle(document.documentElement).direction") == direction
     assert page.locator("h1").count() == 1
-    assert page.locator(".card").count() >= 36
+    assert page.locator(".browse-links a").count() >= 30
     screenshot(page, f"{lang}-home")
+
+
+@pytest.mark.parametrize(("lang", "_"), LANGS)
+def test_browse_from_home_to_a_group(visit, page, lang, _):
+    visit(f"/{lang}/")
+    page.locator('a[href$="/topics/hearing-voices/"]').click()
+    page.wait_for_url(f"**/{lang}/topics/hearing-voices/")
+    assert page.locator(".card").count() >= 1
+    screenshot(page, f"{lang}-topic")
+    page.locator(f'.card a[href$="/groups/{GROUP}/"]').click()
+    page.wait_for_url(f"**/{lang}/groups/{GROUP}/")
+    assert page.locator(".next-dates li").count() == 3
 
 
 @pytest.mark.parametrize(("lang", "direction"), LANGS)

@@ -1,0 +1,144 @@
+"""What search engines and other directories read: JSON-LD, the sitemap, robots.txt and Atom feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from feedgenerator import Atom1Feed
+
+from .model import WEEKDAYS, Group, Monthly, Taxonomy, Unscheduled
+
+SCHEMA_DAYS = dict(
+    zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True)
+)
+MODES = {
+    "in-person": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "hybrid": "MixedEventAttendanceMode",
+}
+STATUS = {"active": "EventScheduled", "paused": "EventPostponed", "ended": "EventCancelled"}
+
+
+@dataclass(frozen=True)
+class PageUrls:
+    """One page of the site in every language it exists in (relative URLs, default language first)."""
+
+    urls: dict[str, str]
+
+
+def _schedule(meeting: object, zone: str) -> dict[str, object] | None:
+    if isinstance(meeting, Unscheduled):
+        return None
+    item: dict[str, object] = {
+        "@type": "Schedule",
+        "startTime": f"{meeting.start:%H:%M}",
+        "scheduleTimezone": meeting.timezone or zone,
+    }
+    if meeting.end:
+        item["endTime"] = f"{meeting.end:%H:%M}"
+    if isinstance(meeting, Monthly) and meeting.day_of_month:
+        item |= {"repeatFrequency": "P1M", "byMonthDay": meeting.day_of_month}
+    elif isinstance(meeting, Monthly):
+        item |= {
+            "repeatFrequency": "P1M",
+            "byMonthWeek": meeting.weeks,
+            "byDay": [f"https://schema.org/{SCHEMA_DAYS[d]}" for d in meeting.days or []],
+        }
+    else:
+        item["repeatFrequency"] = "P2W" if meeting.repeat == "biweekly" else "P1W"
+        item["byDay"] = [f"https://schema.org/{SCHEMA_DAYS[d]}" for d in meeting.days]
+    for field, key in (("first_date", "startDate"), ("last_date", "endDate")):
+        if getattr(meeting, field, None):
+            item[key] = getattr(meeting, field).isoformat()
+    return item
+
+
+def group_jsonld(
+    group: Group, lang: str, *, fallbacks: tuple[str, ...], taxonomy: Taxonomy, url: str, zone: str
+) -> str:
+    """A schema.org Event describing the group, as a JSON string safe inside a <script> element."""
+    pick = lambda text: text.pick(lang, fallbacks)[0]  # noqa: E731
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": pick(group.name),
+        "description": pick(group.summary),
+        "url": url,
+        "eventAttendanceMode": f"https://schema.org/{MODES[group.attendance]}",
+        "eventStatus": f"https://schema.org/{STATUS[group.status]}",
+        "inLanguage": group.languages,
+        "isAccessibleForFree": group.cost != "fee",
+        "keywords": [pick(taxonomy.topics[t].label) for t in group.topics],
+        "eventSchedule": [s for s in (_schedule(m, zone) for m in group.schedule) if s],
+    }
+    places: list[dict[str, object]] = []
+    if group.location:
+        address = {
+            "@type": "PostalAddress",
+            "addressLocality": pick(taxonomy.cities[group.location.city].label),
+            "addressCountry": "IL",
+        }
+        if group.location.address:
+            address["streetAddress"] = pick(group.location.address)
+        place: dict[str, object] = {"@type": "Place", "address": address}
+        if group.location.venue:
+            place["name"] = pick(group.location.venue)
+        if group.location.geo:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": group.location.geo[0],
+                "longitude": group.location.geo[1],
+            }
+        places.append(place)
+    if group.online:
+        places.append({"@type": "VirtualLocation", "url": group.online.join_url or url})
+    if places:
+        data["location"] = places if len(places) > 1 else places[0]
+    if group.organization:
+        data["organizer"] = {"@type": "Organization", "name": pick(group.organization)}
+    # "</" inside a script element would end it: JSON allows "<" to be written as \u003c.
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
+
+def sitemap(pages: Iterable[PageUrls], base: str) -> str:
+    """sitemap.xml: every page with its hreflang alternates."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for page in pages:
+        for url in dict.fromkeys(page.urls.values()):
+            lines.append(f"  <url><loc>{escape(base + url)}</loc>")
+            if len(page.urls) > 1:
+                lines.extend(
+                    f'    <xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(base + other)}/>'
+                    for lang, other in page.urls.items()
+                )
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots(base: str) -> str:
+    """robots.txt: everything may be indexed; the sitemap says where the pages are."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+
+
+def new_groups_feed(entries: list[tuple[Group, str, str, str]], title: str, home: str, feed_url: str, lang: str) -> str:
+    """An Atom feed of the newest groups: (group, name, summary, url) newest first."""
+    feed = Atom1Feed(title=title, link=home, description=title, language=lang, feed_url=feed_url, feed_guid=feed_url)
+    for group, name, summary, url in entries:
+        listed = group.listed or group.verified
+        feed.add_item(
+            title=name,
+            link=url,
+            description=summary,
+            unique_id=url,
+            pubdate=dt.datetime.combine(listed, dt.time(), dt.UTC),
+            updateddate=dt.datetime.combine(max(listed, group.verified), dt.time(), dt.UTC),
+        )
+    return feed.writeString("utf-8")

@@ -1,0 +1,12 @@
+"""The sample groups, read once for tests that need the models."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from plugins.groups.settings import DEFAULTS
+from plugins.groups.validate import read_content
+
+from .conftest import ROOT
+
+SAMPLE = read_content(str(ROOT / "content"), DEFAULTS, today=dt.date(2026, 11, 22))[0].groups

@@ -1,0 +1,95 @@
+// Refresh a group page's "next meetings" from its schedule rules, so a week-old build still shows
+// the right dates. The rules are the same RRULE values the .ics file and the build use
+// (plugins/groups/schedule.py); only the subset the group files can express is handled.
+
+const DAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
+
+/** Today's date (YYYY-MM-DD) in a time zone. */
+function todayIn(zone) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+}
+
+/** A YYYY-MM-DD string as a UTC date, so day arithmetic ignores the visitor's own time zone. */
+function day(text) {
+  const [y, m, d] = text.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+function iso(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+function parseRule(text) {
+  return Object.fromEntries(text.split(";").map((part) => part.split("=")));
+}
+
+function mondayOf(date) {
+  const result = new Date(date);
+  result.setUTCDate(result.getUTCDate() - ((result.getUTCDay() + 6) % 7));
+  return result;
+}
+
+/** Does the rule hold on this date? (weekly, every other week, monthly by weekday or day of month) */
+function matches(rule, start, date) {
+  const code = DAY_CODES[date.getUTCDay()];
+  if (rule.FREQ === "WEEKLY") {
+    if (!rule.BYDAY.split(",").includes(code)) return false;
+    const weeks = Math.round((mondayOf(date) - mondayOf(start)) / (7 * 86400000));
+    return weeks % Number(rule.INTERVAL || 1) === 0;
+  }
+  if (rule.BYMONTHDAY) return date.getUTCDate() === Number(rule.BYMONTHDAY);
+  const nth = Math.ceil(date.getUTCDate() / 7);
+  const next = new Date(date);
+  next.setUTCDate(date.getUTCDate() + 7);
+  const isLast = next.getUTCMonth() !== date.getUTCMonth();
+  return rule.BYDAY.split(",").some((item) => {
+    const [, n, dayCode] = item.match(/^(-?\d)([A-Z]{2})$/);
+    return dayCode === code && (Number(n) === nth || (Number(n) === -1 && isLast));
+  });
+}
+
+/** The next `count` meetings of all rules, from today on. */
+export function nextMeetings(schedule, count = 3, today = null) {
+  const found = [];
+  for (const item of schedule.rules) {
+    const rule = parseRule(item.rrule);
+    const start = day(item.start);
+    let from = day(today || todayIn(item.zone));
+    for (const limit of [item.first, schedule.from]) if (limit && day(limit) > from) from = day(limit);
+    let taken = 0;
+    for (let i = 0; i < 400 && taken < count; i += 1) {
+      const date = new Date(from);
+      date.setUTCDate(from.getUTCDate() + i);
+      if (item.last && date > day(item.last)) break;
+      if (date >= start && matches(rule, start, date)) {
+        found.push({ date: iso(date), time: item.time, end: item.end });
+        taken += 1;
+      }
+    }
+  }
+  found.sort((a, b) => (a.date + a.time).localeCompare(b.date + b.time));
+  return found.slice(0, count);
+}
+
+function render(list) {
+  const schedule = JSON.parse(list.dataset.schedule);
+  const lang = list.dataset.lang === "ar" ? "ar-u-nu-latn" : list.dataset.lang;
+  const format = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+  const items = nextMeetings(schedule);
+  if (!items.length || items[0].date === list.querySelector("time")?.getAttribute("datetime")) return;
+  list.replaceChildren(
+    ...items.map((item) => {
+      const li = document.createElement("li");
+      const time = document.createElement("time");
+      time.dateTime = item.date;
+      time.textContent = format.format(day(item.date));
+      const hours = document.createElement("bdi");
+      hours.dir = "ltr";
+      hours.textContent = item.end ? `${item.time}–${item.end}` : item.time;
+      li.append(time, ", ", hours);
+      return li;
+    }),
+  );
+}
+
+if (typeof document !== "undefined") document.querySelectorAll("ul.next-dates[data-schedule]").forEach(render);
