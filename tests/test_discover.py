@@ -1,0 +1,88 @@
+"""What search engines and other directories read from the built sample site."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import LANGUAGES
+from .sample import SAMPLE
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def soup(site, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_group_page_has_valid_json_ld(sample_site, lang):
+    for group in SAMPLE:
+        page = soup(sample_site, f"{lang}/groups/{group.slug}/index.html")
+        data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+        assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
+        assert data["name"] == page.h1.get_text(strip=True)
+        assert data["url"].endswith(f"/{lang}/groups/{group.slug}/")
+        assert data["eventAttendanceMode"].startswith("https://schema.org/")
+        if any(m.repeat == "weekly" for m in group.schedule):
+            assert any(s["repeatFrequency"] == "P1W" for s in data["eventSchedule"])
+        if group.location:
+            places = data["location"] if isinstance(data["location"], list) else [data["location"]]
+            assert any(p["@type"] == "Place" for p in places)
+
+
+def test_sitemap_lists_every_page_with_its_alternates(sample_site):
+    root = ET.parse(sample_site / "sitemap.xml").getroot()
+    entries = {
+        url.find(f"{SITEMAP}loc").text: {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
+        for url in root.findall(f"{SITEMAP}url")
+    }
+    for group in SAMPLE:
+        for lang in LANGUAGES:
+            alternates = entries[f"/{lang}/groups/{group.slug}/"]
+            assert alternates == {code: f"/{code}/groups/{group.slug}/" for code in LANGUAGES}
+    for path in ("/he/", "/ar/topics/", "/en/cities/haifa/", "/he/days/sun/", "/ar/online/all/", "/en/print/", "/he/about/", "/ar/privacy/"):
+        assert path in entries, path
+    written = {
+        "/" + str(p.relative_to(sample_site)).removesuffix("index.html")
+        for p in sample_site.rglob("index.html")
+    }
+    assert written - set(entries) == set()
+
+
+def test_robots_points_at_the_sitemap(sample_site):
+    assert (sample_site / "robots.txt").read_text().endswith("Sitemap: /sitemap.xml\n")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_feed_of_new_groups(sample_site, lang):
+    feed = ET.parse(sample_site / lang / "feeds" / "new-groups.atom.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == min(30, len(SAMPLE))
+    published = [entry.find(f"{ATOM}published").text for entry in entries]
+    assert published == sorted(published, reverse=True)
+    assert all(entry.find(f"{ATOM}link").get("href").startswith(f"/{lang}/groups/") for entry in entries)
+
+
+def test_pages_name_their_canonical_url_and_social_preview(sample_site):
+    page = soup(sample_site, "ar/groups/haifa-hearing-voices/index.html")
+    assert page.select_one('link[rel="canonical"]')["href"] == "/ar/groups/haifa-hearing-voices/"
+    assert page.select_one('meta[property="og:title"]')["content"].startswith(page.h1.get_text(strip=True))
+    assert page.select_one('meta[property="og:locale"]')["content"] == "ar_IL"
+    assert {m["content"] for m in page.select('meta[property="og:locale:alternate"]')} == {"he_IL", "en_IL"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_group_page_shows_its_schedule_and_next_dates(sample_site, lang):
+    for group in SAMPLE:
+        page = soup(sample_site, f"{lang}/groups/{group.slug}/index.html")
+        assert len(page.select(".schedule li")) == len(group.schedule)
+        scheduled = any(m.repeat not in ("by-arrangement", "ongoing") for m in group.schedule)
+        if scheduled and group.status != "ended":
+            assert page.select(".next-dates li"), group.slug
+            assert (sample_site / lang / "groups" / group.slug / f"{group.slug}.ics").exists()
