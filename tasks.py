@@ -229,3 +229,13 @@ def import_meeting_guide(c, file, out="content/groups", lang="en", topic="alcoho
     code = import_main(file, out=out, lang=lang, topic=topic, content=CONFIG["content"])
     if code:
         sys.exit(code)
+
+
+@task(help={"what": "build (build times against Hugo) or search (index size and query latency against Pagefind)"})
+def bench(c, what="build"):
+    """Run a benchmark on synthetic directories of 1k and 10k groups; prints a table, writes bench/results/."""
+    import importlib
+
+    if what not in ("build", "search"):
+        sys.exit("invoke bench build | invoke bench search")
+    importlib.import_module(f"bench.{what}").main()
