@@ -123,6 +123,24 @@ class GroupsGenerator(Generator):
             for code, language in site.languages.items()
         ]
         self._write(writer, "index.html", "root", lang=site.codes[0], alternate_urls=homes, choices=choices)
+        # Static hosts serve /404.html for every missing page: it speaks the default language first,
+        # then says the same briefly in the others. Each language also has its own.
+        for code in site.codes:
+            others = [
+                {
+                    "lang": other,
+                    "dir": language.direction,
+                    "url": homes[other],
+                    "title": language.gettext("Page not found"),
+                    "home": language.gettext("Find a support group near you or online"),
+                }
+                for other, language in site.languages.items()
+                if other != code
+            ]
+            path = "404.html" if code == site.codes[0] else f"{code}/404.html"
+            self._write(writer, path, "404", lang=code, alternate_urls={}, others=others)
+            if code == site.codes[0]:
+                self._write(writer, f"{code}/404.html", "404", lang=code, alternate_urls={}, others=others)
 
     def _write_language(self, writer: Any, site: Site, taxonomy: Taxonomy, lang: str) -> None:
         groups: list[Group] = self.context["groups"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -276,8 +277,23 @@ HELPERS = {
 }
 
 
+ANCHOR = re.compile(r"<a\b[^>]*>")
+
+
+def external_rel(html: str) -> Markup:
+    """Content pages' links to other sites open without telling them where the visitor came from."""
+
+    def add_rel(match: re.Match[str]) -> str:
+        tag = match[0]
+        external = re.search(r'href="(https?:)?//', tag)
+        return tag.replace("<a ", '<a rel="noopener noreferrer" ', 1) if external and "rel=" not in tag else tag
+
+    return Markup(ANCHOR.sub(add_rel, str(html)))
+
+
 def install(generator: Any) -> None:
-    """Give a Pelican generator's templates our gettext and helpers."""
+    """Give a Pelican generator's templates our gettext, helpers and filters."""
     site = site_for(generator.context, generator.settings)
     install_gettext(generator.env, site.languages)
     generator.env.globals.update(HELPERS)
+    generator.env.filters["external_rel"] = external_rel
