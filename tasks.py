@@ -239,3 +239,11 @@ def bench(c, what="build"):
     if what not in ("build", "search"):
         sys.exit("invoke bench build | invoke bench search")
     importlib.import_module(f"bench.{what}").main()
+
+
+@task
+def audit(c):
+    """Build, then run Lighthouse (home and a group page per language) and the Nu HTML Checker on every page."""
+    c.run("cd tools/audit && npm ci --no-audit --no-fund --silent", in_stream=False)
+    _compile(c, quiet=True)
+    c.run(f"{sys.executable} tools/audit.py", in_stream=False, warn=True)

@@ -26,7 +26,7 @@ def listed(output, lang: str, kind: str, key: str) -> set[str]:
     found, path = set(), f"{lang}/{kind}/{key}/index.html"
     while path:
         soup = BeautifulSoup((output / path).read_text(encoding="utf-8"), "html.parser")
-        found |= {a["href"].rstrip("/").rsplit("/", 1)[1] for a in soup.select(".card h4 a")}
+        found |= {a["href"].rstrip("/").rsplit("/", 1)[1] for a in soup.select(".card-title a")}
         following = soup.select_one('a[rel="next"]')
         path = following["href"].lstrip("/") + "index.html" if following else None
     return found

@@ -137,7 +137,7 @@ def test_home_links_to_every_browse_page_with_counts(site):
 
 def test_browse_pages_list_each_group_under_its_topics_city_days_and_online(site):
     def slugs(path):
-        return [a["href"] for a in page(site, path).select(".card h4 a")]
+        return [a["href"] for a in page(site, path).select(".card-title a")]
 
     assert slugs("en/topics/hearing-voices/index.html") == ["/en/groups/voices/"]
     assert slugs("en/cities/haifa/index.html") == ["/en/groups/voices/"]

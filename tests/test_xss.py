@@ -300,7 +300,7 @@ def test_plain_text_is_escaped_and_shown_literally(pages, lang):
     assert soup.h1.get_text() == name
     assert soup.title.get_text().startswith(name)
     listings = [soup for path, (_, soup) in pages.items() if path.startswith(f"{lang}/topics/")]
-    card_names = {a.get_text() for listing in listings for a in listing.select(".card h4 a")}
+    card_names = {a.get_text() for listing in listings for a in listing.select(".card-title a")}
     assert name in card_names
 
 
