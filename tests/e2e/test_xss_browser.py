@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from ..conftest import LANGUAGES, build_site
 from ..test_xss import CONTENT, GROUPS
-from .conftest import QuietHandler
+from .conftest import served
 
 pytestmark = pytest.mark.e2e
 
@@ -30,12 +27,8 @@ def xss_site_url(tmp_path_factory, translations_path) -> Iterator[str]:
     """The xss fixture site, built once for this module and served on a free loopback port."""
     logging.getLogger("pelican").setLevel(logging.WARNING)
     output = build_site(CONTENT, tmp_path_factory.mktemp("xss-browser") / "output", translations_path)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(output)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(output) as url:
+        yield url
 
 
 @pytest.fixture
