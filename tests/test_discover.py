@@ -46,11 +46,19 @@ def test_sitemap_lists_every_page_with_its_alternates(sample_site):
         for lang in LANGUAGES:
             alternates = entries[f"/{lang}/groups/{group.slug}/"]
             assert alternates == {code: f"/{code}/groups/{group.slug}/" for code in LANGUAGES}
-    for path in ("/he/", "/ar/topics/", "/en/cities/haifa/", "/he/days/sun/", "/ar/online/all/", "/en/print/", "/he/about/", "/ar/privacy/"):
+    for path in (
+        "/he/",
+        "/ar/topics/",
+        "/en/cities/haifa/",
+        "/he/days/sun/",
+        "/ar/online/all/",
+        "/en/print/",
+        "/he/about/",
+        "/ar/privacy/",
+    ):
         assert path in entries, path
     written = {
-        "/" + str(p.relative_to(sample_site)).removesuffix("index.html")
-        for p in sample_site.rglob("index.html")
+        "/" + str(p.relative_to(sample_site)).removesuffix("index.html") for p in sample_site.rglob("index.html")
     }
     assert written - set(entries) == set()
 
