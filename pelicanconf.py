@@ -10,7 +10,7 @@ DEFAULT_LANG = "he"
 
 # The project root is the plugin path, so Pelican, tasks and tests all import `plugins.groups`.
 PLUGIN_PATHS = ["."]
-PLUGINS = ["plugins.groups", "plugins.exporters"]
+PLUGINS = ["plugins.groups", "plugins.exporters", "plugins.search_index", "plugins.submit_form"]
 # autoescape: group files are untrusted, so every value is escaped unless marked safe.
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],

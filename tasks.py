@@ -130,11 +130,21 @@ def build(c):
     _pelican(f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']}", strict=True)
 
 
-@task
-def publish_build(c):
-    """Build the site into output/ with the publishing settings; exit 1 on any error."""
+@task(
+    help={
+        "precompress": "write .gz and .br copies of text files (default; GitHub Pages compresses by itself)",
+        "quality": "brotli quality, 0-11 (default 11, the smallest files)",
+    }
+)
+def publish_build(c, precompress=True, quality=11):
+    """Build the site as published into output/ (publishconf.py, hashed asset names, precompressed); exit 1 on any error."""
     _compile(c, quiet=True)
-    _pelican(f"{CONFIG['content']} -s {CONFIG['publish_settings']} -o {CONFIG['output']}", strict=True)
+    prepare_site(
+        CONFIG["content"],
+        CONFIG["output"],
+        overrides={"GROUPS_CACHE_PATH": str(ROOT / CONFIG["cache"])},
+        brotli_quality=int(quality) if precompress else None,
+    )
 
 
 @task(help={"port": "port to serve on (default 8000)"})
@@ -231,8 +241,11 @@ def import_meeting_guide(c, file, out="content/groups", lang="en", topic="alcoho
         sys.exit(code)
 
 
-@task(help={"what": "build (build times against Hugo) or search (index size and query latency against Pagefind)"})
-def bench(c, what="build"):
+@task(
+    positional=["what"],
+    help={"what": "build (build times against Hugo) or search (index size and query latency against Pagefind)"},
+)
+def bench(c, what):
     """Run a benchmark on synthetic directories of 1k and 10k groups; prints a table, writes bench/results/."""
     import importlib
 
@@ -247,3 +260,254 @@ def audit(c):
     c.run("cd tools/audit && npm install --no-audit --no-fund --no-save --silent", in_stream=False)
     _compile(c, quiet=True)
     c.run(f"{sys.executable} tools/audit.py", in_stream=False, warn=True)
+
+
+# Publishing, link checks and the maintainers' report.
+
+CONFIG["cache"] = "build/cache"
+
+
+def _build_with_api(settings_file: str, content: str, output: str, overrides: dict | None = None) -> None:
+    """Build with Pelican's API, not pelican.main(), which only logs an exception or Ctrl+C and returns.
+
+    Here both stop the caller, and any error record (a bad group file, say) exits 1 after the build.
+    """
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    init_logging(logging.WARNING)
+    settings = read_settings(settings_file, override={"PATH": content, "OUTPUT_PATH": output, **(overrides or {})})
+    counter = _ErrorCounter()
+    watched = [logging.getLogger(name) for name in ("pelican", "plugins")]
+    for logger in watched:
+        logger.addHandler(counter)
+    try:
+        Pelican(settings).run()
+    finally:
+        for logger in watched:
+            logger.removeHandler(counter)
+    if counter.count:
+        print(f"The build logged {counter.count} error(s), listed above: fix them (see `invoke validate`).")
+        sys.exit(1)
+
+
+def _origin() -> str:
+    """The URL of this repository's `origin` remote (read only)."""
+    import subprocess
+
+    found = subprocess.run(
+        ["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if found.returncode or not found.stdout.strip():
+        sys.exit("No remote to publish to: give --remote URL (or add an `origin` remote).")
+    return found.stdout.strip()
+
+
+def _source_version() -> str:
+    """The commit the site is built from, for the deploy's message (read only)."""
+    import subprocess
+
+    found = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return found.stdout.strip() or "an unversioned tree"
+
+
+def prepare_site(
+    content: str, output: str, overrides: dict | None = None, brotli_quality: int | None = 11
+) -> dict[str, str]:
+    """Validate, build with publishconf.py into `output`, give assets hashed names, precompress (unless None).
+
+    Refuses (exit 1) before building when any group file has an error, and after building when the
+    build logged one. Returns the renamed assets.
+    """
+    from pelican.settings import read_settings
+
+    import publishing
+    from plugins.groups.validate import main as validate_main
+
+    if validate_main([], content=content):
+        sys.exit("Not published: the group files above have errors (see `invoke validate`).")
+    settings_file = str(ROOT / CONFIG["publish_settings"])
+    _build_with_api(settings_file, content, output, overrides)
+    site_url = read_settings(settings_file, override=overrides or {})["SITEURL"]
+    renamed = publishing.hash_assets(Path(output), site_url)
+    if brotli_quality is not None:
+        count = publishing.precompress(Path(output), brotli_quality)
+        print(f"{count} text files precompressed (gzip, brotli)")
+    return renamed
+
+
+def publish_site(
+    remote: str,
+    branch: str = "gh-pages",
+    content: str = "content",
+    overrides: dict | None = None,
+    brotli_quality: int = 11,
+) -> str:
+    """Prepare the site in a fresh temporary folder, then deploy it with ghp-import; return the commit.
+
+    Nothing is deployed unless every step before succeeded: the folder is removed afterwards whatever
+    happens, and the deploy is one push at the very end.
+    """
+    import tempfile
+
+    import publishing
+
+    with tempfile.TemporaryDirectory(prefix="publish-") as folder:
+        output = str(Path(folder) / "output")
+        prepare_site(content, output, overrides, brotli_quality)
+        print(f"deploying to {branch} of {remote}")
+        return publishing.deploy(Path(output), remote, branch, f"Publish the site built from {_source_version()}")
+
+
+@task(
+    help={
+        "remote": "git remote (URL or path) to push to (default: this repository's origin)",
+        "branch": "branch to publish to (default: gh-pages)",
+        "siteurl": "absolute address the site is served from (default: $SITEURL, else publishconf.py's)",
+        "quality": "brotli quality, 0-11 (default 11, the smallest files)",
+    }
+)
+def publish(c, remote=None, branch="gh-pages", siteurl=None, quality=11):
+    """Build with publishconf.py into a fresh folder, refuse on any error, hash asset names, precompress, deploy with ghp-import."""
+    if siteurl:
+        os.environ["SITEURL"] = siteurl  # publishconf.py reads it
+    _compile(c, quiet=True)
+    commit = publish_site(
+        remote or _origin(),
+        branch,
+        CONFIG["content"],
+        overrides={"GROUPS_CACHE_PATH": str(ROOT / CONFIG["cache"])},
+        brotli_quality=int(quality),
+    )
+    print(f"Published {commit[:12]} to {branch}.")
+
+
+@task(
+    help={
+        "external": "also ask every website and join link of the group files (network; short timeout)",
+        "timeout": "seconds to wait for each outbound link (default 5)",
+    }
+)
+def linkcheck(c, external=False, timeout=5.0):
+    """Build into a temporary folder and check that every internal link resolves; --external also checks group links."""
+    import tempfile
+
+    from linkcheck import external_links, group_urls, internal_links
+
+    _compile(c, quiet=True)
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="linkcheck-") as folder:
+        _build_with_api(str(ROOT / CONFIG["settings"]), CONFIG["content"], folder)
+        broken = internal_links(Path(folder))
+        pages = sum(1 for _ in Path(folder).rglob("*.html"))
+    for link in broken:
+        print(link)
+    print(f"internal links: {len(broken)} broken on {pages} pages")
+    failed |= bool(broken)
+    if external:
+        outcomes = external_links(group_urls(CONFIG["content"]), timeout=float(timeout))
+        for outcome in outcomes:
+            print(outcome)
+        bad = sum(not o.ok for o in outcomes)
+        print(f"outbound links of group files: {bad} of {len(outcomes)} do not answer")
+        failed |= bool(bad)
+    if failed:
+        sys.exit(1)
+
+
+def stale_groups(content: str, months: int, today=None, lang: str | None = None) -> list[dict[str, str]]:
+    """Valid groups whose details were last verified `months` or more months ago, oldest first, with their contact."""
+    import datetime as dt
+
+    from plugins.groups.crosscheck import months_between
+    from plugins.groups.settings import DEFAULTS
+    from plugins.groups.validate import read_content
+
+    today = today or dt.date.today()
+    lang = lang or DEFAULTS["GROUPS_LANGUAGES"][0]
+    fallbacks = tuple(DEFAULTS["GROUPS_FALLBACKS"].get(lang, ()))
+    directory, _ = read_content(content, DEFAULTS, today=today)
+    rows = []
+    for group in sorted(directory.groups, key=lambda g: (g.verified, g.slug)):
+        age = months_between(group.verified, today)
+        if age < months:
+            continue
+        contact = group.contact
+        rows.append(
+            {
+                "verified": group.verified.isoformat(),
+                "months": str(age),
+                "group": group.name.pick(lang, fallbacks)[0],
+                "file": f"{content}/{DEFAULTS['GROUPS_PATH']}/{group.slug}.yaml",
+                "status": group.status,
+                "contact": contact.name.pick(lang, fallbacks)[0] if contact.name else "",
+                "phone": contact.phone or "",
+                "whatsapp": contact.whatsapp or "",
+                "email": contact.email or "",
+                "website": contact.website or "",
+            }
+        )
+    return rows
+
+
+def stale_report(rows: list[dict[str, str]], style: str = "markdown") -> str:
+    """The rows as a Markdown table or CSV."""
+    import csv
+    import io
+
+    columns = ["verified", "months", "group", "file", "status", "contact", "phone", "whatsapp", "email", "website"]
+    if style == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue()
+    if style != "markdown":
+        raise ValueError(f"unknown format {style!r}: use markdown or csv")
+
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(row[c]) for c in columns) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+@task(
+    help={
+        "months": "list groups verified this many months ago or longer (default 6)",
+        "format": "markdown (default) or csv",
+        "lang": "language of the group names: he, ar or en (default: the site's first)",
+        "today": "count months up to this day, YYYY-MM-DD (default: today)",
+    }
+)
+def stale(c, months=6, format="markdown", lang=None, today=None):
+    """List groups not verified in the last N months, oldest first, with their contact, for follow-up calls."""
+    import datetime as dt
+
+    if format not in ("markdown", "csv"):
+        sys.exit("--format is markdown or csv")
+    day = dt.date.fromisoformat(today) if today else None
+    rows = stale_groups(CONFIG["content"], int(months), day, lang)
+    print(stale_report(rows, format), end="")
+    if format == "markdown":
+        print(f"\n{len(rows)} group(s) not verified in the last {int(months)} months.")
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def preview(c, port=None):
+    """Serve on http://localhost:8000 and rebuild on changes, writing only the pages whose inputs changed."""
+    from livereload import Server
+
+    _compile(c, quiet=True)
+    extra = f"-e DELETE_OUTPUT_DIRECTORY=false GROUPS_CACHE_PATH='\"{ROOT / CONFIG['cache']}\"'"
+    command = f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']} {extra}"
+    _pelican(command)
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", CONFIG["settings"]):
+        server.watch(pattern, lambda: _pelican(command))
+    server.watch("theme/translations/*/LC_MESSAGES/*.po", lambda: (i18n_compile(c), _pelican(command)))
+    server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["output"])

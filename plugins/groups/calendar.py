@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
-from icalendar import Calendar, Event, vRecur
+from icalendar import Calendar, Event, Timezone, vRecur
 
 from .model import Group
 from .schedule import first_occurrence, rrule, zone
@@ -32,8 +33,23 @@ def group_calendar(group: Group, text: EventText, *, default_zone: str, host: st
             event = _event(group, index, meeting, text, default_zone=default_zone, host=host)
             if event is not None:
                 calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    data = calendar.to_ical()
+    # Not add_missing_timezones(): it rebuilds each VTIMEZONE (1970-2038) for every file, which took most
+    # of a build's time, and adds them in set order, which changes between runs when there are two.
+    zones = b"".join(filter(None, map(_timezone_ical, sorted(calendar.get_missing_tzids()))))
+    if zones:
+        head, events = data.split(b"\r\nBEGIN:VEVENT\r\n", 1)
+        data = b"%s\r\n%sBEGIN:VEVENT\r\n%s" % (head, zones, events)
+    return data
+
+
+@cache
+def _timezone_ical(tzid: str) -> bytes | None:
+    """The VTIMEZONE of a time zone as add_missing_timezones() writes it, made once per process."""
+    try:
+        return Timezone.from_tzid(tzid).to_ical()
+    except ValueError:  # unknown to the tz database: left out, as add_missing_timezones() does
+        return None
 
 
 def _event(group: Group, index: int, meeting: object, text: EventText, *, default_zone: str, host: str) -> Event | None:

@@ -30,6 +30,14 @@ class PageUrls:
     urls: dict[str, str]
 
 
+SITEMAP_KEY = "sitemap_pages"
+
+
+def register_page(context: dict[str, object], urls: dict[str, str]) -> None:
+    """Let another plugin's page into sitemap.xml; call it from generate_context (the sitemap is written later)."""
+    context.setdefault(SITEMAP_KEY, []).append(PageUrls(dict(urls)))  # type: ignore[union-attr]
+
+
 def _schedule(meeting: object, zone: str) -> dict[str, object] | None:
     if isinstance(meeting, Unscheduled):
         return None

@@ -1,26 +1,73 @@
-"""Pelican generator: reads group files once, then writes every page of the directory per language."""
+"""Pelican generator: reads group files once, then writes every page of the directory per language.
+
+Made for directories of thousands of groups: each file is parsed once (and, with a cache folder in
+GROUPS_CACHE_PATH, not again while it is unchanged), each page is rendered once,
+a group's card once per language however many listings show it, and the pages are shared out between
+the CPU cores. When the output folder is kept between builds (DELETE_OUTPUT_DIRECTORY = False), a page
+whose inputs did not change is not written again, and the pages of removed groups are deleted.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2 import Environment, meta, nodes
+from pelican import signals
 from pelican.generators import Generator
 
-from . import browse, discover
+from . import browse, buildcache, discover
 from .calendar import EventText, group_calendar
+from .fragments import FragmentCache
 from .model import Group, Taxonomy
+from .parallel import cpu_count, fork_map
 from .problems import report
 from .reader import read_crisis_lines
 from .schema_file import write_schema
 from .settings import save_as
 from .templating import Site, site_for
-from .validate import read_content
 
 logger = logging.getLogger(__name__)
+
+# Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
+PARALLEL_MIN_FILES = 300
+# What a group or listing page may use besides settings, helpers and the values its key holds. A template
+# that uses any other name of the context (every group, say) makes those pages render on every build.
+KEYED_NAMES = frozenset(
+    {
+        "group",
+        "lang",
+        "alternate_urls",
+        "calendar_url",
+        "page_name",
+        "today",
+        "taxonomy",
+        "crisis_lines",
+        "groups_site",
+        "pages",
+        "listing",
+        "pager",
+        "prefix",
+        "output_file",
+        "localsiteurl",
+    }
+)
+
+
+@dataclass
+class Job:
+    """One file to write: a page from a template, or (template None) a group's calendar."""
+
+    path: str
+    template: str | None
+    values: dict[str, Any] = field(default_factory=dict)
+    key: str | None = None  # what the file is made from; None: write it on every build
 
 
 class GroupsGenerator(Generator):
@@ -30,7 +77,13 @@ class GroupsGenerator(Generator):
         """Read the taxonomy and every group file; report all problems as one error record."""
         site = site_for(self.context, self.settings)
         conf = site.settings
-        directory, _ = read_content(self.path, conf, today=conf["GROUPS_TODAY"])
+        self._cache = buildcache.cache_folder(self.settings)
+        self._load_cache = self._cache is not None
+        self._workers = int(self.settings.get("GROUPS_WORKERS") or cpu_count())
+        sources = buildcache.read_groups(
+            self.path, conf, conf["GROUPS_TODAY"], self._cache, load=self._load_cache, workers=self._workers
+        )
+        directory, self._hashes = sources.directory, sources.hashes
         crisis, crisis_problems = read_crisis_lines(os.path.join(self.path, conf["GROUPS_CRISIS_LINES"]), site.codes)
         problems = sorted(directory.problems + crisis_problems)
         errors = [p for p in problems if p.level == "error"]
@@ -50,19 +103,222 @@ class GroupsGenerator(Generator):
         """Write the language chooser, per language the home, browse, print and group pages, then the sitemap."""
         site: Site = self.context["groups_site"]
         self._sitemap: list[discover.PageUrls] = []
-        self._write_root(writer, site)
+        jobs = self._root_jobs(site)
         taxonomy: Taxonomy | None = self.context["taxonomy"]
         if taxonomy is not None:
             for lang in site.codes:
-                self._write_language(writer, site, taxonomy, lang)
+                jobs += self._language_jobs(site, taxonomy, lang)
+        for job in jobs:
+            self._add_to_sitemap(job)
+        self._render(writer, jobs)
         write_schema(os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"]))
         self._write_discovery(site)
 
-    def _write(self, writer: Any, path: str, template: str, **values: Any) -> None:
-        urls = values.get("alternate_urls") or {}
-        if values.get("lang") == next(iter(urls), None) or path == "index.html":
-            self._sitemap.append(discover.PageUrls(urls if path != "index.html" else {"x-default": ""}))
-        writer.write_file(path, self.get_template(template), self.context, page_name=path, **values)
+    def _add_to_sitemap(self, job: Job) -> None:
+        """A page in the site's first language stands for its translations; the language chooser is x-default."""
+        urls = job.values.get("alternate_urls") or {}
+        if job.template is None:
+            return
+        if job.path == "index.html":
+            self._sitemap.append(discover.PageUrls({"x-default": ""}))
+        elif job.values.get("lang") == next(iter(urls), None):
+            self._sitemap.append(discover.PageUrls(urls))
+
+    # Rendering: skip what did not change, share the rest out between the cores.
+
+    def _render(self, writer: Any, jobs: list[Job]) -> None:
+        # A plugin listening to content_written must see every page, written here: no skipping, no forking.
+        watched = bool(signals.content_written.receivers)
+        kept = not self.settings.get("DELETE_OUTPUT_DIRECTORY")
+        outputs = buildcache.Outputs(self._cache, self.output_path, load=not watched)
+        skippable = self._skippable()
+        for job in jobs:
+            if (job.template or "calendar") not in skippable:
+                job.key = None
+        todo = [job for job in jobs if not outputs.fresh(job.path, job.key)]
+        fragments = buildcache.Fragments(self._cache, self._fingerprint(), load=self._load_cache)
+        self.env.auto_reload = False  # templates do not change during a build: no stat() per include
+        FragmentCache(fragments, self._hashes, self.context["today"]).install(self.env)
+
+        def render(share: Sequence[Job]) -> tuple[list[Any], dict[Any, str]]:
+            began = time.perf_counter()
+            written = []
+            for job in share:
+                if job.template is None:
+                    self._write_calendar(**job.values)
+                else:
+                    template = self.get_template(job.template)
+                    writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
+                written.append(outputs.written(job.path, job.key))
+            logger.debug(
+                "groups: %d files in %.1f s (process %d)", len(share), time.perf_counter() - began, os.getpid()
+            )
+            return written, fragments.used
+
+        workers = 1 if watched else self._workers
+        if len(todo) < (2 if self.settings.get("GROUPS_WORKERS") else PARALLEL_MIN_FILES):
+            workers = 1
+        # The printable pages take longest: put them first, so each worker starts with one.
+        todo.sort(key=lambda job: job.template != "print")
+        for written, used in fork_map(render, todo, workers):
+            outputs.add(written)
+            fragments.used.update(used)
+        removed = outputs.save(remove_stale=kept)
+        if self._cache is not None:
+            fragments.save()
+        logger.info(
+            "groups: %d files written, %d unchanged, %d removed, %d worker(s)",
+            len(todo),
+            len(jobs) - len(todo),
+            len(removed),
+            workers,
+        )
+
+    def _fingerprint(self) -> str:
+        """All that a page may show besides its group and day: code, templates, catalogues, settings, taxonomy."""
+        if getattr(self, "_fingerprint_value", None) is None:
+            conf = self.context["groups_site"].settings
+            folders = [
+                os.path.join(self.settings.get("THEME", ""), "templates"),
+                *self.settings.get("THEME_TEMPLATES_OVERRIDES", []),
+                *self.settings.get("EXTRA_TEMPLATES_PATHS", []),
+            ]
+            pages = sorted((p.lang, p.url, str(p.title)) for p in self.context.get("pages", []))
+            self._fingerprint_value = buildcache.digest(
+                buildcache.code_digest(),
+                buildcache.tree_digest(*folders),
+                buildcache.tree_digest(conf["GROUPS_TRANSLATIONS_PATH"], suffixes=(".mo",)),
+                buildcache.tree_digest(conf["GROUPS_LANGUAGE_INFO_PATH"]),
+                buildcache.settings_digest(self.settings),
+                buildcache.file_digest(os.path.join(self.path, conf["GROUPS_TAXONOMY"])),
+                buildcache.file_digest(os.path.join(self.path, conf["GROUPS_CRISIS_LINES"])),
+                pages,
+            )
+        return self._fingerprint_value
+
+    def _skippable(self) -> set[str]:
+        """The kinds of file that may be left as they are: their templates use only what their keys hold."""
+        safe = {"calendar"}
+        known = KEYED_NAMES | set(self.env.globals) | {key for key in self.context if key.isupper()}
+        for name in ("group", "listing"):
+            unknown = template_names(self.env, self.get_template(name).name) - known
+            if unknown:
+                logger.info(
+                    "%s pages are rendered on every build: the template uses %s", name, ", ".join(sorted(unknown))
+                )
+            else:
+                safe.add(name)
+        return safe
+
+    def _key(self, *parts: Any) -> str:
+        return buildcache.digest(self._fingerprint(), *parts)
+
+    # The plan: every file, in the order the sitemap lists the pages.
+
+    def _urls(self, site: Site, pattern: str, **parts: Any) -> dict[str, str]:
+        """A page's URL in every language, for hreflang links and the language switcher."""
+        return {code: site.url(pattern, lang=code, **parts) for code in site.codes}
+
+    def _root_jobs(self, site: Site) -> list[Job]:
+        homes = self._urls(site, "GROUPS_HOME_URL")
+        choices = [
+            {
+                "lang": code,
+                "url": homes[code],
+                "name": language.name,
+                "dir": language.direction,
+                "tagline": language.gettext("Find a support group near you or online"),
+            }
+            for code, language in site.languages.items()
+        ]
+        jobs = [Job("index.html", "root", {"lang": site.codes[0], "alternate_urls": homes, "choices": choices})]
+        # Static hosts serve /404.html for every missing page: it speaks the default language first,
+        # then says the same briefly in the others. Each language also has its own.
+        for code in site.codes:
+            others = [
+                {
+                    "lang": other,
+                    "dir": language.direction,
+                    "url": homes[other],
+                    "title": language.gettext("Page not found"),
+                    "home": language.gettext("Find a support group near you or online"),
+                }
+                for other, language in site.languages.items()
+                if other != code
+            ]
+            values = {"lang": code, "alternate_urls": {}, "others": others}
+            path = "404.html" if code == site.codes[0] else f"{code}/404.html"
+            jobs.append(Job(path, "404", values))
+            if code == site.codes[0]:
+                jobs.append(Job(f"{code}/404.html", "404", values))
+        return jobs
+
+    def _language_jobs(self, site: Site, taxonomy: Taxonomy, lang: str) -> list[Job]:
+        groups: list[Group] = self.context["groups"]
+        fallbacks = site.fallbacks(lang)
+        found = browse.listings(groups, taxonomy, lambda g: g.name.pick(lang, fallbacks)[0])
+        grouped = browse.sections(found, taxonomy)
+        common = {"lang": lang, "sections": grouped, "found": found, "total": len(groups)}
+        home = self._urls(site, "GROUPS_HOME_URL")
+        jobs = [Job(save_as(home[lang]), "home", {"alternate_urls": home, **common})]
+        for kind in ("topics", "cities", "days"):
+            index = self._urls(site, "GROUPS_BROWSE_INDEX_URL", kind=kind)
+            jobs.append(Job(save_as(index[lang]), "browse_index", {"alternate_urls": index, "kind": kind, **common}))
+        for items in found.values():
+            for listing in items:
+                jobs += self._listing_jobs(site, listing, lang)
+        printed = self._urls(site, "GROUPS_PRINT_URL")
+        jobs.append(Job(save_as(printed[lang]), "print", {"alternate_urls": printed, **common}))
+        for group in groups:
+            jobs += self._group_jobs(site, group, lang)
+        return jobs
+
+    def _listing_jobs(self, site: Site, listing: browse.Listing, lang: str) -> list[Job]:
+        first = self._urls(site, "GROUPS_BROWSE_URL", kind=listing.kind, key=listing.key)
+        size = site.settings["GROUPS_PAGE_SIZE"]
+        today = self.context["today"]
+
+        def url(number: int, code: str = lang) -> str:
+            return first[code] if number == 1 else f"{first[code]}page/{number}/"
+
+        jobs = []
+        for page in browse.paginate(listing.groups, size, url):
+            alternates = {code: url(page.number, code) for code in site.codes}
+            key = self._key(
+                "listing",
+                lang,
+                today,
+                listing.kind,
+                listing.key,
+                len(listing.groups),
+                page.number,
+                page.count,
+                tuple(alternates.items()),
+                page.previous_url,
+                page.next_url,
+                tuple((g.slug, self._hashes.get(g.slug)) for g in page.groups),
+            )
+            values = {"lang": lang, "alternate_urls": alternates, "listing": listing, "pager": page}
+            jobs.append(Job(save_as(page.url), "listing", values, key))
+        return jobs
+
+    def _group_jobs(self, site: Site, group: Group, lang: str) -> list[Job]:
+        urls = self._urls(site, "GROUPS_GROUP_URL", slug=group.slug)
+        calendar = f"{urls[lang]}{group.slug}.ics"
+        source = self._hashes.get(group.slug)
+        values = {"lang": lang, "alternate_urls": urls, "group": group, "calendar_url": calendar}
+        today = self.context["today"]
+        return [
+            Job(save_as(urls[lang]), "group", values, self._key("group", lang, today, group.slug, source)),
+            Job(
+                calendar,
+                None,
+                {"site": site, "group": group, "lang": lang, "url": urls[lang], "path": calendar},
+                self._key("calendar", lang, group.slug, source),
+            ),
+        ]
+
+    # Files written without a template.
 
     def _text_file(self, path: str, text: str) -> None:
         target = os.path.join(self.output_path, path)
@@ -81,7 +337,9 @@ class GroupsGenerator(Generator):
                 )
             }
             self._sitemap.append(discover.PageUrls(urls))
-        self._text_file("sitemap.xml", discover.sitemap(self._sitemap, base))
+        self._text_file(
+            "sitemap.xml", discover.sitemap([*self._sitemap, *self.context.get(discover.SITEMAP_KEY, [])], base)
+        )
         self._text_file("robots.txt", discover.robots(base))
         groups: list[Group] = sorted(
             self.context["groups"], key=lambda g: (g.listed or g.verified, g.slug), reverse=True
@@ -106,82 +364,6 @@ class GroupsGenerator(Generator):
                 ),
             )
 
-    def _urls(self, site: Site, pattern: str, **parts: Any) -> dict[str, str]:
-        """A page's URL in every language, for hreflang links and the language switcher."""
-        return {code: site.url(pattern, lang=code, **parts) for code in site.codes}
-
-    def _write_root(self, writer: Any, site: Site) -> None:
-        homes = self._urls(site, "GROUPS_HOME_URL")
-        choices = [
-            {
-                "lang": code,
-                "url": homes[code],
-                "name": language.name,
-                "dir": language.direction,
-                "tagline": language.gettext("Find a support group near you or online"),
-            }
-            for code, language in site.languages.items()
-        ]
-        self._write(writer, "index.html", "root", lang=site.codes[0], alternate_urls=homes, choices=choices)
-        # Static hosts serve /404.html for every missing page: it speaks the default language first,
-        # then says the same briefly in the others. Each language also has its own.
-        for code in site.codes:
-            others = [
-                {
-                    "lang": other,
-                    "dir": language.direction,
-                    "url": homes[other],
-                    "title": language.gettext("Page not found"),
-                    "home": language.gettext("Find a support group near you or online"),
-                }
-                for other, language in site.languages.items()
-                if other != code
-            ]
-            path = "404.html" if code == site.codes[0] else f"{code}/404.html"
-            self._write(writer, path, "404", lang=code, alternate_urls={}, others=others)
-            if code == site.codes[0]:
-                self._write(writer, f"{code}/404.html", "404", lang=code, alternate_urls={}, others=others)
-
-    def _write_language(self, writer: Any, site: Site, taxonomy: Taxonomy, lang: str) -> None:
-        groups: list[Group] = self.context["groups"]
-        fallbacks = site.fallbacks(lang)
-        found = browse.listings(groups, taxonomy, lambda g: g.name.pick(lang, fallbacks)[0])
-        grouped = browse.sections(found, taxonomy)
-        common = {"lang": lang, "sections": grouped, "found": found, "total": len(groups)}
-        home = self._urls(site, "GROUPS_HOME_URL")
-        self._write(writer, save_as(home[lang]), "home", alternate_urls=home, **common)
-        for kind in ("topics", "cities", "days"):
-            index = self._urls(site, "GROUPS_BROWSE_INDEX_URL", kind=kind)
-            self._write(writer, save_as(index[lang]), "browse_index", alternate_urls=index, kind=kind, **common)
-        for items in found.values():
-            for listing in items:
-                self._write_listing(writer, site, listing, lang)
-        printed = self._urls(site, "GROUPS_PRINT_URL")
-        self._write(writer, save_as(printed[lang]), "print", alternate_urls=printed, **common)
-        for group in groups:
-            self._write_group(writer, site, group, lang)
-
-    def _write_listing(self, writer: Any, site: Site, listing: browse.Listing, lang: str) -> None:
-        first = self._urls(site, "GROUPS_BROWSE_URL", kind=listing.kind, key=listing.key)
-        size = site.settings["GROUPS_PAGE_SIZE"]
-
-        def url(number: int, code: str = lang) -> str:
-            return first[code] if number == 1 else f"{first[code]}page/{number}/"
-
-        for page in browse.paginate(listing.groups, size, url):
-            alternates = {code: url(page.number, code) for code in site.codes}
-            self._write(
-                writer, save_as(page.url), "listing", lang=lang, alternate_urls=alternates, listing=listing, pager=page
-            )
-
-    def _write_group(self, writer: Any, site: Site, group: Group, lang: str) -> None:
-        urls = self._urls(site, "GROUPS_GROUP_URL", slug=group.slug)
-        calendar = f"{urls[lang]}{group.slug}.ics"
-        self._write(
-            writer, save_as(urls[lang]), "group", lang=lang, alternate_urls=urls, group=group, calendar_url=calendar
-        )
-        self._write_calendar(site, group, lang, urls[lang], calendar)
-
     def _write_calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> None:
         fallbacks = site.fallbacks(lang)
         place = ""
@@ -197,3 +379,25 @@ class GroupsGenerator(Generator):
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as handle:
             handle.write(data)
+
+
+def template_names(env: Environment, name: str) -> set[str]:
+    """The context names a template, and the templates it extends, includes or imports, refer to."""
+    used: set[str] = set()
+    # Names a template sets itself ({% set %}, imports, macros) are no context names, even where Jinja
+    # counts them as undeclared (a block or an included partial uses a name its page sets).
+    own: set[str] = set()
+    pending, seen = [name], set()
+    while pending:
+        current = pending.pop()
+        if current in seen or env.loader is None:
+            continue
+        seen.add(current)
+        tree = env.parse(env.loader.get_source(env, current)[0])
+        used |= meta.find_undeclared_variables(tree)
+        own |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "store"}
+        own |= {n.target for n in tree.find_all(nodes.Import)} | {n.name for n in tree.find_all(nodes.Macro)}
+        for node in tree.find_all(nodes.FromImport):
+            own |= {alias if isinstance(alias, str) else alias[1] for alias in node.names}
+        pending += [other for other in meta.find_referenced_templates(tree) if other]
+    return used - own

@@ -71,7 +71,7 @@ def _expand(meeting: object, group: Group, after: dt.date, until: dt.date) -> li
         return []
     begin = series_start(meeting, group)
     if isinstance(meeting, Weekly | Monthly):
-        begin = min(begin, after)  # their dates do not depend on where the series starts
+        begin = after  # their dates do not depend on where the series starts: skip the years before `after`
     start = dt.datetime.combine(begin, meeting.start)
     series = rrulestr(f"RRULE:{rule}", dtstart=start)
     first = dt.datetime.combine(after, dt.time())

@@ -1,0 +1,372 @@
+"""What a build keeps for the next one: parsed groups, the key of every page written, rendered fragments.
+
+The setting GROUPS_CACHE_PATH (a folder; None, the default, keeps nothing) switches it on; it is the
+plugin's own, so Pelican's content cache (CACHE_CONTENT) stays as the site sets it. Every entry is keyed
+by what it was made from (the bytes of the group file, the code, templates, catalogues, settings and,
+for pages, the day), so a stale entry is never used: at worst the page is rendered again. Deleting the
+folder is always safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import pickle
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .crosscheck import directory_warnings, group_warnings, months_between
+from .model import Group
+from .parallel import fork_map
+from .problems import ContentProblem
+from .reader import Directory, group_files, load_document, read_directory, read_group_document, read_taxonomy
+from .settings import reader_context
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when the layout of the cache files changes
+PLUGINS = Path(__file__).resolve().parents[1]
+# Settings that say where things go or how to build, not what the pages say.
+UNRENDERED_SETTINGS = frozenset(
+    {
+        "PATH",
+        "OUTPUT_PATH",
+        "CACHE_PATH",
+        "CACHE_CONTENT",
+        "LOAD_CONTENT_CACHE",
+        "GROUPS_CACHE_PATH",
+        "DELETE_OUTPUT_DIRECTORY",
+        "OUTPUT_RETENTION",
+        "GROUPS_WORKERS",
+        "WRITE_SELECTED",
+        "PLUGINS",
+        "PLUGIN_PATHS",
+    }
+)
+# Reading a file is worth forking for only when there are many to read.
+PARALLEL_READ_MIN = 400
+
+
+def digest(*parts: Any) -> str:
+    """A short stable hash of plain values (text, bytes, numbers, dates, tuples of them)."""
+    return hashlib.sha1(repr(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def file_digest(path: str | os.PathLike[str]) -> str:
+    """The hash of a file's bytes ("" when it does not exist)."""
+    try:
+        return hashlib.sha1(Path(path).read_bytes(), usedforsecurity=False).hexdigest()
+    except OSError:
+        return ""
+
+
+def tree_digest(*folders: str | os.PathLike[str], suffixes: tuple[str, ...] = ()) -> str:
+    """The hash of every file under some folders (names and bytes), in a stable order."""
+    found = []
+    for folder in folders:
+        root = Path(folder)
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and (not suffixes or path.suffix in suffixes):
+                found.append((str(path.relative_to(root)), file_digest(path)))
+    return digest(found)
+
+
+def code_digest() -> str:
+    """The plugins' Python code: a change to any helper may change what a page says."""
+    return tree_digest(PLUGINS, suffixes=(".py",))
+
+
+def settings_digest(settings: Mapping[str, Any]) -> str:
+    """The settings that can show on a page, as stable text."""
+    plain = {key: value for key, value in settings.items() if key.isupper() and key not in UNRENDERED_SETTINGS}
+    return digest(json.dumps(plain, sort_keys=True, default=_plain))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, set | frozenset):
+        return sorted(map(repr, value))
+    return repr(value) if not callable(value) else getattr(value, "__qualname__", "callable")
+
+
+def cache_folder(settings: Mapping[str, Any]) -> Path | None:
+    """The GROUPS_CACHE_PATH folder, or None when the build keeps no cache."""
+    folder = settings.get("GROUPS_CACHE_PATH")
+    return Path(folder) if folder else None
+
+
+def _load(path: Path, fingerprint: str) -> dict[Any, Any]:
+    """A cache file's entries, or nothing when it is missing, unreadable or made for other code."""
+    try:
+        with path.open("rb") as handle:
+            stored = pickle.load(handle)  # our own cache folder, written by _save()
+    except FileNotFoundError:
+        return {}
+    except Exception as exc:  # a truncated or foreign file is just a cold cache
+        logger.info("ignoring the build cache %s: %s", path, exc)
+        return {}
+    if not isinstance(stored, dict) or stored.get("fingerprint") != (FORMAT, fingerprint):
+        return {}
+    return stored["entries"]
+
+
+def _save(path: Path, fingerprint: str, entries: dict[Any, Any]) -> None:
+    """Write a cache file atomically: an interrupted build leaves the previous one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with temporary.open("wb") as handle:
+        pickle.dump(
+            {"fingerprint": (FORMAT, fingerprint), "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL
+        )
+    os.replace(temporary, path)
+
+
+# Parsed groups.
+
+
+@dataclass
+class Parsed:
+    """One group file as the reader left it: its hash, the group (or None) and its own problems."""
+
+    source: str
+    when: Any  # what the day of the build changed in it (see _day_signature)
+    group: Group | None
+    problems: list[ContentProblem]
+
+
+def _day_signature(group: Group | None, today: dt.date | None, stale_months: int) -> Any:
+    """All that the day of the build changes when a file is read: future dates and the stale warning."""
+    day = today or dt.date.today()
+    if group is None:
+        return day  # a file with errors may have a date in the future: read it again tomorrow
+    if group.verified > day:
+        return "future"
+    age = months_between(group.verified, day)
+    return age if age >= stale_months else "fresh"
+
+
+class LazyDocuments(Mapping[str, Any]):
+    """Group documents loaded only when a warning across files needs a position in one of them."""
+
+    def __init__(self, paths: dict[str, str]) -> None:
+        self._paths = paths
+        self._loaded: dict[str, Any] = {}
+
+    def __getitem__(self, slug: str) -> Any:
+        if slug not in self._loaded:
+            self._loaded[slug] = load_document(self._paths[slug])
+        return self._loaded[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+@dataclass
+class GroupSources:
+    """The directory as read, and the hash of each valid group's file (for page keys)."""
+
+    directory: Directory
+    hashes: dict[str, str] = field(default_factory=dict)
+
+
+def read_groups(
+    content: str,
+    conf: dict[str, Any],
+    today: dt.date | None,
+    cache: Path | None,
+    *,
+    load: bool = True,
+    workers: int = 1,
+) -> GroupSources:
+    """What validate.read_content gives; with a cache, only the files that changed since the last build are read."""
+    languages = tuple(conf["GROUPS_LANGUAGES"])
+    taxonomy_path = os.path.join(content, conf["GROUPS_TAXONOMY"])
+    taxonomy, taxonomy_problems = read_taxonomy(taxonomy_path, languages)
+    files = [str(path) for path in group_files(os.path.join(content, conf["GROUPS_PATH"]))]
+    if taxonomy is None:
+        return GroupSources(Directory(problems=taxonomy_problems))
+    context = reader_context(conf, taxonomy, today)
+    stale = conf["GROUPS_STALE_MONTHS"]
+    fingerprint = digest(
+        code_digest(),
+        os.getcwd(),  # problems name files relative to it
+        file_digest(taxonomy_path),
+        languages,
+        conf["GROUPS_PHONE_REGION"],
+        tuple(conf["GROUPS_GEO_BOUNDS"] or ()),
+        stale,
+    )
+    cached: dict[str, Parsed] = _load(cache / "parsed.pickle", fingerprint) if cache and load else {}
+    sources = {path: hashlib.sha1(Path(path).read_bytes(), usedforsecurity=False).hexdigest() for path in files}
+    entries: dict[str, Parsed] = {}
+    missing = []
+    for path in files:
+        entry = cached.get(path)
+        if entry and entry.source == sources[path] and entry.when == _day_signature(entry.group, today, stale):
+            entries[path] = entry
+        else:
+            missing.append(path)
+
+    def parse(paths: Iterable[str]) -> list[tuple[str, Parsed]]:
+        parsed = []
+        for path in paths:
+            group, doc = read_group_document(path, context)
+            problems = list(doc.problems)
+            if group is not None:
+                problems += group_warnings(group, doc, today, stale, languages)
+            parsed.append((path, Parsed(sources[path], _day_signature(group, today, stale), group, problems)))
+        return parsed
+
+    share = workers if len(missing) >= PARALLEL_READ_MIN else 1
+    for found in fork_map(parse, missing, share):
+        entries.update(found)
+    if cache is not None:
+        _save(cache / "parsed.pickle", fingerprint, entries)
+
+    result = Directory()
+    documents: dict[str, str] = {}
+    for path in files:
+        entry = entries[path]
+        group = entry.group
+        if group is not None and group.slug in documents:
+            # Two files with one name (x.yaml and x.yml): let the reader's own loop report it.
+            directory = read_directory(files, context, stale)
+            directory.problems = sorted(taxonomy_problems + directory.problems)
+            directory.taxonomy = taxonomy
+            first: dict[str, str] = {}
+            for candidate in files:
+                first.setdefault(Path(candidate).stem, candidate)
+            return GroupSources(directory, {g.slug: sources[first[g.slug]] for g in directory.groups})
+        result.problems.extend(entry.problems)
+        if group is not None:
+            result.groups.append(group)
+            documents[group.slug] = path
+    result.problems.extend(directory_warnings(result.groups, LazyDocuments(documents)))  # type: ignore[arg-type]
+    result.problems = sorted(taxonomy_problems + result.problems)
+    result.taxonomy = taxonomy
+    hashes = {group.slug: sources[documents[group.slug]] for group in result.groups}
+    return GroupSources(result, hashes)
+
+
+# Pages written.
+
+
+class Outputs:
+    """The key and file status of every page the groups plugin wrote into one output folder.
+
+    A page whose key is unchanged and whose file is still the one written (same size and mtime) is
+    not written again; a page of the previous build that this build does not make (a removed group)
+    is deleted, so an output folder that is kept between builds ends up as a fresh build would.
+    """
+
+    def __init__(self, cache: Path | None, output: str, load: bool) -> None:
+        self.output = output
+        self.path = cache / f"outputs-{digest(os.path.abspath(output))[:12]}.pickle" if cache else None
+        self.previous: dict[str, tuple[str | None, int, int]] = (
+            _load(self.path, "outputs") if load and self.path else {}
+        )
+        self.current: dict[str, tuple[str | None, int, int]] = {}
+
+    def _status(self, name: str) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(os.path.join(self.output, name))
+        except OSError:
+            return None
+        return stat.st_size, stat.st_mtime_ns
+
+    def fresh(self, name: str, key: str | None) -> bool:
+        """True (and kept) when the file `name` was written from `key` and is unchanged since."""
+        entry = self.previous.get(name)
+        if key is None or entry is None or entry[0] != key or self._status(name) != entry[1:]:
+            return False
+        self.current[name] = entry
+        return True
+
+    def written(self, name: str, key: str | None) -> tuple[str, tuple[str | None, int, int]] | None:
+        """The manifest entry of a file just written."""
+        status = self._status(name)
+        return (name, (key, *status)) if status else None
+
+    def add(self, entries: Iterable[tuple[str, tuple[str | None, int, int]] | None]) -> None:
+        """Record entries made by `written` (here or in a worker)."""
+        self.current.update(entry for entry in entries if entry)
+
+    def save(self, remove_stale: bool) -> list[str]:
+        """Delete the previous build's pages this build did not make; store the manifest; return what was deleted."""
+        removed = []
+        if remove_stale:
+            for name, entry in self.previous.items():
+                if name not in self.current and self._status(name) == entry[1:]:
+                    target = os.path.join(self.output, name)
+                    os.remove(target)
+                    removed.append(name)
+                    _remove_empty_folders(os.path.dirname(target), self.output)
+        if self.path is not None:
+            _save(self.path, "outputs", self.current)
+            self._forget_removed_folders()
+        return removed
+
+    def _forget_removed_folders(self) -> None:
+        """Drop the manifests of output folders that no longer exist (a publish builds in a temporary one)."""
+        assert self.path is not None
+        index_path = self.path.with_name("outputs.json")
+        try:
+            index = json.loads(index_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            index = {}
+        index[self.path.name] = os.path.abspath(self.output)
+        for name, folder in list(index.items()):
+            if not os.path.isdir(folder):
+                (self.path.parent / name).unlink(missing_ok=True)
+                del index[name]
+        temporary = index_path.with_name(f".{index_path.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(index, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, index_path)
+
+
+def _remove_empty_folders(folder: str, root: str) -> None:
+    root = os.path.abspath(root)
+    folder = os.path.abspath(folder)
+    while folder.startswith(root + os.sep) and not os.listdir(folder):
+        os.rmdir(folder)
+        folder = os.path.dirname(folder)
+
+
+# Rendered fragments (a group's card, its entry in the printable directory).
+
+
+class Fragments:
+    """Rendered template fragments by key; only those used by a build are kept for the next."""
+
+    def __init__(self, cache: Path | None, fingerprint: str, load: bool) -> None:
+        self.path = cache / "fragments.pickle" if cache else None
+        self.fingerprint = fingerprint
+        self.stored: dict[tuple[Any, ...], str] = _load(self.path, fingerprint) if load and self.path else {}
+        self.used: dict[tuple[Any, ...], str] = {}
+
+    def get(self, key: tuple[Any, ...]) -> str | None:
+        """The fragment made from `key`, if this or the previous build made it."""
+        found = self.used.get(key)
+        if found is None:
+            found = self.stored.get(key)
+            if found is not None:
+                self.used[key] = found
+        return found
+
+    def put(self, key: tuple[Any, ...], html: str) -> None:
+        """Keep a fragment just rendered."""
+        self.used[key] = html
+
+    def save(self) -> None:
+        """Store the fragments this build used."""
+        if self.path is not None:
+            _save(self.path, self.fingerprint, self.used)

@@ -1,0 +1,103 @@
+"""Pelican generator and signal wiring: per language a lunr index, its documents and the search page.
+
+lunr.js is vendored with its licence in theme/static/vendor/lunr/ (copied from the npm package pinned in
+tools/package.json; tests/test_search_build.py checks the copy is that file), so building the site needs
+neither node nor the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from plugins.groups import discover
+from plugins.groups.model import Group, Taxonomy
+from plugins.groups.settings import save_as
+
+from .documents import LanguageSearch, language_search
+from .index import build, dump, pack
+from .settings import effective
+
+logger = logging.getLogger(__name__)
+
+
+class SearchIndexGenerator(Generator):
+    """Writes each language's lunr index, its documents file and its search page."""
+
+    def generate_context(self) -> None:
+        """Offer the search pages to the sitemap, which the groups plugin writes before our output exists."""
+        site = self.context.get("groups_site")
+        conf = effective(self.settings)
+        if site is not None and conf is not None:
+            discover.register_page(self.context, {code: conf["SEARCH_URL"].format(lang=code) for code in site.codes})
+
+    def generate_output(self, writer: Any) -> None:
+        """Build from the groups plugin's context and write the files of every site language."""
+        site = self.context.get("groups_site")
+        taxonomy: Taxonomy | None = self.context.get("taxonomy")
+        if site is None or taxonomy is None:
+            logger.warning("search skipped: the groups plugin found no taxonomy")
+            return
+        conf = effective(self.settings)
+        if conf is None:
+            return
+        groups: list[Group] = self.context.get("groups", [])
+        pages = {code: conf["SEARCH_URL"].format(lang=code) for code in site.codes}
+        for lang in site.codes:
+            found = language_search(groups, taxonomy, site, lang, conf)
+            index_url = self._write_json(
+                conf["SEARCH_INDEX_SAVE_AS"].format(lang=lang),
+                pack(build(found.index_documents, conf["SEARCH_FIELDS"])),
+            )
+            documents_url = self._write_json(conf["SEARCH_DOCUMENTS_SAVE_AS"].format(lang=lang), found.documents)
+            self._write_page(writer, found, pages=pages, index_url=index_url, documents_url=documents_url, conf=conf)
+
+    def _write_json(self, path: str, data: Any) -> str:
+        """Write a JSON file; return its URL with a short content hash, so browsers never mix two builds."""
+        text = dump(data)
+        target = os.path.join(self.output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        logger.info("Writing %s", target)
+        return f"{path}?v={hashlib.sha256(text.encode()).hexdigest()[:10]}"
+
+    def _write_page(
+        self,
+        writer: Any,
+        found: LanguageSearch,
+        *,
+        pages: dict[str, str],
+        index_url: str,
+        documents_url: str,
+        conf: dict[str, Any],
+    ) -> None:
+        writer.write_file(
+            save_as(pages[found.lang]),
+            self.get_template("search"),
+            self.context,
+            page_name=pages[found.lang],
+            lang=found.lang,
+            alternate_urls=pages,
+            facets=found.facets,
+            total=len(found.documents["docs"]),
+            search_index_url=index_url,
+            search_documents_url=documents_url,
+            search_lunr_url=conf["SEARCH_LUNR_JS"],
+        )
+
+
+def get_generators(pelican: Any) -> type[SearchIndexGenerator]:
+    """Add our generator to Pelican's list."""
+    return SearchIndexGenerator
+
+
+def register() -> None:
+    """Register the plugin."""
+    # Pelican keeps weak references to receivers, so the receiver is a module-level function.
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,236 @@
+"""Pelican generator: the "list your group" form in every site language, and each group file's own data.
+
+The page is theme/templates/submit.html. Everything the browser needs travels in the page itself, in a
+JSON `data-config` attribute (no inline script: the site's policy is `default-src 'self'`): the taxonomy's
+labels and the site's settings, and every message in the page's language (plugins/submit_form/messages.py).
+The browser reads the group file's JSON Schema from the copy the groups plugin publishes
+(GROUPS_SCHEMA_SAVE_AS), so the form checks against exactly the schema the build uses.
+
+For "update my group", each valid group's data is also written as the reader gives it
+(`load_document(path).data`, SUBMIT_SOURCES_SAVE_AS): unlike /data/groups.json, which holds the model's
+normalised values (times as HH:MM:SS, phone numbers in E.164, defaults filled in), these are the file's own
+values, so an unchanged update writes back the very same file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import get_day_names
+from pelican import signals
+from pelican.generators import Generator
+
+from plugins.groups.checks import BIDI_CONTROLS, INVISIBLE_FILLERS
+from plugins.groups.discover import register_page
+from plugins.groups.model import WEEKDAYS, Group, Taxonomy
+from plugins.groups.reader import load_document
+from plugins.groups.settings import save_as
+from plugins.groups.templating import Site
+from plugins.groups.wizard import LABELS
+
+from .messages import FORM, PLATFORMS, TRANSLATED_PLATFORMS, UI, VALIDATOR
+from .settings import DEFAULTS, effective
+
+logger = logging.getLogger(__name__)
+
+MAX_SESSIONS = 200  # Cohort.sessions' limit in the model
+
+
+@cache
+def character_names() -> dict[str, str]:
+    """Names of the invisible characters the validator refuses (JavaScript has no Unicode name table)."""
+    names = {}
+    for code in range(0x10000):
+        char = chr(code)
+        if unicodedata.category(char) in ("Cf", "Zl", "Zp") or code in BIDI_CONTROLS | INVISIBLE_FILLERS:
+            name = unicodedata.name(char, "")
+            if name:
+                names[f"{code:04X}"] = name
+    return names
+
+
+def _ordered_days(site_language: Any) -> list[str]:
+    """Weekday keys in the order the page's locale starts its week (Sunday first in Israel)."""
+    first = site_language.locale.first_week_day
+    return [WEEKDAYS[(first + i) % 7] for i in range(7)]
+
+
+class SubmitFormGenerator(Generator):
+    """Writes /<lang>/submit/ for every site language, and the group files' data for updates."""
+
+    def generate_context(self) -> None:
+        """Put the form pages in sitemap.xml (the groups plugin writes it after every context is made)."""
+        site: Site | None = self.context.get("groups_site")
+        conf = effective(self.settings)
+        if site is not None and conf is not None:
+            register_page(self.context, {lang: conf["SUBMIT_URL"].format(lang=lang) for lang in site.codes})
+
+    def generate_output(self, writer: Any) -> None:
+        """Write the form pages and the per-group source files, from the groups plugin's context."""
+        site: Site | None = self.context.get("groups_site")
+        taxonomy: Taxonomy | None = self.context.get("taxonomy")
+        if site is None or taxonomy is None:
+            logger.warning("submit form skipped: the groups plugin found no taxonomy")
+            return
+        conf = effective(self.settings)
+        if conf is None:
+            return
+        groups: list[Group] = self.context.get("groups", [])
+        sources = self._write_sources(site, conf, groups)
+        urls = {lang: conf["SUBMIT_URL"].format(lang=lang) for lang in site.codes}
+        for lang in site.codes:
+            form = self.form(site, taxonomy, conf, lang, groups=groups, sources=sources)
+            writer.write_file(
+                save_as(urls[lang]),
+                self.get_template("submit"),
+                self.context,
+                page_name=save_as(urls[lang]),
+                lang=lang,
+                alternate_urls=urls,
+                form=form,
+            )
+
+    def _url(self, path: str) -> str:
+        return f"{self.settings.get('SITEURL', '')}/{path}"
+
+    def _write_sources(self, site: Site, conf: dict[str, Any], groups: list[Group]) -> bool:
+        """Each valid group's file data as JSON; True when written."""
+        pattern = conf["SUBMIT_SOURCES_SAVE_AS"]
+        if pattern is None:
+            return False
+        folder = Path(self.path) / site.settings["GROUPS_PATH"]
+        for group in groups:
+            path = next((p for p in (folder / f"{group.slug}.yaml", folder / f"{group.slug}.yml") if p.is_file()), None)
+            if path is None:
+                continue
+            data = load_document(path).data
+            target = Path(self.output_path) / pattern.format(slug=group.slug)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            record = {"slug": group.slug, "file": path.name, "data": data}
+            target.write_text(
+                json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
+            )
+        return True
+
+    def form(
+        self, site: Site, taxonomy: Taxonomy, conf: dict[str, Any], lang: str, *, groups: list[Group], sources: bool
+    ) -> dict[str, Any]:
+        """What submit.html needs: choices with labels in `lang`, links, and the browser's configuration."""
+        language = site.languages[lang]
+        _ = language.gettext
+        fallbacks = site.fallbacks(lang)
+
+        def label(term: Any) -> str:
+            return term.label.pick(lang, fallbacks)[0]
+
+        topics = [
+            {
+                "label": label(family),
+                "terms": [{"key": k, "label": label(t)} for k, t in taxonomy.topics.items() if t.family == key],
+            }
+            for key, family in taxonomy.families.items()
+        ]
+        regions = [
+            {
+                "label": label(region),
+                "cities": sorted(
+                    ({"key": k, "label": label(c)} for k, c in taxonomy.cities.items() if c.region == key),
+                    key=lambda city: city["label"],
+                ),
+            }
+            for key, region in taxonomy.regions.items()
+        ]
+        audience = [{"key": k, "label": label(t)} for k, t in taxonomy.audience.items()]
+        day_names = get_day_names("wide", locale=language.locale)
+        days = [{"key": d, "name": day_names[WEEKDAYS.index(d)]} for d in _ordered_days(language)]
+        names = language.locale.languages
+        meeting_codes = list(dict.fromkeys([*site.codes, *conf["SUBMIT_MEETING_LANGUAGES"]]))
+        meeting_languages = [{"code": c, "name": names.get(c, c)} for c in meeting_codes]
+        listing_languages = [
+            {"code": c, "name": site.languages[c].name, "dir": site.languages[c].direction} for c in site.codes
+        ]
+        platforms = [{"key": k, "label": _(v) if k in TRANSLATED_PLATFORMS else v} for k, v in PLATFORMS.items()]
+        repository, branch = site.settings["GROUPS_REPOSITORY"], site.settings["GROUPS_BRANCH"]
+        folder = conf["SUBMIT_REPOSITORY_FOLDER"]
+        exports = self.settings.get("EXPORTS_GROUPS_SAVE_AS", "data/groups.json")
+        config = {
+            "lang": lang,
+            "dir": language.direction,
+            "languages": listing_languages,
+            "fallbacks": list(fallbacks),
+            "repository": repository,
+            "branch": branch,
+            "folder": folder,
+            "email": conf["SUBMIT_EMAIL"],
+            "maxUrlLength": conf["SUBMIT_MAX_URL_LENGTH"],
+            "phoneRegion": site.settings["GROUPS_PHONE_REGION"],
+            "geoBounds": site.settings["GROUPS_GEO_BOUNDS"],
+            "timezone": site.settings["GROUPS_TIMEZONE"],
+            "schemaUrl": self._url(site.settings["GROUPS_SCHEMA_SAVE_AS"]),
+            "sourceUrl": self._url(conf["SUBMIT_SOURCES_SAVE_AS"]) if sources else None,
+            "groupsUrl": self._url(exports) if exports else None,
+            "groupUrl": self._url(site.settings["GROUPS_GROUP_URL"].replace("{lang}", lang)),
+            "slugs": sorted(g.slug for g in groups),
+            "taxonomy": {
+                "topics": {k: label(t) for k, t in taxonomy.topics.items()},
+                "audience": {k: label(t) for k, t in taxonomy.audience.items()},
+                "cities": {k: label(t) for k, t in taxonomy.cities.items()},
+            },
+            "labels": {
+                **{field: {k: _(v) for k, v in values.items()} for field, values in LABELS.items()},
+                "platform": {p["key"]: p["label"] for p in platforms},
+            },
+            "days": {d["key"]: d["name"] for d in days},
+            "languageNames": {c: names.get(c, c) for c in meeting_codes},
+            "sessions": [
+                language.ngettext("%(num)s session", "%(num)s sessions", n) % {"num": n}
+                for n in range(1, MAX_SESSIONS + 1)
+            ],
+            "charNames": character_names(),
+            "messages": {k: _(v) for k, v in VALIDATOR.items()},
+            "form": {k: _(v) for k, v in FORM.items()},
+            "ui": {k: _(v) for k, v in UI.items()},
+        }
+        github = f"https://github.com/{repository}"
+        return {
+            "config": json.dumps(config, ensure_ascii=False, separators=(",", ":")),
+            "topics": topics,
+            "audience": audience,
+            "regions": regions,
+            "days": days,
+            "meeting_languages": meeting_languages,
+            "languages": listing_languages,
+            "platforms": platforms,
+            "email": conf["SUBMIT_EMAIL"],
+            "new_file_url": f"{github}/new/{branch}/{folder}",
+            "contributing_url": f"{github}/blob/{branch}/CONTRIBUTING.md",
+            "timezone": site.settings["GROUPS_TIMEZONE"],
+            "slug_prefix": self._url(site.settings["GROUPS_GROUP_URL"].format(lang=lang, slug="")),
+        }
+
+
+def get_generators(pelican: Any) -> type[SubmitFormGenerator]:
+    """Add our generator to Pelican's list."""
+    return SubmitFormGenerator
+
+
+def generator_init(generator: Any) -> None:
+    """Templates learn where the form is: `submit_form_url(lang)` (group pages link "suggest an edit" to it)."""
+    pattern: str = generator.settings.get("SUBMIT_URL", DEFAULTS["SUBMIT_URL"])
+
+    def submit_form_url(lang: str) -> str:
+        return pattern.format(lang=lang)
+
+    generator.env.globals["submit_form_url"] = submit_form_url
+
+
+def register() -> None:
+    """Register the plugin."""
+    # Pelican keeps weak references to receivers, so they are module-level functions.
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(generator_init)

@@ -1,0 +1,181 @@
+"""Reproducible output: builds of the same sources are byte-identical, however they are made.
+
+Two builds in separate processes (other hash seeds, other folders, one on one core and one forking
+workers) write the same files with the same bytes; so do builds from the cache, and an incremental
+rebuild of a kept output folder matches a fresh build of the changed sources. GROUPS_TODAY is the only
+thing pinned (the next meeting dates are counted from it); nothing else may depend on the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from plugins.groups import buildcache, parallel
+from plugins.groups.calendar import EventText, group_calendar
+from plugins.groups.settings import DEFAULTS
+from plugins.groups.validate import read_content
+
+from .conftest import FIXTURES, ROOT, build_site
+
+TODAY = dt.date(2026, 12, 31)
+BUILD = """
+import datetime as dt, sys
+from pelican import Pelican
+from pelican.settings import read_settings
+root, content, output, translations, workers, theme = sys.argv[1:7]
+settings = read_settings(root + "/pelicanconf.py", override={
+    "PATH": content, "OUTPUT_PATH": output, "THEME": theme, "PLUGIN_PATHS": [root],
+    "CACHE_PATH": output + "-pelican-cache", "GROUPS_TRANSLATIONS_PATH": translations,
+    "GROUPS_TODAY": dt.date(2026, 12, 31), "GROUPS_WORKERS": int(workers),
+})
+Pelican(settings).run()
+"""
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def differences(one: Path, two: Path) -> list[str]:
+    first, second = files(one), files(two)
+    return sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
+
+
+def build_in_process(output: Path, translations: Path, seed: str, workers: int, content: Path) -> Path:
+    """Build `content` (with the theme copied beside it) in a new Python process."""
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    theme = content.parent / "theme"
+    command = [sys.executable, "-c", BUILD, str(ROOT), str(content), str(output), str(translations), str(workers)]
+    command.append(str(theme))
+    done = subprocess.run(command, cwd=ROOT, env=env, check=False, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return output
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory) -> Path:
+    """A copy of the sample content, with the theme beside it: the same sources for every build here."""
+    folder = tmp_path_factory.mktemp("sources")
+    shutil.copytree(ROOT / "content", folder / "content")
+    shutil.copytree(ROOT / "theme", folder / "theme", ignore=shutil.ignore_patterns("translations"))
+    return folder / "content"
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory, translations_path, sources) -> Path:
+    """The sample directory built once, on one core, with hash seed 1."""
+    return build_in_process(tmp_path_factory.mktemp("fresh") / "output", translations_path, "1", 1, sources)
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(fresh, tmp_path, translations_path, sources):
+    other = build_in_process(tmp_path / "elsewhere" / "site", translations_path, "2", 2, sources)
+    built = files(fresh)
+    assert len(built) > 500
+    assert any(name.endswith(".ics") for name in built)
+    assert differences(fresh, other) == []
+
+
+def test_a_build_from_the_cache_is_the_same_as_a_fresh_one(fresh, tmp_path, translations_path, sources):
+    cache = tmp_path / "cache"
+    settings = {"GROUPS_TODAY": TODAY, "GROUPS_CACHE_PATH": str(cache), "THEME": str(sources.parent / "theme")}
+    cold = build_site(sources, tmp_path / "cold", translations_path, **settings)
+    assert {p.name for p in cache.iterdir()} >= {"parsed.pickle", "fragments.pickle"}
+    warm = build_site(sources, tmp_path / "warm", translations_path, **settings)
+    assert differences(fresh, cold) == []
+    assert differences(fresh, warm) == []
+
+
+def _edit(content: Path) -> str:
+    """Rename one group (it moves in its listings), remove one, add one; return the removed slug."""
+    voices = content / "groups" / "haifa-hearing-voices.yaml"
+    voices.write_text(voices.read_text(encoding="utf-8").replace("Haifa Hearing Voices Group", "Aardvark voices"))
+    shutil.copy(content / "groups" / "eilat-alcohol-peer.yaml", content / "groups" / "eilat-alcohol-peer-two.yaml")
+    (content / "groups" / "akko-fathers-group.yaml").unlink()
+    return "akko-fathers-group"
+
+
+def test_an_incremental_rebuild_matches_a_fresh_build(tmp_path, translations_path, caplog, sources):
+    content = tmp_path / "content"
+    shutil.copytree(sources, content)
+    kept = tmp_path / "kept"
+    theme = str(sources.parent / "theme")
+    settings = {
+        "GROUPS_TODAY": TODAY,
+        "GROUPS_CACHE_PATH": str(tmp_path / "cache"),
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "THEME": theme,
+    }
+    build_site(content, kept, translations_path, **settings)
+    removed = _edit(content)
+    with caplog.at_level(logging.INFO, logger="plugins.groups.generator"):
+        build_site(content, kept, translations_path, **settings)
+    summary = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("groups: "))
+    written, unchanged, gone = (int(summary.split(" ")[i]) for i in (1, 4, 6))
+    assert unchanged > written  # most pages were left as they were
+    assert gone == 6  # the removed group's page and calendar, in three languages
+    again = build_site(content, tmp_path / "again", translations_path, GROUPS_TODAY=TODAY, THEME=theme)
+    after, expected = files(kept), files(again)
+    assert {name for name in expected if after.get(name) != expected[name]} == set()
+    # Files the groups plugin made for the removed group are gone; other plugins' own files may stay.
+    assert not [name for name in after.keys() - expected.keys() if name.startswith(("he/", "ar/", "en/"))]
+    assert not [name for name in after if f"/groups/{removed}/" in name]
+
+
+@pytest.mark.parametrize("site", [ROOT / "content", FIXTURES / "sites" / "basic" / "content"], ids=["sample", "basic"])
+def test_reading_through_the_cache_gives_what_the_reader_gives(site, tmp_path):
+    expected, _ = read_content(str(site), DEFAULTS, today=TODAY)
+    for _ in range(2):  # cold, then from the cache
+        found = buildcache.read_groups(str(site), DEFAULTS, TODAY, tmp_path / "cache", workers=2)
+        assert found.directory.groups == expected.groups
+        assert found.directory.problems == expected.problems
+        assert set(found.hashes) == {g.slug for g in expected.groups}
+    # Another day changes only what depends on the day: the stale warnings.
+    later = dt.date(2031, 1, 1)
+    assert buildcache.read_groups(str(site), DEFAULTS, later, tmp_path / "cache").directory.problems == (
+        read_content(str(site), DEFAULTS, today=later)[0].problems
+    )
+
+
+def test_a_calendar_with_two_time_zones_is_stable_and_complete():
+    groups = read_content(str(ROOT / "content"), DEFAULTS, today=TODAY)[0].groups
+    group = next(g for g in groups if g.schedule and getattr(g.schedule[0], "start", None))
+    meetings = [
+        group.schedule[0].model_copy(update={"timezone": zone}) for zone in ("Europe/London", "America/New_York")
+    ]
+    two = group.model_copy(update={"schedule": meetings, "status": "active"})
+    text = EventText("name", "summary", "https://example.org/x/", "place")
+    data = group_calendar(two, text, default_zone="Asia/Jerusalem", host="example.org")
+    zones = [str(tz["TZID"]) for tz in Calendar.from_ical(data).walk("VTIMEZONE")]
+    assert zones == ["America/New_York", "Europe/London"]
+    assert data == group_calendar(two, text, default_zone="Asia/Jerusalem", host="example.org")
+
+
+def _square(numbers):
+    return [n * n for n in numbers]
+
+
+def _fail_on(bad):
+    def work(numbers):
+        if bad in numbers:
+            raise ValueError(f"bad number {bad}")
+        return list(numbers)
+
+    return work
+
+
+def test_forked_workers_share_the_work_and_report_failures():
+    results = parallel.fork_map(_square, list(range(10)), 3)
+    assert sorted(n for part in results for n in part) == [n * n for n in range(10)]
+    with pytest.raises(parallel.WorkerError, match="ValueError: bad number 4"):
+        parallel.fork_map(_fail_on(4), list(range(10)), 3)  # in a child
+    with pytest.raises(ValueError, match="bad number 3"):
+        parallel.fork_map(_fail_on(3), list(range(10)), 3)  # in this process

@@ -1,0 +1,332 @@
+"""The search analysis: each normalisation rule, and parity of the Python and JavaScript halves.
+
+tests/vectors/analysis.json holds the expected words, terms and typing prefixes of several hundred words
+and phrases; this file checks plugins/search_index/analysis.py against it, and runs
+tests/test_search_analysis.mjs, which checks theme/static/js/analysis.js against the same file in node.
+Regenerate the vectors (after a deliberate change to the rules, in both halves) with:
+    .venv/bin/python -m tests.test_search_analysis
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lunr.stemmer import porter_stemmer
+
+from plugins.search_index import analysis as a
+
+from .conftest import ROOT
+
+VECTORS = ROOT / "tests" / "vectors" / "analysis.json"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def load_vectors() -> list[dict]:
+    return json.loads(VECTORS.read_text(encoding="utf-8"))["vectors"]
+
+
+# -- every rule on its own ---------------------------------------------------------------------------
+
+
+def test_niqqud_and_cantillation_removed():
+    assert a.words("שָׁלוֹם") == a.words("שלום") == ["שלומ"]
+    assert a.words("בְּרֵאשִׁ֖ית") == ["בראשית"]  # with a cantillation mark (tipcha)
+
+
+def test_hebrew_final_letters_folded():
+    assert a.normalise("ךםןףץ") == "כמנפצ"
+    assert a.words("ירושלים") == ["ירושלימ"]
+
+
+def test_geresh_gershayim_and_quotes_join_the_word():
+    assert a.words('להט"ב') == a.words("להט״ב") == a.words("להטב") == ["להטב"]
+    assert a.words("ד״ר") == a.words('ד"ר') == ["דר"]
+    assert a.words("סח'נין") == a.words("סח׳נין") == ["סחנינ"]
+    assert a.words("“quoted” words") == ["quoted", "words"]
+
+
+def test_hebrew_prefixes_stripped_keeping_the_full_form():
+    assert a.terms("בחיפה")[0] == "בחיפה"
+    assert set(a.terms("בחיפה")) & set(a.terms("חיפה"))
+    assert "ירושל" in a.terms(a.words("ובירושלים")[0])
+    assert "ירושל" in a.terms(a.words("שבירושלים")[0])
+    assert "ירושל" in a.terms(a.words("ומירושלים")[0])
+
+
+def test_hebrew_prefix_leaves_a_minimum_stem():
+    # בית without ב would be two letters: kept whole.
+    assert a.hebrew_variants("בית") == ["בית"]
+    assert a.hebrew_variants("לאב") == ["לאב"]
+
+
+def test_hebrew_plural_and_feminine_suffixes():
+    assert a.hebrew_suffix("קבוצות") == a.hebrew_suffix("קבוצה") == "קבוצ"
+    assert a.hebrew_suffix("הורימ") == "הור"
+    assert a.hebrew_suffix("נשימ") == "נשימ"  # נש would be too short
+    assert set(a.terms(a.words("להורים")[0])) & set(a.terms(a.words("הורים")[0]))
+
+
+def test_arabic_tashkeel_and_tatweel_removed():
+    assert a.words("مُجْمُوعَةٌ") == a.words("مجموعة")
+    assert a.words("مجـــموعة") == a.words("مجموعة")
+    assert a.words("ٰ") == []  # a lone superscript alef is a mark, not a word
+
+
+def test_arabic_letters_normalised():
+    assert a.words("أإآٱا") == ["ااااا"]
+    assert a.words("مستشفى") == ["مستشفي"]
+    assert a.words("مدرسة") == ["مدرسه"]
+    assert a.words("٢٠٢٦ ۱۲") == ["2026", "12"]
+    assert a.words("ﷲ") == ["الله"]  # a presentation-form ligature
+
+
+def test_arabic_light10():
+    assert a.light10("الدعم") == "دعم"
+    assert a.light10("مجموعات") == a.light10("مجموعه") == "مجموع"
+    assert a.light10("والمساعده") == a.light10("مساعده") == "مساعد"
+    assert a.light10("النفسيه") == a.light10("نفسي") == "نفس"
+    assert a.light10("زياره") == a.light10("زيارات") == "زيار"
+    assert a.light10("ولد") == "ولد"  # و is a prefix only before 3 more letters
+
+
+def test_arabic_clitics():
+    assert "حيفا" in a.terms("بحيفا")
+    assert "حيفا" in a.terms("وبحيفا")
+    assert a.light10("زياره") in a.terms("لزياره")
+
+
+def test_arabic_edge_letters_kept():
+    # lunr.py's Arabic trimmer cuts ز ص ط ظ at word edges; ours keeps every letter.
+    for word in ("زيارة", "شخص", "ضغط", "حفظ"):
+        assert a.terms(a.words(word)[0])[0] == a.words(word)[0]
+
+
+def test_english_stemmer_is_lunr_js():
+    assert a.english_stem("parents") == "parent"
+    assert a.english_stem("days") == "day"  # lunr.py's own stemmer says "dai"; lunr.js says "day"
+    assert porter_stemmer.stem("days") == "dai"
+    assert a.english_stem("why") == "whi"
+    assert a.english_stem("ies") == "ie"
+
+
+def test_stop_words_have_no_terms():
+    for word in ("של", "في", "the", "and", "על", "من"):
+        assert a.terms(a.words(word)[0]) == []
+
+
+def test_words_are_bounded():
+    assert a.words("א" * 500) == ["א" * a.MAX_WORD]
+    assert a.words("   ") == []
+    assert a.words('"*:~+-^') == []
+
+
+def test_prefixes_while_typing():
+    assert a.prefixes("בחי") == ["בחי"]
+    assert a.prefixes("בחיפ") == ["בחיפ", "חיפ"]
+    assert "דעמ" not in a.prefixes("الدع")
+    assert "دع" not in a.prefixes("الدع")  # too short to expand
+    assert "دعم" in a.prefixes("الدعم")
+
+
+def test_pipeline_registered_with_lunr_py():
+    from lunr.pipeline import Pipeline
+
+    a.register()
+    assert [Pipeline.registered_functions[name] for name in a.PIPELINE] == a.pipeline_functions()
+
+
+# -- the shared vectors -------------------------------------------------------------------------------
+
+
+def test_vector_file_is_large_enough():
+    vectors = load_vectors()
+    assert len(vectors) >= 300
+    scripts = {a.script(w) for v in vectors for w in v["words"]}
+    assert {"he", "ar", "en"} <= scripts
+    seeds = [v for v in vectors if v.get("source", "").startswith("seed")]
+    assert len(seeds) >= 50
+
+
+def test_python_matches_vectors():
+    wrong = []
+    for vector in load_vectors():
+        got = {
+            "words": a.words(vector["input"]),
+            "terms": a.analyse(vector["input"]),
+            "prefixes": [a.prefixes(w) for w in a.words(vector["input"])],
+        }
+        if any(got[key] != vector[key] for key in got):
+            wrong.append((vector["input"], got))
+    assert wrong == []
+
+
+def test_javascript_matches_vectors():
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed for the JavaScript half of the parity test (Debian: apt-get install nodejs)")
+    result = subprocess.run(
+        [node, "--test", str(ROOT / "tests" / "test_search_analysis.mjs")],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# -- writing the vectors --------------------------------------------------------------------------------
+
+
+def _seed_inputs() -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for path in sorted(SEEDS.glob("0*.txt")):
+        text = path.read_text(encoding="utf-8")
+        lines = [line.strip() for line in text.splitlines() if len(line.split()) >= 4]
+        for line in lines[:25]:
+            found.append((f"seed phrase {path.name}", " ".join(line.split()[:14])))
+        seen: list[str] = []
+        for word in re.findall(r"\S+", text):
+            if word not in seen and len(seen) < 40:
+                seen.append(word)
+        found += [(f"seed word {path.name}", word) for word in seen]
+    return found
+
+
+def _inputs() -> list[tuple[str, str]]:
+    import yaml
+
+    examples = ["בחיפה", "חיפה", "קבוצות", "קבוצה", "להורים", "הורים", "ובירושלים", "ירושלים"]
+    examples += [
+        "الدعم",
+        "دعم",
+        "مجموعات",
+        "مجموعة",
+        "والمساعدة",
+        "مساعدة",
+        "النفسية",
+        "نفسي",
+        "زيارة",
+        "زيارات",
+        "Haifa",
+        "حيفا",
+    ]
+    rules = [
+        "שָׁלוֹם",
+        "בְּרֵאשִׁ֖ית",
+        'להט"ב',
+        "להט״ב",
+        "ד״ר",
+        "סח'נין",
+        "סח׳נין",
+        'ב"ש',
+        "ײַ",
+        "מֶלֶךְ",
+        "מְאוּשָּׁרִים",
+        "כשהם",
+        "וכשהגענו",
+        "שבירושלים",
+        "מהבית",
+        "ומהבית",
+        "לכשתבוא",
+        "בית",
+        "לאב",
+        "נשים",
+        "אישה",
+        "מורים",
+        "מתמודדות",
+        "מתמודדים",
+        "תמיכה",
+        "בתמיכה",
+        "ובתמיכה",
+        "מُجْمُوعَةٌ",
+        "مجـــموعة",
+        "أإآٱا",
+        "مستشفى",
+        "مدرسة",
+        "٢٠٢٦ ۱۲",
+        "ﷲ",
+        "ولد",
+        "بحيفا",
+        "وبحيفا",
+        "لزيارة",
+        "للأهل",
+        "بالمجموعة",
+        "فالدعم",
+        "كالمساعدة",
+        "والنفسية",
+        "الإدمان",
+        "إدمان",
+        "أمهات",
+        "مسؤول",
+        "مسئول",
+        "ذوي الاحتياجات الخاصة",
+        "شخص ضغط حفظ صبر",
+        "days day why sky ies sses eed caresses ponies agreed disabled meetings",
+        "Be'er Sheva",
+        "Shefa-'Amr",
+        "Tel Aviv-Yafo",
+        "café naïve İstanbul",
+        "Ｈaifa²",
+        "COVID-19 12-step",
+        '"*:~+-^',
+        "   ",
+        "",
+        "-",
+        "+haifa -jerusalem ~2 name:foo *",
+        "א" * 500,
+        "مجموعة" * 100,
+        "😀 support 😀",
+        "שלוםשלום\u200dabc",
+        "חיפהhaifa",
+        "mixed עברית and عربية text",
+    ]
+    taxonomy = yaml.safe_load((ROOT / "content" / "taxonomy.yaml").read_text(encoding="utf-8"))
+    labels = []
+    for vocabulary in taxonomy.values():
+        for term in vocabulary.values():
+            labels += list(term["label"].values())
+            labels += [s for words in (term.get("synonyms") or {}).values() for s in words]
+    stop = sorted(a.STOPWORDS)
+    found = [("example", w) for w in examples] + [("rule", r) for r in rules]
+    found += [("taxonomy", label) for label in dict.fromkeys(labels)]
+    found += [("stop word", w) for w in stop]
+    found += _seed_inputs()
+    return found
+
+
+def write_vectors() -> int:
+    """Write tests/vectors/analysis.json from the Python half (the reference)."""
+    vectors = []
+    seen = set()
+    for source, text in _inputs():
+        if text in seen:
+            continue
+        seen.add(text)
+        found = a.words(text)
+        vectors.append(
+            {
+                "source": source,
+                "input": text,
+                "words": found,
+                "terms": [a.terms(w) for w in found],
+                "prefixes": [a.prefixes(w) for w in found],
+            }
+        )
+    VECTORS.parent.mkdir(parents=True, exist_ok=True)
+    body = {
+        "about": "Expected output of plugins/search_index/analysis.py and theme/static/js/analysis.js; "
+        "regenerate with: .venv/bin/python -m tests.test_search_analysis",
+        "vectors": vectors,
+    }
+    VECTORS.write_text(json.dumps(body, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    return len(vectors)
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_vectors()} vectors to {Path(VECTORS).relative_to(ROOT)}")

@@ -1,0 +1,285 @@
+// The model's own rules, which a JSON Schema cannot say: a port of the checks in plugins/groups/model.py
+// and checks.py (texts, phone numbers, web and e-mail addresses, time zones, map bounds, taxonomy keys,
+// dates not in the future) and of the rules between fields (`_consistency` and the meeting validators).
+// Each error is { path, code, params }, where code names the validator's message in
+// plugins/submit_form/messages.py (VALIDATOR), so the form says what `invoke validate` would say.
+//
+// A rule looks only at values that are of the right type: a value the schema refuses is reported by
+// the schema (schema.js), and a rule between two values runs once both are valid on their own.
+
+import { isDate, isTime } from "./schema.js";
+import { phoneProblem } from "./phone.js";
+
+// Python's str.strip() removes these (str.isspace); JavaScript's trim() differs by \x1c-\x1f, \x85 and \ufeff.
+const PY_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
+
+/** Python's str.strip(). */
+export function pyStrip(text) {
+  let start = 0;
+  let end = text.length;
+  while (start < end && PY_SPACE.includes(text[start])) start += 1;
+  while (end > start && PY_SPACE.includes(text[end - 1])) end -= 1;
+  return text.slice(start, end);
+}
+
+const BIDI = (code) => (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+const FILLERS = new Set([0x115f, 0x1160, 0x3164, 0xffa0, 0x2800, 0x180e]);
+const FORBIDDEN_IN_LINE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}]/u;
+const CONTROL = /\p{Cc}/u;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$|^xn--/;
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;
+
+// Which fields are one-line texts (OneLine) and which may hold paragraphs (LocalizedText).
+const ONE_LINE = new Set(["name", "summary", "organization", "cost_note", "location.venue", "location.address", "contact.name"]);
+const MULTI_LINE = new Set(["description", "facilitator", "location.directions", "online.note"]);
+const LIMITS = { name: 120, summary: 200 };
+
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const isText = (value) => typeof value === "string";
+
+function describe(char, names) {
+  const code = char.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+  return { code: `U+${code}`, char_name: names[code] || "CONTROL CHARACTER" };
+}
+
+/** The first problem of one language's text, or null (checks.py: check_line / check_text). */
+function textProblem(text, oneLine, names) {
+  if (oneLine) {
+    let index = 0;
+    for (const char of pyStrip(text)) {
+      const code = char.codePointAt(0);
+      if (char === "\r" || char === "\n") return { code: "line_break", params: {} };
+      if (FORBIDDEN_IN_LINE.test(char) || FILLERS.has(code)) {
+        return { code: "invisible_line", params: { index: index + 1, ...describe(char, names) } };
+      }
+      index += 1;
+    }
+    return null;
+  }
+  let line = 1;
+  for (const char of text) {
+    const code = char.codePointAt(0);
+    if (BIDI(code) || FILLERS.has(code) || (CONTROL.test(char) && char !== "\n" && char !== "\t")) {
+      return { code: "invisible_text", params: { line, ...describe(char, names) } };
+    }
+    if (char === "\n") line += 1;
+  }
+  return null;
+}
+
+/** A language map's first problem (LocalizedText._known_languages, then the length limit). */
+function checkTextMap(value, field, path, context, errors) {
+  if (!isObject(value)) return;
+  for (const [lang, text] of Object.entries(value)) {
+    if (!isText(text)) continue;
+    const at = [...path, lang];
+    if (context.languages.length && !context.languages.includes(lang)) {
+      errors.push({ path: at, code: "unknown_language", params: { lang, languages: context.languages.join(", ") } });
+      return;
+    }
+    if (!pyStrip(text)) {
+      errors.push({ path: at, code: "empty_text", params: { lang } });
+      return;
+    }
+    const problem = textProblem(text, ONE_LINE.has(field), context.charNames || {});
+    if (problem) {
+      errors.push({ path: at, ...problem });
+      return;
+    }
+  }
+  const limit = LIMITS[field];
+  if (limit) {
+    for (const [lang, text] of Object.entries(value)) {
+      const length = isText(text) ? Array.from(pyStrip(text)).length : 0;
+      if (length > limit) {
+        errors.push({ path: [...path, lang], code: "too_long", params: { lang, length, max: limit } });
+        return;
+      }
+    }
+  }
+}
+
+/** Python's urllib.parse.urlsplit, as far as check_url looks: scheme, user name, password, host. */
+export function urlParts(value) {
+  const text = value.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "").replace(/[\t\r\n]/g, "");
+  let rest = text;
+  let scheme = "";
+  const colon = text.indexOf(":");
+  if (colon > 0 && SCHEME.test(text.slice(0, colon))) {
+    scheme = text.slice(0, colon).toLowerCase();
+    rest = text.slice(colon + 1);
+  }
+  let netloc = "";
+  if (rest.startsWith("//")) {
+    const body = rest.slice(2);
+    const end = body.search(/[/?#]/);
+    netloc = end < 0 ? body : body.slice(0, end);
+  }
+  const at = netloc.lastIndexOf("@");
+  const userinfo = at < 0 ? "" : netloc.slice(0, at);
+  const hostinfo = at < 0 ? netloc : netloc.slice(at + 1);
+  const [username, ...password] = userinfo.split(":");
+  let hostname = hostinfo;
+  if (hostname.startsWith("[")) hostname = hostname.slice(1, hostname.indexOf("]") < 0 ? undefined : hostname.indexOf("]"));
+  else hostname = hostname.split(":")[0];
+  return { scheme, username, password: password.join(":"), hostname: hostname.toLowerCase() };
+}
+
+/** check_url: an allowed scheme, no user name or password, a real host name, no blanks. */
+export function urlProblem(value, schemes = ["https", "http"]) {
+  const parts = urlParts(value);
+  const shown = Array.from(value).slice(0, 60).join("");
+  if (!schemes.includes(parts.scheme)) {
+    return { code: "url_scheme", params: { value: shown, schemes: schemes.map((s) => `${s}://`).join(" or ") } };
+  }
+  if (parts.username || parts.password) return { code: "url_credentials", params: {} };
+  if (!HOST.test(parts.hostname) || /\s/u.test(value) || value.includes('"') || value.includes("<")) {
+    return { code: "url", params: { value: shown } };
+  }
+  return null;
+}
+
+/** An IANA time-zone name the browser knows, spelt as the zone database spells it. */
+export function isTimeZone(value) {
+  try {
+    const resolved = new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
+    return resolved.toLowerCase() !== value.toLowerCase() || resolved === value;
+  } catch {
+    return false;
+  }
+}
+
+function seconds(time) {
+  const [h, m, s = "0"] = time.split(":");
+  return Number(h) * 3600 + Number(m) * 60 + Number(s);
+}
+
+const hhmm = (time) => time.slice(0, 5);
+
+function checkMeeting(meeting, path, context, errors) {
+  if (!isObject(meeting)) return;
+  const at = (key) => [...path, key];
+  if (isText(meeting.timezone) && !isTimeZone(meeting.timezone)) {
+    errors.push({ path: at("timezone"), code: "timezone", params: { value: meeting.timezone } });
+  }
+  if (isText(meeting.start) && isText(meeting.end) && isTime(meeting.start) && isTime(meeting.end)) {
+    if (seconds(meeting.end) <= seconds(meeting.start)) {
+      errors.push({ path: at("end"), code: "end_before_start", params: { end: hhmm(meeting.end), start: hhmm(meeting.start) } });
+    }
+  }
+  if (meeting.repeat === "monthly") {
+    const has = (key) => meeting[key] !== undefined && meeting[key] !== null;
+    const byWeekday = has("weeks") || has("days");
+    if (byWeekday === has("day_of_month")) {
+      errors.push({ path: at("repeat"), code: "monthly_rule", params: {} });
+    } else if (byWeekday && !(Array.isArray(meeting.weeks) && meeting.weeks.length && Array.isArray(meeting.days) && meeting.days.length)) {
+      errors.push({ path: at("repeat"), code: "monthly_both", params: {} });
+    } else {
+      const weeks = Array.isArray(meeting.weeks) ? meeting.weeks : [];
+      const rare = weeks.includes(5) || (typeof meeting.day_of_month === "number" && meeting.day_of_month > 28);
+      if (rare && meeting.skip_short_months !== true) {
+        errors.push({ path: at(weeks.length ? "weeks" : "day_of_month"), code: "short_months", params: {} });
+      }
+    }
+  }
+  if (meeting.repeat === "cohort" && isText(meeting.first_date) && isText(meeting.last_date)) {
+    if (isDate(meeting.first_date) && isDate(meeting.last_date) && meeting.last_date < meeting.first_date) {
+      errors.push({ path: at("last_date"), code: "dates_order", params: {} });
+    }
+  }
+  if (meeting.note !== undefined) checkTextMap(meeting.note, "note", at("note"), { ...context }, errors);
+}
+
+function checkKeys(data, field, vocabulary, context, errors) {
+  const list = data[field];
+  if (!Array.isArray(list)) return;
+  list.forEach((key, index) => {
+    if (list.slice(0, index).includes(key)) {
+      errors.push({ path: [field, index], code: "listed_twice", params: { key } });
+    }
+  });
+  const known = vocabulary && context.taxonomy ? context.taxonomy[vocabulary] : null;
+  if (!known) return;
+  list.forEach((key, index) => {
+    if (isText(key) && !known.includes(key)) {
+      const choices = [...known].sort().join(", ");
+      errors.push({ path: [field, index], code: "vocabulary", params: { key, vocabulary, choices } });
+    }
+  });
+}
+
+/**
+ * Every rule of the model that the schema does not express.
+ * context: { languages, taxonomy: {topics, audience, cities}, phoneRegion, geoBounds, today, charNames }
+ */
+export function ruleErrors(data, context) {
+  const errors = [];
+  if (!isObject(data)) return errors;
+  for (const field of [...ONE_LINE, ...MULTI_LINE]) {
+    const [head, tail] = field.split(".");
+    const value = tail ? (isObject(data[head]) ? data[head][tail] : undefined) : data[head];
+    if (value !== undefined) checkTextMap(value, tail || head, tail ? [head, tail] : [head], context, errors);
+  }
+  checkKeys(data, "topics", "topics", context, errors);
+  checkKeys(data, "audience", "audience", context, errors);
+  checkKeys(data, "languages", null, context, errors);
+  if (Array.isArray(data.schedule)) data.schedule.forEach((meeting, i) => checkMeeting(meeting, ["schedule", i], context, errors));
+
+  const location = data.location;
+  if (isObject(location)) {
+    const cities = context.taxonomy && context.taxonomy.cities;
+    if (isText(location.city) && cities && !cities.includes(location.city)) {
+      const choices = [...cities].sort().join(", ");
+      errors.push({ path: ["location", "city"], code: "vocabulary", params: { key: location.city, vocabulary: "cities", choices } });
+    }
+    const geo = location.geo;
+    if (Array.isArray(geo) && geo.length === 2 && geo.every((n) => typeof n === "number") && context.geoBounds) {
+      const [south, north, west, east] = context.geoBounds;
+      if (!(south <= geo[0] && geo[0] <= north && west <= geo[1] && geo[1] <= east)) {
+        errors.push({ path: ["location", "geo"], code: "geo_bounds", params: { lat: geo[0], lon: geo[1] } });
+      }
+    }
+  }
+  const online = data.online;
+  if (isObject(online) && isText(online.join_url)) {
+    const problem = urlProblem(online.join_url, ["https"]);
+    if (problem) errors.push({ path: ["online", "join_url"], ...problem });
+  }
+  const contact = data.contact;
+  if (isObject(contact)) {
+    for (const key of ["phone", "whatsapp"]) {
+      if (isText(contact[key])) {
+        const code = phoneProblem(contact[key], context.phoneRegion || "IL");
+        if (code) errors.push({ path: ["contact", key], code, params: { value: contact[key] } });
+      }
+    }
+    if (isText(contact.email) && !EMAIL.test(contact.email)) {
+      errors.push({ path: ["contact", "email"], code: "email", params: { value: contact.email } });
+    }
+    if (isText(contact.website)) {
+      const problem = urlProblem(contact.website);
+      if (problem) errors.push({ path: ["contact", "website"], ...problem });
+    }
+    if (!["phone", "whatsapp", "email", "website"].some((key) => contact[key])) {
+      errors.push({ path: ["contact"], code: "no_contact", params: {} });
+    }
+  }
+  if (isText(data.verified) && isDate(data.verified) && context.today && data.verified > context.today) {
+    errors.push({ path: ["verified"], code: "future_date", params: { value: data.verified } });
+  }
+  // model.py `_consistency`: rules between fields, checked on the raw data.
+  const empty = (value) => value === undefined || value === null || value === false || value === "" ||
+    (isObject(value) && !Object.keys(value).length) || (Array.isArray(value) && !value.length);
+  if ((data.attendance === "in-person" || data.attendance === "hybrid") && empty(data.location)) {
+    errors.push({ path: ["attendance"], code: "needs_location", params: {} });
+  }
+  if ((data.attendance === "online" || data.attendance === "hybrid") && empty(data.online)) {
+    errors.push({ path: ["attendance"], code: "needs_online", params: {} });
+  }
+  if (!empty(data.paused_until) && (data.status === undefined ? "active" : data.status) !== "paused") {
+    errors.push({ path: ["paused_until"], code: "paused_until", params: {} });
+  }
+  return errors;
+}
