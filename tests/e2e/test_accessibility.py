@@ -26,6 +26,9 @@ TEMPLATES = {
     "day": "/{lang}/days/sun/",
     "online": "/{lang}/online/all/",
     "print": "/{lang}/print/",
+    "search": "/{lang}/search/",
+    "search-results": "/{lang}/search/?q=%D7%97%D7%99%D7%A4%D7%94",
+    "submit": "/{lang}/submit/",
     "content": "/{lang}/about/",
     "not-found": "/{lang}/404.html",
 }
@@ -118,6 +121,27 @@ def test_without_javascript_the_controls_stay_hidden(browser, site_url):
     assert not page.locator(".reader-controls").is_visible()
     assert page.locator(".browse-links a").count() > 30
     context.close()
+
+
+def test_keyboard_only_journey_through_search(visit, page):
+    """Tab to the search box, type, reach a filter, open a group, reach its calendar link: keyboard only."""
+    visit("/en/search/")
+
+    def tab_to(selector: str, limit: int = 120) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+                return
+        pytest.fail(f"Tab never reached {selector}")
+
+    tab_to('input[type="search"]')
+    page.keyboard.type("voices")
+    page.wait_for_function("document.querySelectorAll('a[href*=\"/groups/\"]').length > 0")
+    tab_to('input[type="checkbox"]')
+    tab_to('a[href$="/en/groups/haifa-hearing-voices/"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/groups/haifa-hearing-voices/")
+    tab_to('a[type="text/calendar"]')
 
 
 def test_keyboard_only_journey_from_home_to_a_calendar(visit, page):
