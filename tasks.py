@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -251,7 +252,21 @@ def bench(c, what):
 
     if what not in ("build", "search"):
         sys.exit("invoke bench build | invoke bench search")
+    if what == "build":
+        _install_hugo(c)
     importlib.import_module(f"bench.{what}").main()
+
+
+def _install_hugo(c):
+    """Hugo, the build benchmark's peer, from Debian (as root; otherwise say how, and measure without it)."""
+    if shutil.which("hugo"):
+        return
+    if os.geteuid() == 0:
+        c.run(
+            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo"
+        )
+    else:
+        print("Hugo is not installed (sudo apt-get install hugo): measuring without it.", file=sys.stderr)
 
 
 @task

@@ -377,6 +377,24 @@ def test_two_builds_write_byte_identical_data_files(published):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
+def test_data_files_are_compact_key_sorted_json(published):
+    # The files are put together from each group's kept JSON text: they must read as one dump would write them.
+    for name in DATA_FILES:
+        text = (published[0] / name).read_text(encoding="utf-8")
+        assert text == json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def test_a_build_from_the_cache_writes_the_same_data_files(tmp_path, translations_path, published):
+    cache = tmp_path / "cache"
+    for name in ("cold", "warm"):
+        output = build_site(
+            ROOT / "content", tmp_path / name, translations_path, SITEURL=SITEURL, GROUPS_CACHE_PATH=str(cache)
+        )
+        for data in DATA_FILES:
+            assert (output / data).read_bytes() == (published[0] / data).read_bytes(), (name, data)
+    assert (cache / "exports.pickle").exists()
+
+
 def test_every_bad_setting_is_reported():
     merged = {
         **EXPORT_DEFAULTS,

@@ -88,7 +88,7 @@ def test_a_build_from_the_cache_is_the_same_as_a_fresh_one(fresh, tmp_path, tran
     cache = tmp_path / "cache"
     settings = {"GROUPS_TODAY": TODAY, "GROUPS_CACHE_PATH": str(cache), "THEME": str(sources.parent / "theme")}
     cold = build_site(sources, tmp_path / "cold", translations_path, **settings)
-    assert {p.name for p in cache.iterdir()} >= {"parsed.pickle", "fragments.pickle"}
+    assert {p.name for p in cache.iterdir()} >= {"parsed.pickle", "fragments.pickle", "pages.sqlite"}
     warm = build_site(sources, tmp_path / "warm", translations_path, **settings)
     assert differences(fresh, cold) == []
     assert differences(fresh, warm) == []

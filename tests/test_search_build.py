@@ -12,7 +12,7 @@ from lunr.index import Index
 
 from plugins.search_index import analysis
 from plugins.search_index.documents import language_search
-from plugins.search_index.index import build, pack, serialise
+from plugins.search_index.index import build, pack, packed, serialise
 from plugins.search_index.settings import DEFAULTS, check
 
 from .conftest import ROOT
@@ -110,6 +110,13 @@ def test_packed_index_unpacks_to_lunr_py_serialisation(lang: str):
         assert got[ref].keys() == vector.keys(), ref
         # Python rounds half to even, JavaScript half up: a score may differ in its last (third) decimal.
         assert all(abs(got[ref][i] - s) <= 0.0011 for i, s in vector.items()), ref
+
+
+@pytest.mark.parametrize("lang", ["he", "ar", "en"])
+def test_packing_from_terms_gives_what_lunr_py_builds(lang: str):
+    documents = sample_documents(lang)
+    fields = DEFAULTS["SEARCH_FIELDS"]
+    assert packed(documents, fields, analysis.text_terms) == pack(build(documents, fields))
 
 
 def test_lunr_py_reads_the_serialised_index():

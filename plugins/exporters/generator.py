@@ -10,6 +10,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.groups.buildcache import GroupMemo
 from plugins.groups.model import Group
 
 from . import hsds, meeting_guide, open_data
@@ -32,7 +33,9 @@ class ExportsGenerator(Generator):
         conf = effective(self.settings, site.codes)
         if conf is None:
             return
-        export = Export(site, taxonomy, conf, self.settings.get("SITEURL", ""), self.settings.get("SITENAME", ""))
+        memo = GroupMemo(self.context, "exports")
+        siteurl, sitename = self.settings.get("SITEURL", ""), self.settings.get("SITENAME", "")
+        export = Export(site, taxonomy, conf, siteurl, sitename, memo)
         groups: list[Group] = self.context.get("groups", [])
         exports: dict[str, Callable[[], Any]] = {
             "EXPORTS_GROUPS_SAVE_AS": lambda: open_data.groups_document(groups, export),
@@ -43,12 +46,13 @@ class ExportsGenerator(Generator):
         for key, build in exports.items():
             if conf[key]:
                 self._write(conf[key], build())
+        memo.save()
 
     def _write(self, save_as: str, data: Any) -> None:
         path = os.path.join(self.output_path, save_as)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(dump(data))
+            handle.write(data if isinstance(data, str) else dump(data))
         logger.info("Writing %s", path)
 
 

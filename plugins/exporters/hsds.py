@@ -48,7 +48,7 @@ from plugins.groups.model import Cohort, Group, Location, Online
 from plugins.groups.render import language_name, long_date, meeting_when
 from plugins.groups.schedule import first_occurrence, rrule, series_start, zone
 
-from .open_data import Export
+from .open_data import Export, compact, joined
 
 STATUS = {"active": "active", "paused": "temporarily closed", "ended": "defunct"}
 PLATFORMS = {
@@ -86,10 +86,14 @@ def _labels(export: Export) -> dict[str, dict[str, str]]:
     }
 
 
-def services(groups: list[Group], export: Export) -> list[dict[str, Any]]:
-    """Every group as an HSDS service, sorted by slug."""
+def services(groups: list[Group], export: Export) -> str:
+    """The text of services.json: every group as an HSDS service, sorted by slug."""
     labels = _labels(export)
-    return [service(group, export, labels) for group in sorted(groups, key=lambda g: g.slug)]
+    texts = (
+        export.per_group("hsds", group, lambda group=group: compact(service(group, export, labels)))
+        for group in sorted(groups, key=lambda g: g.slug)
+    )
+    return joined(texts) + "\n"
 
 
 def service(group: Group, export: Export, labels: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -40,7 +40,7 @@ from typing import Any
 from plugins.groups.model import WEEKDAYS, Group, Weekly
 from plugins.groups.render import long_date, markdown_to_html
 
-from .open_data import Export
+from .open_data import Export, compact, joined
 
 # 0 = Sunday … 6 = Saturday.
 DAY_NUMBER = {day: (WEEKDAYS.index(day) + 1) % 7 for day in WEEKDAYS}
@@ -98,13 +98,14 @@ def plain_text(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(line.strip() for line in text.splitlines())).strip()
 
 
-def meetings(groups: list[Group], export: Export) -> list[dict[str, Any]]:
-    """Every weekly meeting of every group that has not ended, one entry per day, in a stable order."""
-    found = []
-    for group in sorted(groups, key=lambda g: g.slug):
-        if group.status != "ended":
-            found.extend(group_meetings(group, export))
-    return found
+def meetings(groups: list[Group], export: Export) -> str:
+    """The text of the feed: every weekly meeting of every group that has not ended, one entry per day, in a stable order."""
+
+    def texts(group: Group) -> str:
+        return ",".join(compact(meeting) for meeting in group_meetings(group, export))
+
+    ordered = (g for g in sorted(groups, key=lambda g: g.slug) if g.status != "ended")
+    return joined(export.per_group("meeting-guide", g, lambda g=g: texts(g)) for g in ordered) + "\n"
 
 
 def _slugs(group: Group, entries: list[tuple[Weekly, str]]) -> list[str]:

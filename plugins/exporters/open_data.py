@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from plugins.groups.buildcache import GroupMemo
 from plugins.groups.i18n import Language
 from plugins.groups.model import Group, LocalizedText, Taxonomy, group_json_schema
 from plugins.groups.templating import Site
@@ -35,6 +37,11 @@ class Export:
     settings: dict[str, Any]
     siteurl: str
     sitename: str
+    memo: GroupMemo | None = None  # keeps each group's entries between builds (see ExportsGenerator)
+
+    def per_group(self, kind: str, group: Group, make: Callable[[], Any]) -> Any:
+        """`make()`, the `kind` entry of `group`, from the build cache while the group's file is unchanged."""
+        return make() if self.memo is None else self.memo.get(group.slug, make, kind)
 
     @property
     def lang(self) -> str:
@@ -77,9 +84,19 @@ class Export:
         return str(uuid.uuid5(uuid.UUID(self.settings["EXPORTS_ID_NAMESPACE"]), "/".join(parts)))
 
 
+def compact(data: Any) -> str:
+    """Compact, key-sorted UTF-8 JSON: the same data always gives the same text."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def dump(data: Any) -> str:
-    """Compact, key-sorted UTF-8 JSON: the same data always gives the same bytes."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+    """A JSON file's text: `compact`, and a final newline."""
+    return compact(data) + "\n"
+
+
+def joined(items: Iterable[str]) -> str:
+    """A JSON array from the JSON texts of its items (an empty text stands for no item)."""
+    return "[" + ",".join(item for item in items if item) + "]"
 
 
 def entry(group: Group, export: Export) -> dict[str, Any]:
@@ -93,7 +110,9 @@ def groups_document(groups: list[Group], export: Export) -> dict[str, Any]:
     return {
         "version": FORMAT_VERSION,
         "schema": export.url(export.site.settings["GROUPS_SCHEMA_SAVE_AS"]),
-        "groups": [entry(g, export) for g in sorted(groups, key=lambda g: g.slug)],
+        "groups": [
+            export.per_group("groups", g, lambda g=g: entry(g, export)) for g in sorted(groups, key=lambda g: g.slug)
+        ],
     }
 
 

@@ -15,8 +15,9 @@ import json
 import logging
 import os
 import pickle
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from .settings import reader_context
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the layout of the cache files changes
+FORMAT = 3  # bump when the layout of the cache files changes
 PLUGINS = Path(__file__).resolve().parents[1]
 # Settings that say where things go or how to build, not what the pages say.
 UNRENDERED_SETTINGS = frozenset(
@@ -138,6 +139,21 @@ class Parsed:
     when: Any  # what the day of the build changed in it (see _day_signature)
     group: Group | None
     problems: list[ContentProblem]
+    stat: tuple[int, int] = (0, 0)  # size and mtime when it was hashed
+    data: Any = None  # a valid group file's own values, as the reader gives them (not kept in the cache)
+
+
+def _stat(path: str) -> tuple[int, int]:
+    found = os.stat(path)
+    return found.st_size, found.st_mtime_ns
+
+
+def _source(path: str, entry: Parsed | None) -> tuple[str, tuple[int, int]]:
+    """The hash of a file's bytes; not read again when its size and mtime are those it had when hashed."""
+    stat = _stat(path)
+    if entry is not None and entry.stat == stat:
+        return entry.source, stat
+    return hashlib.sha1(Path(path).read_bytes(), usedforsecurity=False).hexdigest(), stat
 
 
 def _day_signature(group: Group | None, today: dt.date | None, stale_months: int) -> Any:
@@ -172,10 +188,11 @@ class LazyDocuments(Mapping[str, Any]):
 
 @dataclass
 class GroupSources:
-    """The directory as read, and the hash of each valid group's file (for page keys)."""
+    """The directory as read, the hash of each valid group's file (for page keys) and its file and values."""
 
     directory: Directory
     hashes: dict[str, str] = field(default_factory=dict)
+    files: dict[str, tuple[str, Any]] = field(default_factory=dict)  # values None: not read in this build
 
 
 def read_groups(
@@ -197,7 +214,7 @@ def read_groups(
     context = reader_context(conf, taxonomy, today)
     stale = conf["GROUPS_STALE_MONTHS"]
     fingerprint = digest(
-        code_digest(),
+        tree_digest(Path(__file__).parent, suffixes=(".py",)),  # this plugin's reader, model and checks
         os.getcwd(),  # problems name files relative to it
         file_digest(taxonomy_path),
         languages,
@@ -206,12 +223,16 @@ def read_groups(
         stale,
     )
     cached: dict[str, Parsed] = _load(cache / "parsed.pickle", fingerprint) if cache and load else {}
-    sources = {path: hashlib.sha1(Path(path).read_bytes(), usedforsecurity=False).hexdigest() for path in files}
+    found = {path: _source(path, cached.get(path)) for path in files}
+    sources = {path: source for path, (source, _) in found.items()}
     entries: dict[str, Parsed] = {}
     missing = []
+    stats_changed = False
     for path in files:
         entry = cached.get(path)
         if entry and entry.source == sources[path] and entry.when == _day_signature(entry.group, today, stale):
+            stats_changed = stats_changed or entry.stat != found[path][1]
+            entry.stat = found[path][1]
             entries[path] = entry
         else:
             missing.append(path)
@@ -223,15 +244,30 @@ def read_groups(
             problems = list(doc.problems)
             if group is not None:
                 problems += group_warnings(group, doc, today, stale, languages)
-            parsed.append((path, Parsed(sources[path], _day_signature(group, today, stale), group, problems)))
+            day = _day_signature(group, today, stale)
+            data = doc.data if group is not None else None
+            parsed.append((path, Parsed(sources[path], day, group, problems, found[path][1], data)))
         return parsed
 
     share = workers if len(missing) >= PARALLEL_READ_MIN else 1
-    for found in fork_map(parse, missing, share):
-        entries.update(found)
-    if cache is not None:
-        _save(cache / "parsed.pickle", fingerprint, entries)
+    for parsed in fork_map(parse, missing, share):
+        entries.update(parsed)
+    if cache is not None and (missing or entries.keys() != cached.keys() or stats_changed):
+        _save(cache / "parsed.pickle", fingerprint, {path: replace(e, data=None) for path, e in entries.items()})
+    return _assemble(files, entries, sources, context=context, stale=stale, taxonomy_read=(taxonomy, taxonomy_problems))
 
+
+def _assemble(
+    files: list[str],
+    entries: dict[str, Parsed],
+    sources: dict[str, str],
+    *,
+    context: dict[str, Any],
+    stale: int,
+    taxonomy_read: tuple[Any, list[ContentProblem]],
+) -> GroupSources:
+    """The directory from the files' entries, in file order, with the warnings that span files."""
+    taxonomy, taxonomy_problems = taxonomy_read
     result = Directory()
     documents: dict[str, str] = {}
     for path in files:
@@ -254,7 +290,8 @@ def read_groups(
     result.problems = sorted(taxonomy_problems + result.problems)
     result.taxonomy = taxonomy
     hashes = {group.slug: sources[documents[group.slug]] for group in result.groups}
-    return GroupSources(result, hashes)
+    files = {group.slug: (documents[group.slug], entries[documents[group.slug]].data) for group in result.groups}
+    return GroupSources(result, hashes, files)
 
 
 # Pages written.
@@ -341,32 +378,152 @@ def _remove_empty_folders(folder: str, root: str) -> None:
         folder = os.path.dirname(folder)
 
 
-# Rendered fragments (a group's card, its entry in the printable directory).
+# Rendered pages and fragments (a group's card, its entry in the printable directory).
 
 
-class Fragments:
-    """Rendered template fragments by key; only those used by a build are kept for the next."""
+class Store:
+    """Rendered text by key (pages or fragments); the next build keeps only what this one used.
 
-    def __init__(self, cache: Path | None, fingerprint: str, load: bool) -> None:
-        self.path = cache / "fragments.pickle" if cache else None
+    A forked worker sends back the keys it used and what it made (`taken()`), not what it found.
+    """
+
+    def __init__(self, cache: Path | None, name: str, fingerprint: str, load: bool) -> None:
+        self.path = cache / name if cache else None
         self.fingerprint = fingerprint
-        self.stored: dict[tuple[Any, ...], str] = _load(self.path, fingerprint) if load and self.path else {}
-        self.used: dict[tuple[Any, ...], str] = {}
+        self.stored: dict[Any, Any] = _load(self.path, fingerprint) if load and self.path else {}
+        self.made: dict[Any, Any] = {}
+        self.used: set[Any] = set()
 
-    def get(self, key: tuple[Any, ...]) -> str | None:
-        """The fragment made from `key`, if this or the previous build made it."""
-        found = self.used.get(key)
+    def get(self, key: Any) -> Any:
+        """What was made from `key`, by this build or the previous one; None if nothing."""
+        found = self.made.get(key)
         if found is None:
             found = self.stored.get(key)
-            if found is not None:
-                self.used[key] = found
+        if found is not None:
+            self.used.add(key)
         return found
 
-    def put(self, key: tuple[Any, ...], html: str) -> None:
-        """Keep a fragment just rendered."""
-        self.used[key] = html
+    def put(self, key: Any, value: Any) -> None:
+        """Keep what was just made from `key`."""
+        self.made[key] = value
+        self.used.add(key)
+
+    def keep(self, key: Any) -> None:
+        """Keep a stored entry this build did not need to read (its file is still in place)."""
+        if key in self.stored:
+            self.used.add(key)
+
+    def taken(self) -> tuple[set[Any], dict[Any, Any]]:
+        """The keys used and the entries made, to send from a worker."""
+        return self.used, self.made
+
+    def merge(self, taken: tuple[set[Any], dict[Any, Any]]) -> None:
+        """Add what a worker used and made."""
+        used, made = taken
+        self.used |= used
+        self.made.update(made)
 
     def save(self) -> None:
-        """Store the fragments this build used."""
+        """Store the entries this build used."""
         if self.path is not None:
-            _save(self.path, self.fingerprint, self.used)
+            entries = {key: self.made[key] if key in self.made else self.stored[key] for key in self.used}
+            _save(self.path, self.fingerprint, entries)
+
+
+class GroupMemo:
+    """What other plugins make from one group (an export's entry, a search text), kept between builds.
+
+    Keyed by the hash of the group's file; the store belongs to one fingerprint of everything else a
+    result may depend on (code, templates, catalogues, settings, taxonomy, the day: `groups_fingerprint`,
+    set by the groups generator), so any other change starts afresh. Without a cache folder, it only calls.
+    """
+
+    def __init__(self, context: Mapping[str, Any], name: str) -> None:
+        self.hashes: Mapping[str, str] = context.get("group_hashes") or {}
+        fingerprint = context.get("groups_fingerprint")
+        folder = cache_folder(context) if fingerprint else None
+        self.store = Store(folder, f"{name}.pickle", fingerprint or "", load=True)
+
+    def get(self, slug: str, make: Callable[[], Any], *parts: Any) -> Any:
+        """`make()`'s result for the group `slug` (and `parts`), from the store while its file is unchanged."""
+        source = self.hashes.get(slug)
+        if source is None:
+            return make()
+        key = (slug, source, *parts)
+        found = self.store.get(key)
+        if found is None:
+            found = make()
+            self.store.put(key, found)
+        return found
+
+    def save(self) -> None:
+        """Keep the results of this build for the next one."""
+        self.store.save()
+
+
+class PageStore:
+    """Rendered pages by key, compressed, in an SQLite file, so a build reads and writes only what it needs.
+
+    The parent process fetches what the pages to write need before forking; workers send back what
+    they made; the parent stores it, and drops the pages no job of this build has a key for.
+    """
+
+    def __init__(self, cache: Path | None, fingerprint: str, load: bool) -> None:
+        self.path = cache / "pages.sqlite" if cache else None
+        self.fingerprint = f"{FORMAT}:{fingerprint}"
+        self.load = load
+        self.found: dict[str, bytes] = {}
+        self.made: dict[str, bytes] = {}
+
+    def _connect(self) -> sqlite3.Connection:
+        assert self.path is not None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=60)
+        connection.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        stored = connection.execute("SELECT value FROM meta WHERE name = 'fingerprint'").fetchone()
+        if stored is None or stored[0] != self.fingerprint:
+            with connection:
+                connection.execute("DELETE FROM pages")
+                connection.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
+        return connection
+
+    def fetch(self, keys: Iterable[str]) -> None:
+        """Read the stored pages of these keys (call before forking)."""
+        if self.path is None or not self.load:
+            return
+        wanted = list(keys)
+        connection = self._connect()
+        try:
+            for start in range(0, len(wanted), 900):
+                chunk = wanted[start : start + 900]
+                marks = ",".join("?" * len(chunk))
+                self.found.update(connection.execute(f"SELECT key, data FROM pages WHERE key IN ({marks})", chunk))
+        finally:
+            connection.close()
+
+    def get(self, key: str) -> bytes | None:
+        """The stored (compressed) page of `key`, or None."""
+        return self.found.get(key)
+
+    def put(self, key: str, data: bytes) -> None:
+        """Keep a page just rendered (compressed)."""
+        self.made[key] = data
+
+    def merge(self, made: dict[str, bytes]) -> None:
+        """Add the pages a worker made."""
+        self.made.update(made)
+
+    def save(self, keys: Iterable[str]) -> None:
+        """Store the pages made; keep only those of `keys` (the pages of this build)."""
+        if self.path is None:
+            return
+        connection = self._connect()
+        try:
+            with connection:
+                connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", self.made.items())
+                connection.execute("CREATE TEMP TABLE current (key TEXT PRIMARY KEY)")
+                connection.executemany("INSERT OR IGNORE INTO current VALUES (?)", ((key,) for key in keys))
+                connection.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM current)")
+        finally:
+            connection.close()

@@ -19,7 +19,7 @@ from jinja2 import Environment, TemplateNotFound, meta
 from jinja2.environment import TemplateModule
 from jinja2.runtime import Context, Undefined
 
-from .buildcache import Fragments
+from .buildcache import Store
 from .i18n import context_language
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ _PLAIN = (str, int, float, bool, dt.date, type(None))
 class FragmentCache:
     """Installs the memoising partials into one Jinja environment for one build."""
 
-    def __init__(self, fragments: Fragments, hashes: dict[str, str], today: dt.date) -> None:
+    def __init__(self, fragments: Store, hashes: dict[str, str], today: dt.date) -> None:
         self.fragments = fragments
         self.hashes = hashes
         self.today = today.isoformat()

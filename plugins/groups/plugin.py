@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
+from .buildcache import cache_folder
 from .generator import GroupsGenerator
 from .templating import install
 
@@ -16,8 +18,16 @@ def get_generators(pelican: Any) -> type[GroupsGenerator]:
 
 
 def generator_init(generator: Any) -> None:
-    """Every generator's templates (ours and Pelican's pages) get our gettext and helpers."""
+    """Every generator's templates (ours and Pelican's pages) get our gettext and helpers.
+
+    With a cache folder, compiled templates are kept there too: each generator has its own Jinja
+    environment, and compiling the theme again for each of them is a good part of a small rebuild.
+    """
     install(generator)
+    folder = cache_folder(generator.settings)
+    if folder is not None:
+        (folder / "templates").mkdir(parents=True, exist_ok=True)
+        generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder / "templates"))
 
 
 def register() -> None:

@@ -114,7 +114,12 @@ def occurrences(group: Group, after: dt.date, until: dt.date, default_zone: str)
 
 def next_meetings(group: Group, today: dt.date, default_zone: str, count: int = 3) -> list[Occurrence]:
     """The next `count` meetings from today on (looking a year ahead)."""
-    return occurrences(group, today, today + dt.timedelta(days=400), default_zone)[:count]
+    # Most groups meet every week or month: when two months hold `count` meetings, they are the first
+    # ones of the year too, and expanding a year of dates for every page is not needed.
+    found = occurrences(group, today, today + dt.timedelta(days=62), default_zone)
+    if len(found) < count:
+        found = occurrences(group, today, today + dt.timedelta(days=400), default_zone)
+    return found[:count]
 
 
 def weekdays(group: Group) -> set[str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -246,14 +247,34 @@ def _when(group: Group, site: Site, language: Language) -> str:
     return Markup(f"{text} {hours}".strip()).striptags()
 
 
+Memo = Callable[[Group, Callable[[], Any]], Any]
+
+
+def _made(group: Group, make: Callable[[], Any]) -> Any:
+    return make()
+
+
 def language_search(
-    groups: list[Group], taxonomy: Taxonomy, site: Site, lang: str, conf: dict[str, Any]
+    groups: list[Group], taxonomy: Taxonomy, site: Site, lang: str, conf: dict[str, Any], *, memo: Memo = _made
 ) -> LanguageSearch:
-    """The index texts, compact documents and facets of the search in `lang`."""
+    """The index texts, compact documents and facets of the search in `lang`.
+
+    What comes from one group alone (its facet values, when it meets, its texts) goes through `memo`,
+    which may keep it between builds.
+    """
     language = site.languages[lang]
     fallbacks = site.fallbacks(lang)
     ordered = sorted(groups, key=lambda g: g.slug)
-    keys = [facet_keys(g, taxonomy) for g in ordered]
+    words = conf["SEARCH_DESCRIPTION_WORDS"]
+
+    def parts(group: Group) -> tuple[tuple[tuple[str, ...], ...], str, tuple[str, ...]]:
+        # Tuples of text: what a memo keeps between builds loads fastest in this shape.
+        keys = facet_keys(group, taxonomy)
+        texts = group_document("", group, site, lang, words)
+        return tuple(tuple(keys[f]) for f in FACETS), _when(group, site, language), tuple(texts.values())
+
+    made = [memo(g, lambda g=g: parts(g)) for g in ordered]
+    keys = [dict(zip(FACETS, found[0], strict=True)) for found in made]
     labels = _labels(taxonomy, language, fallbacks)
     facets = []
     positions: dict[str, dict[str, int]] = {}
@@ -263,14 +284,14 @@ def language_search(
         facets.append(Facet(name, values))
         positions[name] = {v.key: i for i, v in enumerate(values)}
     docs = []
-    for group, found in zip(ordered, keys, strict=True):
+    for group, found, (_, when, _) in zip(ordered, keys, made, strict=True):
         name, name_lang = _pick(group.name, lang, fallbacks)
         summary, summary_lang = _pick(group.summary, lang, fallbacks)
         doc: dict[str, Any] = {
             "u": group.slug,
             "n": name,
             "s": summary,
-            "w": _when(group, site, language),
+            "w": when,
             "f": [sorted(positions[f][v] for v in found[f]) for f in FACETS],
         }
         if group.location and group.location.geo:
@@ -290,7 +311,7 @@ def language_search(
         ],
         "docs": docs,
     }
-    words = conf["SEARCH_DESCRIPTION_WORDS"]
-    index_documents = [group_document(str(i), g, site, lang, words) for i, g in enumerate(ordered)]
+    fields = list(group_document("", ordered[0], site, lang, words)) if ordered else []
+    index_documents = [{**dict(zip(fields, texts, strict=True)), "id": str(i)} for i, (_, _, texts) in enumerate(made)]
     index_documents += vocabulary_documents(facets, taxonomy, site)
     return LanguageSearch(lang, index_documents, documents, facets)

@@ -15,12 +15,13 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.groups import discover
+from plugins.groups import buildcache, discover
 from plugins.groups.model import Group, Taxonomy
 from plugins.groups.settings import save_as
 
+from . import analysis
 from .documents import LanguageSearch, language_search
-from .index import build, dump, pack
+from .index import dump, packed
 from .settings import effective
 
 logger = logging.getLogger(__name__)
@@ -48,14 +49,23 @@ class SearchIndexGenerator(Generator):
             return
         groups: list[Group] = self.context.get("groups", [])
         pages = {code: conf["SEARCH_URL"].format(lang=code) for code in site.codes}
+        terms = _TermsMemo(self.settings)
+        memo = buildcache.GroupMemo(self.context, "search")
         for lang in site.codes:
-            found = language_search(groups, taxonomy, site, lang, conf)
+
+            def per_group(group: Group, make: Any, lang: str = lang) -> Any:
+                return memo.get(group.slug, make, lang)
+
+            found = language_search(groups, taxonomy, site, lang, conf, memo=per_group)
             index_url = self._write_json(
                 conf["SEARCH_INDEX_SAVE_AS"].format(lang=lang),
-                pack(build(found.index_documents, conf["SEARCH_FIELDS"])),
+                packed(found.index_documents, conf["SEARCH_FIELDS"], terms.get),
             )
             documents_url = self._write_json(conf["SEARCH_DOCUMENTS_SAVE_AS"].format(lang=lang), found.documents)
             self._write_page(writer, found, pages=pages, index_url=index_url, documents_url=documents_url, conf=conf)
+
+        terms.save()
+        memo.save()
 
     def _write_json(self, path: str, data: Any) -> str:
         """Write a JSON file; return its URL with a short content hash, so browsers never mix two builds."""
@@ -90,6 +100,26 @@ class SearchIndexGenerator(Generator):
             search_documents_url=documents_url,
             search_lunr_url=conf["SEARCH_LUNR_JS"],
         )
+
+
+class _TermsMemo:
+    """The analysed terms of each text indexed, kept in the cache folder: a rebuild analyses only new texts."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        fingerprint = buildcache.file_digest(analysis.__file__)
+        self.store = buildcache.Store(buildcache.cache_folder(settings), "search-terms.pickle", fingerprint, load=True)
+
+    def get(self, text: str | None) -> tuple[str, ...]:
+        """The terms of `text`, from the memo when it was analysed before."""
+        found = self.store.get(text)
+        if found is None:
+            found = analysis.text_terms(text)
+            self.store.put(text, found)
+        return found
+
+    def save(self) -> None:
+        """Keep the texts of this build for the next one."""
+        self.store.save()
 
 
 def get_generators(pelican: Any) -> type[SearchIndexGenerator]:

@@ -25,6 +25,7 @@ from babel.dates import get_day_names
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.groups.buildcache import GroupMemo
 from plugins.groups.checks import BIDI_CONTROLS, INVISIBLE_FILLERS
 from plugins.groups.discover import register_page
 from plugins.groups.model import WEEKDAYS, Group, Taxonomy
@@ -58,6 +59,16 @@ def _ordered_days(site_language: Any) -> list[str]:
     """Weekday keys in the order the page's locale starts its week (Sunday first in Israel)."""
     first = site_language.locale.first_week_day
     return [WEEKDAYS[(first + i) % 7] for i in range(7)]
+
+
+def _write_if_changed(target: Path, data: bytes) -> None:
+    """Write a file unless it already holds `data` (a rebuild into a kept output folder leaves it alone)."""
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 class SubmitFormGenerator(Generator):
@@ -99,23 +110,42 @@ class SubmitFormGenerator(Generator):
         return f"{self.settings.get('SITEURL', '')}/{path}"
 
     def _write_sources(self, site: Site, conf: dict[str, Any], groups: list[Group]) -> bool:
-        """Each valid group's file data as JSON; True when written."""
+        """Each valid group's file data as JSON; True when written.
+
+        The values come from what the groups plugin read; the JSON text of an unchanged file is kept
+        in the build cache, and its output file is left as it is.
+        """
         pattern = conf["SUBMIT_SOURCES_SAVE_AS"]
         if pattern is None:
             return False
+        files: dict[str, tuple[str, Any]] = self.context.get("group_files", {})
         folder = Path(self.path) / site.settings["GROUPS_PATH"]
+        memo = GroupMemo(self.context, "submit-sources")
         for group in groups:
-            path = next((p for p in (folder / f"{group.slug}.yaml", folder / f"{group.slug}.yml") if p.is_file()), None)
-            if path is None:
-                continue
-            data = load_document(path).data
+            made: list[bool] = []
+
+            def record(slug: str = group.slug, made: list[bool] = made) -> str:
+                made.append(True)
+                path, data = files.get(slug, (None, None))
+                if data is None:
+                    path, data = self._read(folder, slug)
+                if path is None:
+                    return ""
+                found = {"slug": slug, "file": Path(path).name, "data": data}
+                return json.dumps(found, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+            text = memo.get(group.slug, record, Path(files.get(group.slug, ("",))[0]).name)
             target = Path(self.output_path) / pattern.format(slug=group.slug)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            record = {"slug": group.slug, "file": path.name, "data": data}
-            target.write_text(
-                json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
-            )
+            if text and (made or not target.exists()):
+                _write_if_changed(target, text.encode("utf-8"))
+        memo.save()
         return True
+
+    @staticmethod
+    def _read(folder: Path, slug: str) -> tuple[str | None, Any]:
+        """A group file and its values, when the groups plugin did not keep them (two files with one name)."""
+        path = next((p for p in (folder / f"{slug}.yaml", folder / f"{slug}.yml") if p.is_file()), None)
+        return (str(path), load_document(path).data) if path else (None, None)
 
     def form(
         self, site: Site, taxonomy: Taxonomy, conf: dict[str, Any], lang: str, *, groups: list[Group], sources: bool
