@@ -54,10 +54,16 @@ class NoRawHtml(Extension):
 
 
 @cache
+def _markdown() -> markdown.Markdown:
+    # One converter, reset before each text: making one per text took most of the time of a conversion.
+    return markdown.Markdown(extensions=["sane_lists", NoRawHtml()])
+
+
+@cache
 def markdown_to_html(text: str) -> str:
     """Render untrusted Markdown to sanitised HTML, headings demoted below the page's h2."""
     html = nh3.clean(
-        markdown.markdown(text, extensions=["sane_lists", NoRawHtml()]),
+        _markdown().reset().convert(text),
         tags=ALLOWED_TAGS | {"h1", "h2"},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,

@@ -8,7 +8,9 @@ of their time zone, so a weekly 18:00 meeting stays at 18:00 across daylight-sav
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -89,8 +91,41 @@ def first_occurrence(meeting: object, group: Group) -> dt.datetime | None:
     begin = series_start(meeting, group)
     if group.status == "paused" and group.paused_until:
         begin = max(begin, group.paused_until)
-    found = _expand(meeting, group, begin, begin + dt.timedelta(days=400))
-    return found[0] if found else None
+
+    def first() -> dt.datetime | None:
+        # Most series meet within two months of their start: expanding a whole year first is not needed.
+        dates = _expand(meeting, group, begin, begin + dt.timedelta(days=62))
+        dates = dates or _expand(meeting, group, begin, begin + dt.timedelta(days=400))
+        return dates[0] if dates else None
+
+    # The calendar of each language and the exports ask for the same meeting: answer once per build.
+    return _answers.get(meeting, ("first", begin), first)
+
+
+class _Answers:
+    """Answers about one model object (a group, a meeting), kept while that very object lives.
+
+    Models are not hashable (they hold lists), and a page in each language asks the same questions
+    of the same object; keyed by id(), with the object kept so that its id is not reused.
+    """
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[int, Any], tuple[object, Any]] = {}
+
+    def get(self, model: object, question: Any, answer: Callable[[], Any]) -> Any:
+        """The answer to `question` about `model`, worked out once."""
+        key = (id(model), question)
+        found = self.found.get(key)
+        if found is not None and found[0] is model:
+            return found[1]
+        if len(self.found) > 200_000:  # a long preview session builds again and again: do not grow for ever
+            self.found.clear()
+        value = answer()
+        self.found[key] = (model, value)
+        return value
+
+
+_answers = _Answers()
 
 
 def occurrences(group: Group, after: dt.date, until: dt.date, default_zone: str) -> list[Occurrence]:
@@ -114,12 +149,17 @@ def occurrences(group: Group, after: dt.date, until: dt.date, default_zone: str)
 
 def next_meetings(group: Group, today: dt.date, default_zone: str, count: int = 3) -> list[Occurrence]:
     """The next `count` meetings from today on (looking a year ahead)."""
-    # Most groups meet every week or month: when two months hold `count` meetings, they are the first
-    # ones of the year too, and expanding a year of dates for every page is not needed.
-    found = occurrences(group, today, today + dt.timedelta(days=62), default_zone)
-    if len(found) < count:
-        found = occurrences(group, today, today + dt.timedelta(days=400), default_zone)
-    return found[:count]
+
+    def expand() -> list[Occurrence]:
+        # Most groups meet every week or month: when two months hold `count` meetings, they are the
+        # first ones of the year too, and expanding a year of dates for every page is not needed.
+        found = occurrences(group, today, today + dt.timedelta(days=62), default_zone)
+        if len(found) < count:
+            found = occurrences(group, today, today + dt.timedelta(days=400), default_zone)
+        return found[:count]
+
+    # The group's page in each language asks the same: answer once per build.
+    return list(_answers.get(group, ("next", today, default_zone, count), expand))
 
 
 def weekdays(group: Group) -> set[str]:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -167,18 +168,23 @@ def day_name(ctx: Context, day: str) -> str:
 @pass_context
 def next_dates(ctx: Context, group: Group) -> list[dict[str, str]]:
     """The group's next three meetings, as the page's language writes the day and time."""
-    from babel.dates import format_date
-
     site, page = _page(ctx)
     found = next_meetings(group, ctx["today"], site.settings["GROUPS_TIMEZONE"])
     return [
         {
             "date": o.start.date().isoformat(),
-            "day": format_date(o.start.date(), "EEEE, d MMMM", locale=page.locale),
+            "day": _day(o.start.date(), page.locale),
             "time": f"{o.start:%H:%M}" + (f"–{o.end:%H:%M}" if o.end else ""),
         }
         for o in found
     ]
+
+
+@cache
+def _day(day: dt.date, locale: Any) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, "EEEE, d MMMM", locale=locale)
 
 
 @pass_context
@@ -236,10 +242,14 @@ def report_url(ctx: Context, group: Group) -> str:
 @pass_context
 def phone_display(ctx: Context, number: str) -> str:
     """A stored E.164 number as people dial it: national form at home, international abroad."""
+    return _dialled(number, ctx[SITE_KEY].settings["GROUPS_PHONE_REGION"])
+
+
+@cache
+def _dialled(number: str, home: str) -> str:
     import phonenumbers  # local: only phone display needs it
 
     parsed = phonenumbers.parse(number)
-    home = ctx[SITE_KEY].settings["GROUPS_PHONE_REGION"]
     local = phonenumbers.region_code_for_number(parsed) == home
     style = phonenumbers.PhoneNumberFormat.NATIONAL if local else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     return phonenumbers.format_number(parsed, style)
