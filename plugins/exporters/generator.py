@@ -12,6 +12,7 @@ from pelican.generators import Generator
 
 from plugins.groups.buildcache import GroupMemo
 from plugins.groups.model import Group
+from plugins.groups.parallel import in_background
 
 from . import hsds, meeting_guide, open_data
 from .open_data import Export, dump
@@ -33,10 +34,16 @@ class ExportsGenerator(Generator):
         conf = effective(self.settings, site.codes)
         if conf is None:
             return
+        groups: list[Group] = self.context.get("groups", [])
+        # Nothing after this step reads these files: they are written in the background.
+        watched = bool(signals.content_written.receivers)
+        in_background("writing the open-data exports", lambda: self._export(site, taxonomy, conf, groups), here=watched)
+
+    def _export(self, site: Any, taxonomy: Any, conf: dict[str, Any], groups: list[Group]) -> None:
+        """Write every export whose *_SAVE_AS setting is not None."""
         memo = GroupMemo(self.context, "exports")
         siteurl, sitename = self.settings.get("SITEURL", ""), self.settings.get("SITENAME", "")
         export = Export(site, taxonomy, conf, siteurl, sitename, memo)
-        groups: list[Group] = self.context.get("groups", [])
         exports: dict[str, Callable[[], Any]] = {
             "EXPORTS_GROUPS_SAVE_AS": lambda: open_data.groups_document(groups, export),
             "EXPORTS_GROUPS_SCHEMA_SAVE_AS": lambda: open_data.groups_schema(export),

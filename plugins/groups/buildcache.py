@@ -23,7 +23,7 @@ from typing import Any
 
 from .crosscheck import directory_warnings, group_warnings, months_between
 from .model import Group
-from .parallel import fork_map
+from .parallel import fork_map, in_background, wait_for_background
 from .problems import ContentProblem
 from .reader import Directory, group_files, load_document, read_directory, read_group_document, read_taxonomy
 from .settings import reader_context
@@ -104,6 +104,7 @@ def cache_folder(settings: Mapping[str, Any]) -> Path | None:
 
 def _load(path: Path, fingerprint: str) -> dict[Any, Any]:
     """A cache file's entries, or nothing when it is missing, unreadable or made for other code."""
+    wait_for_background(_saving(path))  # this build may be writing it
     try:
         with path.open("rb") as handle:
             stored = pickle.load(handle)  # our own cache folder, written by _save()
@@ -118,8 +119,24 @@ def _load(path: Path, fingerprint: str) -> dict[Any, Any]:
 
 
 def _save(path: Path, fingerprint: str, entries: dict[Any, Any]) -> None:
-    """Write a cache file atomically: an interrupted build leaves the previous one."""
+    """Write a cache file atomically (an interrupted build leaves the previous one), in the background.
+
+    Pickling thousands of groups takes a second or two: a forked child does it while the build goes
+    on, and the build waits for it at its end (plugin.py, on Pelican's `finalized` signal).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    small = len(entries) < BACKGROUND_SAVE_MIN
+    in_background(_saving(path), lambda: _write(path, fingerprint, entries), required=False, here=small)
+
+
+BACKGROUND_SAVE_MIN = 2000  # entries; smaller files are written at once
+
+
+def _saving(path: Path) -> str:
+    return f"writing the build cache {path}"
+
+
+def _write(path: Path, fingerprint: str, entries: dict[Any, Any]) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     with temporary.open("wb") as handle:
         pickle.dump(
@@ -424,8 +441,8 @@ class Store:
         self.made.update(made)
 
     def save(self) -> None:
-        """Store the entries this build used."""
-        if self.path is not None:
+        """Store the entries this build used (unless they are those already stored)."""
+        if self.path is not None and (self.made or self.used != self.stored.keys()):
             entries = {key: self.made[key] if key in self.made else self.stored[key] for key in self.used}
             _save(self.path, self.fingerprint, entries)
 

@@ -8,6 +8,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 logger = logging.getLogger(__name__)
@@ -75,6 +76,77 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
     if failures:
         raise WorkerError("a build worker failed:\n" + "\n".join(failures))
     return results
+
+
+@dataclass
+class Background:
+    """A forked child doing part of the build while the build goes on."""
+
+    pid: int
+    what: str  # for messages, e.g. "the open-data exports"
+    receive: Any  # the pipe its traceback comes back on, if it fails
+    required: bool  # a failure fails the build (else: the next build is merely slower)
+    message: str = ""  # what went wrong, once it failed
+
+
+_background: list[Background] = []
+
+
+def in_background(what: str, function: Callable[[], Any], *, required: bool = True, here: bool = False) -> None:
+    """Run `function` in a forked child while this process goes on; `wait_for_background` collects it.
+
+    The child sees the build as it is now (copy-on-write) and only writes files. With `here`, or where
+    fork() is not available, `function` runs at once in this process.
+    """
+    if here or not can_fork():
+        function()
+        return
+    sys.stdout.flush()  # the child leaves with os._exit(): nothing it inherited is printed twice
+    sys.stderr.flush()
+    receive, send = multiprocessing.Pipe(duplex=False)
+    pid = os.fork()
+    if pid == 0:
+        _background.clear()  # the siblings are not this child's to wait for
+        receive.close()
+        os._exit(_run_child(function, send))
+    send.close()
+    _background.append(Background(pid, what, receive, required))
+
+
+def _run_child(function: Callable[[], Any], send: Any) -> int:
+    message, status = "", 0
+    try:
+        function()
+        failed = wait_for_background()  # what this child started in its own background
+        message = "\n".join(f"{job.what} failed:\n{job.message}" for job in failed if job.required)
+        status = 1 if message else 0
+    except BaseException:  # everything goes back to the parent, which reports it
+        message, status = traceback.format_exc(), 1
+    try:
+        send.send(message)
+        send.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        status = status or 1
+    return status
+
+
+def wait_for_background(what: str | None = None) -> list[Background]:
+    """Wait for the background children (those doing `what`, or all); the ones that failed, with `message`."""
+    failed = []
+    for job in [job for job in _background if what is None or job.what == what]:
+        _background.remove(job)
+        try:
+            message = job.receive.recv()
+        except EOFError:
+            message = "the process ended without a result"
+        job.receive.close()
+        _, status = os.waitpid(job.pid, 0)
+        if status != 0:
+            job.message = message
+            failed.append(job)
+    return failed
 
 
 def _child(function: Callable[[Sequence[Any]], Any], share: Sequence[Any], send: Any) -> None:

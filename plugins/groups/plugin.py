@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
@@ -9,7 +10,10 @@ from pelican import signals
 
 from .buildcache import cache_folder
 from .generator import GroupsGenerator
+from .parallel import wait_for_background
 from .templating import install
+
+logger = logging.getLogger(__name__)
 
 
 def get_generators(pelican: Any) -> type[GroupsGenerator]:
@@ -30,8 +34,16 @@ def generator_init(generator: Any) -> None:
         generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder / "templates"))
 
 
+def finalized(pelican: Any) -> None:
+    """The build is over when what ran in the background (files, cache files) is done; say what failed."""
+    for job in wait_for_background():
+        log = logger.error if job.required else logger.warning
+        log("%s failed:\n%s", job.what, job.message)
+
+
 def register() -> None:
     """Register the plugin."""
     # Pelican keeps weak references to receivers, so they are module-level functions.
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(generator_init)
+    signals.finalized.connect(finalized)

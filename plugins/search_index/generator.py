@@ -17,6 +17,7 @@ from pelican.generators import Generator
 
 from plugins.groups import buildcache, discover
 from plugins.groups.model import Group, Taxonomy
+from plugins.groups.parallel import in_background
 from plugins.groups.settings import save_as
 
 from . import analysis
@@ -48,6 +49,12 @@ class SearchIndexGenerator(Generator):
         if conf is None:
             return
         groups: list[Group] = self.context.get("groups", [])
+        # Nothing after this step reads these files: they are written in the background.
+        watched = bool(signals.content_written.receivers)
+        in_background("writing the search", lambda: self._write_all(writer, site, taxonomy, conf, groups), here=watched)
+
+    def _write_all(self, writer: Any, site: Any, taxonomy: Taxonomy, conf: dict[str, Any], groups: list[Group]) -> None:
+        """Each language's index, documents and search page."""
         pages = {code: conf["SEARCH_URL"].format(lang=code) for code in site.codes}
         terms = _TermsMemo(self.settings)
         memo = buildcache.GroupMemo(self.context, "search")
@@ -63,7 +70,6 @@ class SearchIndexGenerator(Generator):
             )
             documents_url = self._write_json(conf["SEARCH_DOCUMENTS_SAVE_AS"].format(lang=lang), found.documents)
             self._write_page(writer, found, pages=pages, index_url=index_url, documents_url=documents_url, conf=conf)
-
         terms.save()
         memo.save()
 

@@ -29,6 +29,7 @@ from plugins.groups.buildcache import GroupMemo
 from plugins.groups.checks import BIDI_CONTROLS, INVISIBLE_FILLERS
 from plugins.groups.discover import register_page
 from plugins.groups.model import WEEKDAYS, Group, Taxonomy
+from plugins.groups.parallel import in_background
 from plugins.groups.reader import load_document
 from plugins.groups.settings import save_as
 from plugins.groups.templating import Site
@@ -92,6 +93,14 @@ class SubmitFormGenerator(Generator):
         if conf is None:
             return
         groups: list[Group] = self.context.get("groups", [])
+        # Nothing after this step reads these files: they are written in the background.
+        watched = bool(signals.content_written.receivers)
+        in_background("writing the form", lambda: self._write_all(writer, site, taxonomy, conf, groups), here=watched)
+
+    def _write_all(
+        self, writer: Any, site: Site, taxonomy: Taxonomy, conf: dict[str, Any], groups: list[Group]
+    ) -> None:
+        """The form page of every language, and each group's file data."""
         sources = self._write_sources(site, conf, groups)
         urls = {lang: conf["SUBMIT_URL"].format(lang=lang) for lang in site.codes}
         for lang in site.codes:
