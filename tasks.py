@@ -291,6 +291,8 @@ def _build_with_api(settings_file: str, content: str, output: str, overrides: di
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
+    from plugins.groups.parallel import stop_background
+
     init_logging(logging.WARNING)
     settings = read_settings(settings_file, override={"PATH": content, "OUTPUT_PATH": output, **(overrides or {})})
     counter = _ErrorCounter()
@@ -300,6 +302,7 @@ def _build_with_api(settings_file: str, content: str, output: str, overrides: di
     try:
         Pelican(settings).run()
     finally:
+        stop_background()  # after an error or Ctrl+C: nothing may go on writing into the output
         for logger in watched:
             logger.removeHandler(counter)
     if counter.count:

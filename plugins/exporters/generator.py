@@ -11,8 +11,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.groups.buildcache import GroupMemo
+from plugins.groups.early import EarlyWriter
 from plugins.groups.model import Group
-from plugins.groups.parallel import in_background
 
 from . import hsds, meeting_guide, open_data
 from .open_data import Export, dump
@@ -21,10 +21,12 @@ from .settings import effective
 logger = logging.getLogger(__name__)
 
 
-class ExportsGenerator(Generator):
+class ExportsGenerator(EarlyWriter, Generator):
     """Writes groups.json (and its schema), the HSDS services and the Meeting Guide feed."""
 
-    def generate_output(self, writer: Any) -> None:
+    early_what = "writing the open-data exports"
+
+    def write_files(self, writer: Any) -> None:
         """Write every export whose *_SAVE_AS setting is not None, from the context's groups and taxonomy."""
         site = self.context.get("groups_site")
         taxonomy = self.context.get("taxonomy")
@@ -35,12 +37,6 @@ class ExportsGenerator(Generator):
         if conf is None:
             return
         groups: list[Group] = self.context.get("groups", [])
-        # Nothing after this step reads these files: they are written in the background.
-        watched = bool(signals.content_written.receivers)
-        in_background("writing the open-data exports", lambda: self._export(site, taxonomy, conf, groups), here=watched)
-
-    def _export(self, site: Any, taxonomy: Any, conf: dict[str, Any], groups: list[Group]) -> None:
-        """Write every export whose *_SAVE_AS setting is not None."""
         memo = GroupMemo(self.context, "exports")
         siteurl, sitename = self.settings.get("SITEURL", ""), self.settings.get("SITENAME", "")
         export = Export(site, taxonomy, conf, siteurl, sitename, memo)

@@ -103,6 +103,9 @@ class GroupsGenerator(Generator):
         self.context["group_problems"] = problems
         self.context["crisis_lines"] = crisis.lines if crisis else []
         self.context["today"] = conf["GROUPS_TODAY"] or dt.date.today()
+        # What other plugins make from a group may be kept between builds under this fingerprint (made
+        # now: they may start before this generator's output, see early.py).
+        self.context["groups_fingerprint"] = self._key(self.context["today"])
 
     def generate_output(self, writer: Any) -> None:
         """Write the language chooser, per language the home, browse, print and group pages, then the sitemap."""
@@ -115,8 +118,6 @@ class GroupsGenerator(Generator):
                 jobs += self._language_jobs(site, taxonomy, lang)
         for job in jobs:
             self._add_to_sitemap(job)
-        # What other plugins make from a group may be kept between builds under this fingerprint.
-        self.context["groups_fingerprint"] = self._key(self.context["today"])
         self._render(writer, jobs)
         write_schema(os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"]))
         self._write_discovery(site)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -147,6 +150,18 @@ def wait_for_background(what: str | None = None) -> list[Background]:
             job.message = message
             failed.append(job)
     return failed
+
+
+def stop_background() -> None:
+    """After a failed build: stop the children writing the output, let those writing the cache finish."""
+    for job in list(_background):
+        if job.required:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(job.pid, signal.SIGTERM)
+    wait_for_background()
+
+
+atexit.register(stop_background)  # an unhandled error must not leave children writing
 
 
 def _child(function: Callable[[Sequence[Any]], Any], share: Sequence[Any], send: Any) -> None:

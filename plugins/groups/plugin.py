@@ -9,6 +9,7 @@ from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
 from .buildcache import cache_folder
+from .early import start_early_writers
 from .generator import GroupsGenerator
 from .parallel import wait_for_background
 from .templating import install
@@ -46,4 +47,5 @@ def register() -> None:
     # Pelican keeps weak references to receivers, so they are module-level functions.
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(generator_init)
+    signals.all_generators_finalized.connect(start_early_writers)
     signals.finalized.connect(finalized)

@@ -16,8 +16,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.groups import buildcache, discover
+from plugins.groups.early import EarlyWriter
 from plugins.groups.model import Group, Taxonomy
-from plugins.groups.parallel import in_background
 from plugins.groups.settings import save_as
 
 from . import analysis
@@ -28,7 +28,7 @@ from .settings import effective
 logger = logging.getLogger(__name__)
 
 
-class SearchIndexGenerator(Generator):
+class SearchIndexGenerator(EarlyWriter, Generator):
     """Writes each language's lunr index, its documents file and its search page."""
 
     def generate_context(self) -> None:
@@ -38,7 +38,9 @@ class SearchIndexGenerator(Generator):
         if site is not None and conf is not None:
             discover.register_page(self.context, {code: conf["SEARCH_URL"].format(lang=code) for code in site.codes})
 
-    def generate_output(self, writer: Any) -> None:
+    early_what = "writing the search"
+
+    def write_files(self, writer: Any) -> None:
         """Build from the groups plugin's context and write the files of every site language."""
         site = self.context.get("groups_site")
         taxonomy: Taxonomy | None = self.context.get("taxonomy")
@@ -49,12 +51,6 @@ class SearchIndexGenerator(Generator):
         if conf is None:
             return
         groups: list[Group] = self.context.get("groups", [])
-        # Nothing after this step reads these files: they are written in the background.
-        watched = bool(signals.content_written.receivers)
-        in_background("writing the search", lambda: self._write_all(writer, site, taxonomy, conf, groups), here=watched)
-
-    def _write_all(self, writer: Any, site: Any, taxonomy: Taxonomy, conf: dict[str, Any], groups: list[Group]) -> None:
-        """Each language's index, documents and search page."""
         pages = {code: conf["SEARCH_URL"].format(lang=code) for code in site.codes}
         terms = _TermsMemo(self.settings)
         memo = buildcache.GroupMemo(self.context, "search")

@@ -28,8 +28,8 @@ from pelican.generators import Generator
 from plugins.groups.buildcache import GroupMemo
 from plugins.groups.checks import BIDI_CONTROLS, INVISIBLE_FILLERS
 from plugins.groups.discover import register_page
+from plugins.groups.early import EarlyWriter
 from plugins.groups.model import WEEKDAYS, Group, Taxonomy
-from plugins.groups.parallel import in_background
 from plugins.groups.reader import load_document
 from plugins.groups.settings import save_as
 from plugins.groups.templating import Site
@@ -72,7 +72,7 @@ def _write_if_changed(target: Path, data: bytes) -> None:
     target.write_bytes(data)
 
 
-class SubmitFormGenerator(Generator):
+class SubmitFormGenerator(EarlyWriter, Generator):
     """Writes /<lang>/submit/ for every site language, and the group files' data for updates."""
 
     def generate_context(self) -> None:
@@ -82,7 +82,9 @@ class SubmitFormGenerator(Generator):
         if site is not None and conf is not None:
             register_page(self.context, {lang: conf["SUBMIT_URL"].format(lang=lang) for lang in site.codes})
 
-    def generate_output(self, writer: Any) -> None:
+    early_what = "writing the form"
+
+    def write_files(self, writer: Any) -> None:
         """Write the form pages and the per-group source files, from the groups plugin's context."""
         site: Site | None = self.context.get("groups_site")
         taxonomy: Taxonomy | None = self.context.get("taxonomy")
@@ -93,14 +95,6 @@ class SubmitFormGenerator(Generator):
         if conf is None:
             return
         groups: list[Group] = self.context.get("groups", [])
-        # Nothing after this step reads these files: they are written in the background.
-        watched = bool(signals.content_written.receivers)
-        in_background("writing the form", lambda: self._write_all(writer, site, taxonomy, conf, groups), here=watched)
-
-    def _write_all(
-        self, writer: Any, site: Site, taxonomy: Taxonomy, conf: dict[str, Any], groups: list[Group]
-    ) -> None:
-        """The form page of every language, and each group's file data."""
         sources = self._write_sources(site, conf, groups)
         urls = {lang: conf["SUBMIT_URL"].format(lang=lang) for lang in site.codes}
         for lang in site.codes:
