@@ -481,8 +481,9 @@ class GroupMemo:
 class PageStore:
     """Rendered pages by key, compressed, in an SQLite file, so a build reads and writes only what it needs.
 
-    The parent process fetches what the pages to write need before forking; workers send back what
-    they made; the parent stores it, and drops the pages no job of this build has a key for.
+    The parent process makes the file ready and fetches what the pages to write need before forking;
+    each worker stores the pages it made itself (nothing travels back); at the end the parent drops the
+    pages no job of this build has a key for.
     """
 
     def __init__(self, cache: Path | None, fingerprint: str, load: bool) -> None:
@@ -506,8 +507,14 @@ class PageStore:
         return connection
 
     def fetch(self, keys: Iterable[str]) -> None:
-        """Read the stored pages of these keys (call before forking)."""
-        if self.path is None or not self.load:
+        """Make the file ready (a file of other code is emptied); read the stored pages of these keys.
+
+        Call before forking.
+        """
+        if self.path is None:
+            return
+        if not self.load:
+            self._connect().close()
             return
         wanted = list(keys)
         connection = self._connect()
@@ -527,18 +534,25 @@ class PageStore:
         """Keep a page just rendered (compressed)."""
         self.made[key] = data
 
-    def merge(self, made: dict[str, bytes]) -> None:
-        """Add the pages a worker made."""
-        self.made.update(made)
-
-    def save(self, keys: Iterable[str]) -> None:
-        """Store the pages made; keep only those of `keys` (the pages of this build)."""
-        if self.path is None:
+    def flush(self) -> None:
+        """Store the pages made so far (each worker, its own)."""
+        if self.path is None or not self.made:
             return
-        connection = self._connect()
+        connection = sqlite3.connect(self.path, timeout=300)
         try:
             with connection:
                 connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", self.made.items())
+        finally:
+            connection.close()
+        self.made.clear()
+
+    def prune(self, keys: Iterable[str]) -> None:
+        """Keep only the pages of `keys` (the pages of this build)."""
+        if self.path is None:
+            return
+        connection = sqlite3.connect(self.path, timeout=300)
+        try:
+            with connection:
                 connection.execute("CREATE TEMP TABLE current (key TEXT PRIMARY KEY)")
                 connection.executemany("INSERT OR IGNORE INTO current VALUES (?)", ((key,) for key in keys))
                 connection.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM current)")

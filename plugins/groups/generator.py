@@ -29,7 +29,7 @@ from . import browse, buildcache, discover
 from .calendar import EventText, group_calendar
 from .fragments import FragmentCache
 from .model import Group, Taxonomy
-from .parallel import cpu_count, fork_map
+from .parallel import cpu_count, fork_map, in_background
 from .problems import report
 from .reader import read_crisis_lines
 from .schema_file import write_schema
@@ -170,10 +170,11 @@ class GroupsGenerator(Generator):
                     with open(target, "rb") as handle:
                         pages.put(job.key, zlib.compress(handle.read(), 1))
                 written.append(outputs.written(job.path, job.key))
+            pages.flush()
             logger.debug(
                 "groups: %d files in %.1f s (process %d)", len(share), time.perf_counter() - began, os.getpid()
             )
-            return written, fragments.taken(), pages.made
+            return written, fragments.taken()
 
         workers = 1 if watched else self._workers
         if len(todo) < (2 if self.settings.get("GROUPS_WORKERS") else PARALLEL_MIN_FILES):
@@ -185,15 +186,16 @@ class GroupsGenerator(Generator):
         # and forked workers then share their memory pages instead of copying them.
         gc.freeze()
         try:
-            for written, fragments_taken, pages_made in fork_map(render, todo, workers):
+            for written, fragments_taken in fork_map(render, todo, workers):
                 outputs.add(written)
                 fragments.merge(fragments_taken)
-                pages.merge(pages_made)
         finally:
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
         fragments.save()
-        pages.save(job.key for job in jobs if job.key is not None)
+        if self._cache is not None:
+            keys = [job.key for job in jobs if job.key is not None]
+            in_background("pruning the page cache", lambda: pages.prune(keys), required=False)
         logger.info(
             "groups: %d files written, %d unchanged, %d removed, %d worker(s)",
             len(todo),
