@@ -138,6 +138,11 @@ def child(args: dict[str, Any]) -> None:
     _time_generators(pelican, steps)
     pelican.run()
     steps["total (in process)"] = time.perf_counter() - start
+    # Search, exports and the form's files are written by children while the pages render (see
+    # plugins/groups/early.py); the build waits for them at its end. That wait is what the steps leave.
+    steps["waiting at the end (background writers)"] = steps["total (in process)"] - sum(
+        v for k, v in steps.items() if k != "total (in process)"
+    )
     Path(args["report"]).write_text(json.dumps({k: round(v, 3) for k, v in steps.items()}), encoding="utf-8")
 
 
