@@ -24,8 +24,9 @@ from .i18n import context_language
 
 logger = logging.getLogger(__name__)
 
-# Partials that show one group, given as `group` by the page that includes them.
-GROUP_PARTIALS = ("partials/group_card.html", "partials/print_entry.html")
+# Partials that show one group, given as `group`, or a list of them, given as `groups`, by the page
+# that includes them.
+GROUP_PARTIALS = ("partials/group_card.html", "partials/print_entry.html", "partials/print_list.html")
 # Helpers whose result depends on the page, not only on their arguments.
 PAGE_HELPERS = frozenset({"alternates"})
 _PLAIN = (str, int, float, bool, dt.date, type(None))
@@ -76,11 +77,15 @@ class FragmentCache:
         for variable in variables:
             value = context.get(variable)
             if variable == "group":
-                slug = getattr(value, "slug", None) or ""
-                source = self.hashes.get(slug)
-                if source is None:
+                found = self._group(value)
+                if found is None:
                     return None
-                parts.append((slug, source))  # two files may hold the same bytes
+                parts.append(found)
+            elif variable == "groups" and isinstance(value, list | tuple):
+                found_all = [self._group(group) for group in value]
+                if None in found_all:
+                    return None
+                parts.append(tuple(found_all))
             elif isinstance(value, _PLAIN):
                 parts.append((variable, value))
             elif isinstance(value, Undefined):
@@ -90,3 +95,9 @@ class FragmentCache:
             else:
                 return None
         return tuple(parts)
+
+    def _group(self, group: Any) -> tuple[str, str] | None:
+        """A group's part of a key: its slug and file hash (two files may hold the same bytes)."""
+        slug = getattr(group, "slug", None) or ""
+        source = self.hashes.get(slug)
+        return None if source is None else (slug, source)

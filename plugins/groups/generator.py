@@ -111,6 +111,7 @@ class GroupsGenerator(Generator):
         """Write the language chooser, per language the home, browse, print and group pages, then the sitemap."""
         site: Site = self.context["groups_site"]
         self._sitemap: list[discover.PageUrls] = []
+        self._group_urls: dict[str, dict[str, str]] = {}
         jobs = self._root_jobs(site)
         taxonomy: Taxonomy | None = self.context["taxonomy"]
         if taxonomy is not None:
@@ -333,7 +334,9 @@ class GroupsGenerator(Generator):
         return jobs
 
     def _group_jobs(self, site: Site, group: Group, lang: str) -> list[Job]:
-        urls = self._urls(site, "GROUPS_GROUP_URL", slug=group.slug)
+        urls = self._group_urls.get(group.slug)
+        if urls is None:  # the same for the group's page in every language: made once
+            urls = self._group_urls[group.slug] = self._urls(site, "GROUPS_GROUP_URL", slug=group.slug)
         calendar = f"{urls[lang]}{group.slug}.ics"
         source = self._hashes.get(group.slug)
         values = {"lang": lang, "alternate_urls": urls, "group": group, "calendar_url": calendar}
