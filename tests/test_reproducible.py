@@ -179,3 +179,33 @@ def test_forked_workers_share_the_work_and_report_failures():
         parallel.fork_map(_fail_on(4), list(range(10)), 3)  # in a child
     with pytest.raises(ValueError, match="bad number 3"):
         parallel.fork_map(_fail_on(3), list(range(10)), 3)  # in this process
+
+
+def _printed_entries(cache: Path) -> set[tuple[str, str]]:
+    """The (group, language) pairs whose printed entry the fragment cache holds."""
+    import pickle
+
+    with (cache / "fragments.pickle").open("rb") as handle:
+        entries = pickle.load(handle)["entries"]
+    return {(key[3][1], key[1]) for key in entries if key[0] == "partials/print_entry.html"}
+
+
+def test_an_edit_keeps_the_other_groups_fragments(tmp_path, translations_path, sources):
+    # A printed list found whole does not ask for its entries: they must stay for when the list changes.
+    content = tmp_path / "content"
+    shutil.copytree(sources, content)
+    settings = {
+        "GROUPS_TODAY": TODAY,
+        "GROUPS_CACHE_PATH": str(tmp_path / "cache"),
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "THEME": str(sources.parent / "theme"),
+    }
+    build_site(content, tmp_path / "kept", translations_path, **settings)
+    before = _printed_entries(tmp_path / "cache")
+    removed = _edit(content)
+    build_site(content, tmp_path / "kept", translations_path, **settings)
+    after = _printed_entries(tmp_path / "cache")
+    unchanged = {pair for pair in before if pair[0] not in (removed, "haifa-hearing-voices")}
+    assert len(unchanged) > 100
+    assert unchanged <= after
+    assert not [pair for pair in after if pair[0] == removed]

@@ -440,10 +440,11 @@ class Store:
         self.used |= used
         self.made.update(made)
 
-    def save(self) -> None:
-        """Store the entries this build used (unless they are those already stored)."""
-        if self.path is not None and (self.made or self.used != self.stored.keys()):
-            entries = {key: self.made[key] if key in self.made else self.stored[key] for key in self.used}
+    def save(self, keep: Callable[[Any], bool] | None = None) -> None:
+        """Store the entries this build used, and those stored that `keep` says are still good."""
+        kept = {key for key in self.stored.keys() - self.used if keep(key)} if keep else set()
+        if self.path is not None and (self.made or self.used | kept != self.stored.keys()):
+            entries = {key: self.made[key] if key in self.made else self.stored[key] for key in self.used | kept}
             _save(self.path, self.fingerprint, entries)
 
 

@@ -80,12 +80,12 @@ class FragmentCache:
                 found = self._group(value)
                 if found is None:
                     return None
-                parts.append(found)
+                parts.append(("group", *found))
             elif variable == "groups" and isinstance(value, list | tuple):
                 found_all = [self._group(group) for group in value]
                 if None in found_all:
                     return None
-                parts.append(tuple(found_all))
+                parts.append(("groups", tuple(found_all)))
             elif isinstance(value, _PLAIN):
                 parts.append((variable, value))
             elif isinstance(value, Undefined):
@@ -95,6 +95,19 @@ class FragmentCache:
             else:
                 return None
         return tuple(parts)
+
+    def current(self, key: tuple[Any, ...]) -> bool:
+        """True when a stored fragment of one or more groups is still good: same day, every group unchanged.
+
+        A printed list found whole does not ask for its entries; they stay for when the list changes.
+        """
+        pairs = []
+        for part in key[3:]:
+            if part[0] == "group":
+                pairs.append(part[1:])
+            elif part[0] == "groups" and isinstance(part[1], tuple):
+                pairs.extend(part[1])
+        return key[2] == self.today and bool(pairs) and all(self.hashes.get(slug) == source for slug, source in pairs)
 
     def _group(self, group: Any) -> tuple[str, str] | None:
         """A group's part of a key: its slug and file hash (two files may hold the same bytes)."""

@@ -150,26 +150,14 @@ class GroupsGenerator(Generator):
         pages = buildcache.PageStore(self._cache, fingerprint, load=self._load_cache and not watched)
         pages.fetch(job.key for job in todo if job.key is not None)
         self.env.auto_reload = False  # templates do not change during a build: no stat() per include
-        FragmentCache(fragments, self._hashes, self.context["today"]).install(self.env)
+        fragment_cache = FragmentCache(fragments, self._hashes, self.context["today"])
+        fragment_cache.install(self.env)
 
         def render(share: Sequence[Job]) -> tuple[list[Any], Any, Any]:
             began = time.perf_counter()
             written = []
             for job in share:
-                target = os.path.join(self.output_path, job.path)
-                stored = pages.get(job.key) if job.key is not None else None
-                if stored is not None:
-                    os.makedirs(os.path.dirname(target), exist_ok=True)
-                    with open(target, "wb") as handle:
-                        handle.write(zlib.decompress(stored))
-                elif job.template is None:
-                    self._write_calendar(**job.values)
-                else:
-                    template = self.get_template(job.template)
-                    writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
-                if stored is None and job.key is not None and self._cache is not None:
-                    with open(target, "rb") as handle:
-                        pages.put(job.key, zlib.compress(handle.read(), 1))
+                self._write_job(writer, job, pages)
                 written.append(outputs.written(job.path, job.key))
             pages.flush()
             logger.debug(
@@ -193,7 +181,7 @@ class GroupsGenerator(Generator):
         finally:
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
-        fragments.save()
+        fragments.save(keep=fragment_cache.current)
         if self._cache is not None:
             keys = [job.key for job in jobs if job.key is not None]
             in_background("pruning the page cache", lambda: pages.prune(keys), required=False)
@@ -204,6 +192,24 @@ class GroupsGenerator(Generator):
             len(removed),
             workers,
         )
+
+    def _write_job(self, writer: Any, job: Job, pages: buildcache.PageStore) -> None:
+        """Write one file: from the page cache when it holds it, else rendered (and then kept there)."""
+        target = os.path.join(self.output_path, job.path)
+        stored = pages.get(job.key) if job.key is not None else None
+        if stored is not None:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as handle:
+                handle.write(zlib.decompress(stored))
+            return
+        if job.template is None:
+            self._write_calendar(**job.values)
+        else:
+            template = self.get_template(job.template)
+            writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
+        if job.key is not None and self._cache is not None:
+            with open(target, "rb") as handle:
+                pages.put(job.key, zlib.compress(handle.read(), 1))
 
     def _fingerprint(self) -> str:
         """All that a page may show besides its group and day: code, templates, catalogues, settings, taxonomy."""
