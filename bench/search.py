@@ -28,14 +28,15 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
+
+from tools.loopback import loopback
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "bench-search"
@@ -260,14 +261,8 @@ class GzipHandler(SimpleHTTPRequestHandler):
 def serve(site: Path) -> Iterator[str]:
     """Serve a folder on a free loopback port."""
     GzipHandler.cache = {}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback(partial(GzipHandler, directory=str(site))) as url:
+        yield url
 
 
 # -- measuring in Chromium -------------------------------------------------------------------------

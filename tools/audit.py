@@ -12,12 +12,15 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: tools/audit.py
+
+from tools.loopback import loopback  # noqa: E402
+
 TOOLS = ROOT / "tools" / "audit"
 PAGES = [f"/{lang}/{page}" for lang in ("he", "ar", "en") for page in ("", "groups/haifa-hearing-voices/")]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -29,13 +32,6 @@ class Quiet(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         """Stay quiet."""
-
-
-def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Serve a folder on a free loopback port."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def lighthouse(url: str) -> dict[str, int]:
@@ -96,12 +92,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         output = Path(folder) / "output"
         output.mkdir()
-        server, base = serve(output)
-        try:
+        with loopback(partial(Quiet, directory=str(output))) as base:
             build(output, base)
             scores = {path: lighthouse(base + path) for path in PAGES}
-        finally:
-            server.shutdown()
         errors = nu_checker(output)
         pages = len(list(output.rglob("*.html")))
     print(f"{'page':42} " + " ".join(f"{c:>14}" for c in CATEGORIES))

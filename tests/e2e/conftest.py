@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from tools.loopback import loopback
 
 from ..conftest import ROOT
 
@@ -49,14 +50,8 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 @contextmanager
 def served(folder: Path) -> Iterator[str]:
     """Serve a built site on a free loopback port; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback(partial(QuietHandler, directory=str(folder))) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
