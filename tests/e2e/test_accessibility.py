@@ -136,7 +136,8 @@ def test_keyboard_only_journey_through_search(visit, page):
 
     tab_to('input[type="search"]')
     page.keyboard.type("voices")
-    page.wait_for_function("document.querySelectorAll('a[href*=\"/groups/\"]').length > 0")
+    # A function, not an expression: Playwright polls an expression with eval(), which the page's CSP refuses.
+    page.wait_for_function("() => document.querySelectorAll('a[href*=\"/groups/\"]').length > 0")
     tab_to('input[type="checkbox"]')
     tab_to('a[href$="/en/groups/haifa-hearing-voices/"]')
     page.keyboard.press("Enter")
