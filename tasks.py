@@ -143,7 +143,7 @@ def publish_build(c, precompress=True, quality=11):
     prepare_site(
         CONFIG["content"],
         CONFIG["output"],
-        overrides={"GROUPS_CACHE_PATH": str(ROOT / CONFIG["cache"])},
+        overrides=_cached(),
         brotli_quality=int(quality) if precompress else None,
     )
 
@@ -282,6 +282,11 @@ def audit(c):
 CONFIG["cache"] = "build/cache"
 
 
+def _cached() -> dict[str, str]:
+    """Settings for builds that keep the build cache (publishing): unchanged groups are not read again."""
+    return {"GROUPS_CACHE_PATH": str(ROOT / CONFIG["cache"])}
+
+
 def _build_with_api(settings_file: str, content: str, output: str, overrides: dict | None = None) -> None:
     """Build with Pelican's API, not pelican.main(), which only logs an exception or Ctrl+C and returns.
 
@@ -397,7 +402,7 @@ def publish(c, remote=None, branch="gh-pages", siteurl=None, quality=11):
         remote or _origin(),
         branch,
         CONFIG["content"],
-        overrides={"GROUPS_CACHE_PATH": str(ROOT / CONFIG["cache"])},
+        overrides=_cached(),
         brotli_quality=int(quality),
     )
     print(f"Published {commit[:12]} to {branch}.")

@@ -490,7 +490,7 @@ def run(
 ) -> list[dict[str, Any]]:
     """Measure every size; write the results file; return the results."""
     if compile_catalogues:
-        _compile_catalogues()
+        compile_catalogues()
     code = snapshot(work)
     results = []
     for size in sizes:
@@ -510,7 +510,7 @@ def run(
     return results
 
 
-def _compile_catalogues() -> None:
+def compile_catalogues() -> None:
     """The build reads compiled .mo catalogues, as `invoke build` makes them."""
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "compile", "-d", str(ROOT / "theme" / "translations")],

@@ -135,6 +135,7 @@ def build_site(count: int) -> Path:
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    from bench.build import compile_catalogues
     from bench.synthetic import ANCHOR, write_directory
 
     content = WORK / f"content-{count}"
@@ -142,11 +143,7 @@ def build_site(count: int) -> Path:
     if not (content / "groups").exists() or len(list((content / "groups").glob("*.yaml"))) != count:
         log(f"writing {count} synthetic groups")
         write_directory(content, count)
-    subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "compile", "-d", str(ROOT / "theme" / "translations")],
-        check=True,
-        capture_output=True,
-    )
+    compile_catalogues()
     log(f"building the site of {count} groups")
     for name in ("pelican", "plugins"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
