@@ -162,6 +162,11 @@ export function search(engine, query, filters = {}, origin = null, lang = "en") 
   return { results: order(engine, kept, matched, origin, lang), counts };
 }
 
+/** The documents of a list of results (refs into Documents.docs), for rendering. */
+export async function documents(engine, refs) {
+  return refs.map((i) => engine.data.docs[i]);
+}
+
 /** Scores of every document for a list of clauses ({term, boost, wildcard?, editDistance?}), added up. */
 function scoreClauses(engine, clauses) {
   const { index, lunr, postings, termIds, count, groups } = engine;
