@@ -416,6 +416,11 @@ class Term(Strict):
     region: Key | None = None
 
 
+# The fixed choices of a group file whose words visitors type into the search ("zoom", "בחינם", "مجاني").
+ChoiceField = Literal["attendance", "platform", "cost", "membership", "facilitation", "language"]
+Words = dict[Annotated[str, Field(pattern=LANG_CODE)], list[str]]
+
+
 class Taxonomy(Strict):
     """The controlled vocabularies of content/taxonomy.yaml."""
 
@@ -424,6 +429,13 @@ class Taxonomy(Strict):
     audience: dict[Key, Term]
     regions: dict[Key, Term]
     cities: dict[Key, Term]
+    # Per fixed choice of a group file (how it meets, on what, cost, who leads, how to join, in which
+    # language), per value: the words people type for it in each language, searched with its label.
+    choices: dict[ChoiceField, dict[Key, Words]] = Field(default_factory=dict)
+
+    def choice_words(self, field: str, value: str) -> list[str]:
+        """The words of one value of a fixed choice, in every language."""
+        return [word for words in self.choices.get(field, {}).get(value, {}).values() for word in words]  # type: ignore[call-overload]
 
     @model_validator(mode="after")
     def _references(self) -> Taxonomy:

@@ -78,7 +78,7 @@ _LATIN = re.compile(r"^[a-z]+$")
 
 # Stop words, normalised (Hebrew final letters folded; Arabic alef forms, ى → ي, ة → ه).
 _STOP_HE = """של את עמ על או גמ כל זה זו זאת אמ כי לא יש אינ הוא היא המ הנ אני אנחנו אתמ מה מי כמו אל עד
-    בינ רק כבר אשר אבל לכמ לו לה להמ בו בה בהמ אותו אותה אותמ ו ה ב כ ל מ ש"""
+    בינ רק כבר אשר לכמ לו לה להמ בו בה בהמ אותו אותה אותמ ו ה ב כ ל מ ש"""
 _STOP_AR = """في منه من علي الي عن مع او و ثم هذا هذه ذلك تلك التي الذي الذين هو هي هم انت انا نحن كل قد لا
     ما لم لن ان كان كانت يكون بعد قبل عند حتي بين غير اي ب ل ك ف يا"""
 _STOP_EN = """a an and are as at be been but by do does for from had has have he her his i if in into is it
@@ -106,7 +106,8 @@ def _hebrew_prefixes() -> tuple[str, ...]:
 
 
 HEBREW_PREFIXES = _hebrew_prefixes()
-HEBREW_SUFFIXES = ("ימ", "ות", "ה")
+# Each ending with the letters a stem must keep: ויות longer, as a shorter stem is a noun in יה (חוויות).
+HEBREW_SUFFIXES = (("ויות", 4), ("ימ", MIN_STEM), ("ות", MIN_STEM), ("ה", MIN_STEM))
 # Lucene's ArabicStemmer (light10), in its order; ة and ية are already ه and يه after normalising.
 ARABIC_ARTICLES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
 ARABIC_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
@@ -141,29 +142,42 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def hebrew_variants(word: str, shortest: int = MIN_STEM) -> list[str]:
-    """The word and each form of it without a stack of prefix letters, leaving `shortest` letters."""
-    return _unique(
-        [word] + [word[len(p) :] for p in HEBREW_PREFIXES if word.startswith(p) and len(word) - len(p) >= shortest]
-    )
+    """The word and each form of it without a stack of prefix letters, leaving `shortest` letters.
+
+    A form that ends like a plural or feminine but is too short to lose that ending was cut too deep
+    (שכולים → ולים, a stem of two letters that would match בולימיה), so it is left out.
+    """
+    rests = [word[len(p) :] for p in HEBREW_PREFIXES if word.startswith(p) and len(word) - len(p) >= shortest]
+    return _unique([word] + [rest for rest in rests if not _cut_too_deep(rest)])
+
+
+def _cut_too_deep(rest: str) -> bool:
+    return hebrew_suffix(rest) == rest and any(rest.endswith(suffix) for suffix, _ in HEBREW_SUFFIXES)
 
 
 def hebrew_suffix(word: str) -> str:
-    """The word without one plural or feminine ending (ים ות ה), leaving at least 3 letters."""
-    for suffix in HEBREW_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+    """The word without one plural or feminine ending (ויות ים ות ה), leaving at least 3 letters.
+
+    ויות is the plural of a noun in ות (התמכרות → התמכרויות), so both come to the same stem (התמכר).
+    """
+    for suffix, keep in HEBREW_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
             return word[: -len(suffix)]
     return word
 
 
 def light10(word: str) -> str:
-    """Lucene's ArabicStemmer: one article prefix, then each suffix in turn, keeping 2 letters."""
+    """Lucene's ArabicStemmer: one article prefix, then each suffix in turn, keeping 3 letters.
+
+    Lucene keeps 2, but two-letter stems join unrelated words (أمهات → ام, as in أم الفحم).
+    """
     for prefix in ARABIC_ARTICLES:
-        shortest = 4 if len(prefix) == 1 else len(prefix) + 2
+        shortest = 4 if len(prefix) == 1 else len(prefix) + MIN_STEM
         if len(word) >= shortest and word.startswith(prefix):
             word = word[len(prefix) :]
             break
     for suffix in ARABIC_SUFFIXES:
-        if len(word) >= len(suffix) + 2 and word.endswith(suffix):
+        if len(word) >= len(suffix) + MIN_STEM and word.endswith(suffix):
             word = word[: -len(suffix)]
     return word
 

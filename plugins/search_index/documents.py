@@ -46,12 +46,14 @@ FACILITATION = {
     "professional": "Led by a professional",
     "co-facilitated": "Co-facilitated by a peer and a professional",
 }
+FIXED_LABELS = {"attendance": ATTENDANCE, "cost": COST, "facilitation": FACILITATION}
 TIMES = {
     "morning": N_("Morning (before 12:00)"),
     "afternoon": N_("Afternoon (12:00–17:00)"),
     "evening": N_("Evening (from 17:00)"),
 }
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_SEPARATORS = re.compile(r"(?<=\w)[\s\-־]+(?=\w)")
 
 
 @dataclass
@@ -129,13 +131,32 @@ def _excerpt(value: LocalizedText | None, lang: str, fallbacks: tuple[str, ...],
     return " ".join(_LINK_TARGET.sub("]", text).split()[:count])
 
 
-def group_document(ref: str, group: Group, site: Site, lang: str, description_words: int) -> dict[str, str]:
+def with_joined(texts: list[str]) -> list[str]:
+    """Texts, and each one of several words also written as one ("תל אביב" → "תלאביב", "post-partum" → "postpartum").
+
+    People write names and terms with and without spaces and hyphens; the query side also tries each
+    pair of adjacent words joined, so "شفا عمرو" finds شفاعمرو.
+    """
+    joined = [_SEPARATORS.sub("", text) for text in texts if _SEPARATORS.search(text)]
+    return list(dict.fromkeys([*texts, *joined]))
+
+
+def choice_words(group: Group, taxonomy: Taxonomy) -> str:
+    """The words people type for the group's platform and way of joining (the choices that are not facets)."""
+    platform = group.online.platform if group.online else None
+    words = taxonomy.choice_words("platform", platform) if platform else []
+    return " ".join(with_joined([*words, *taxonomy.choice_words("membership", group.membership)]))
+
+
+def group_document(
+    ref: str, group: Group, site: Site, lang: str, description_words: int, taxonomy: Taxonomy | None = None
+) -> dict[str, str]:
     """The searchable text of a group in `lang` (falling back as its page does)."""
     fallbacks = site.fallbacks(lang)
     return {
         "id": ref,
         "name": _pick(group.name, lang, fallbacks)[0],
-        "label": "",
+        "label": choice_words(group, taxonomy) if taxonomy else "",
         "organization": _pick(group.organization, lang, fallbacks)[0],
         "summary": _pick(group.summary, lang, fallbacks)[0],
         "description": _excerpt(group.description, lang, fallbacks, description_words),
@@ -145,7 +166,7 @@ def group_document(ref: str, group: Group, site: Site, lang: str, description_wo
 def vocabulary_documents(facets: list[Facet], taxonomy: Taxonomy, site: Site) -> list[dict[str, str]]:
     """One entry per facet value that has a name: its labels in every site language and the taxonomy's synonyms.
 
-    A group's topics, place, audience, attendance and meeting languages are searched through these
+    A group's topics, place, audience, attendance, cost, facilitation and meeting languages are searched through these
     entries (the ref "topic|cancer" matches every group with that facet value), so each label is
     indexed once, not once per group, and in every language, so "Haifa" finds חיפה on any site.
     """
@@ -164,12 +185,14 @@ def vocabulary_documents(facets: list[Facet], taxonomy: Taxonomy, site: Site) ->
                 texts = _all_languages((taxonomy.cities if kind == "c" else taxonomy.regions).get(key))
             elif facet.key == "audience":
                 texts = _all_languages(taxonomy.audience.get(value.key))
-            elif facet.key == "attendance":
-                texts = [language.gettext(ATTENDANCE[value.key]) for language in languages]
+            elif facet.key in FIXED_LABELS:
+                texts = [language.gettext(FIXED_LABELS[facet.key][value.key]) for language in languages]
+                texts += taxonomy.choice_words(facet.key, value.key)
             elif facet.key == "language":
                 texts = [language_name(value.key, language) for language in languages]
+                texts += taxonomy.choice_words("language", value.key)
             if texts:
-                label = " ".join(dict.fromkeys(texts))
+                label = " ".join(with_joined(texts))
                 found.append(
                     {
                         "id": f"{facet.key}|{value.key}",
@@ -270,7 +293,7 @@ def language_search(
     def parts(group: Group) -> tuple[tuple[tuple[str, ...], ...], str, tuple[str, ...]]:
         # Tuples of text: what a memo keeps between builds loads fastest in this shape.
         keys = facet_keys(group, taxonomy)
-        texts = group_document("", group, site, lang, words)
+        texts = group_document("", group, site, lang, words, taxonomy)
         return tuple(tuple(keys[f]) for f in FACETS), _when(group, site, language), tuple(texts.values())
 
     made = [memo(g, lambda g=g: parts(g)) for g in ordered]

@@ -32,7 +32,7 @@ const ARABIC = /^[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08
 const LATIN = /^[a-z]+$/;
 
 const STOP_HE = `של את עמ על או גמ כל זה זו זאת אמ כי לא יש אינ הוא היא המ הנ אני אנחנו אתמ מה מי כמו אל עד
-    בינ רק כבר אשר אבל לכמ לו לה להמ בו בה בהמ אותו אותה אותמ ו ה ב כ ל מ ש`;
+    בינ רק כבר אשר לכמ לו לה להמ בו בה בהמ אותו אותה אותמ ו ה ב כ ל מ ש`;
 const STOP_AR = `في منه من علي الي عن مع او و ثم هذا هذه ذلك تلك التي الذي الذين هو هي هم انت انا نحن كل قد لا
     ما لم لن ان كان كانت يكون بعد قبل عند حتي بين غير اي ب ل ك ف يا`;
 const STOP_EN = `a an and are as at be been but by do does for from had has have he her his i if in into is it
@@ -54,7 +54,8 @@ function hebrewPrefixes() {
 }
 
 export const HEBREW_PREFIXES = hebrewPrefixes();
-const HEBREW_SUFFIXES = ["ימ", "ות", "ה"];
+// Each ending with the letters a stem must keep: ויות longer, as a shorter stem is a noun in יה (חוויות).
+const HEBREW_SUFFIXES = [["ויות", 4], ["ימ", MIN_STEM], ["ות", MIN_STEM], ["ה", MIN_STEM]];
 const ARABIC_ARTICLES = ["ال", "وال", "بال", "كال", "فال", "لل", "و"];
 const ARABIC_SUFFIXES = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
 const ARABIC_CLITICS = ["وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل"];
@@ -91,28 +92,32 @@ export function script(word) {
 
 const unique = (items) => [...new Set(items.filter(Boolean))];
 
+/** The word and its forms without prefix letters; a form too short to lose its ending was cut too deep. */
 export function hebrewVariants(word, shortest = MIN_STEM) {
-  return unique([word, ...HEBREW_PREFIXES.filter((p) => word.startsWith(p) && size(word) - p.length >= shortest).map((p) => word.slice(p.length))]);
+  const rests = HEBREW_PREFIXES.filter((p) => word.startsWith(p) && size(word) - p.length >= shortest).map((p) => word.slice(p.length));
+  return unique([word, ...rests.filter((rest) => !cutTooDeep(rest))]);
 }
 
+const cutTooDeep = (rest) => hebrewSuffix(rest) === rest && HEBREW_SUFFIXES.some(([suffix]) => rest.endsWith(suffix));
+
 export function hebrewSuffix(word) {
-  for (const suffix of HEBREW_SUFFIXES) {
-    if (word.endsWith(suffix) && size(word) - suffix.length >= MIN_STEM) return word.slice(0, -suffix.length);
+  for (const [suffix, keep] of HEBREW_SUFFIXES) {
+    if (word.endsWith(suffix) && size(word) - suffix.length >= keep) return word.slice(0, -suffix.length);
   }
   return word;
 }
 
-/** Lucene's ArabicStemmer: one article prefix, then each suffix in turn, keeping 2 letters. */
+/** Lucene's ArabicStemmer: one article prefix, then each suffix in turn, keeping 3 letters. */
 export function light10(word) {
   for (const prefix of ARABIC_ARTICLES) {
-    const shortest = prefix.length === 1 ? 4 : prefix.length + 2;
+    const shortest = prefix.length === 1 ? 4 : prefix.length + MIN_STEM;
     if (size(word) >= shortest && word.startsWith(prefix)) {
       word = word.slice(prefix.length);
       break;
     }
   }
   for (const suffix of ARABIC_SUFFIXES) {
-    if (size(word) >= suffix.length + 2 && word.endsWith(suffix)) word = word.slice(0, -suffix.length);
+    if (size(word) >= suffix.length + MIN_STEM && word.endsWith(suffix)) word = word.slice(0, -suffix.length);
   }
   return word;
 }

@@ -22,8 +22,10 @@ import { prefixes, register, words } from "./analysis.js";
 const PAGE = 20;
 const DEBOUNCE_MS = 120;
 const MAX_WORDS = 12;
-const FUZZY_FROM = 5; // letters: shorter words get no typo tolerance
+const ONE_EDIT_FROM = 4; // letters: shorter words get no typo tolerance
+const TWO_EDITS_FROM = 7;
 const FUZZY_BELOW = 3; // typo tolerance is tried when fewer entries than this match as typed
+const FEW = 3; // fewer results than this for every word: documents matching most words follow
 
 /** Load a classic script once (lunr.js is UMD, not a module). */
 function loadScript(src) {
@@ -159,7 +161,7 @@ export function search(engine, query, filters = {}, origin = null, lang = "en") 
   const matched = match(engine, query);
   const selected = engine.data.facets.map((facet) => new Set((filters[facet.k] || []).map((key) => facet.values.indexOf(key)).filter((v) => v >= 0)));
   const { kept, counts } = filter(engine, matched, selected);
-  return { results: order(engine, kept, matched, origin, lang), counts };
+  return { results: order(engine, kept, matched, origin, lang), counts, ignored: matched ? matched.ignored : [] };
 }
 
 /** The documents of a list of results (refs into Documents.docs), for rendering. */
@@ -196,43 +198,85 @@ function scoreClauses(engine, clauses) {
   return { docs, score, seen };
 }
 
-/** The documents one word matches, with scores; typo tolerance only when little matches as typed. */
-function matchWord(engine, word, isLast) {
+/** Edits a typo may make in a word: none under 4 letters, one from 4, two from 7. */
+export function editsFor(word) {
+  const letters = Array.from(word).length;
+  return letters >= TWO_EDITS_FROM ? 2 : letters >= ONE_EDIT_FROM ? 1 : 0;
+}
+
+/**
+ * The documents one word matches, with scores: its terms (full form first), the start of a term for
+ * the word still being typed, and, when little matches as typed, terms a typo away from the word as
+ * typed and from its stems (so "gamblng" finds gambling, whose stem "gambl" is two edits away).
+ */
+function matchWord(engine, word, isLast, typos = true) {
   const terms = engine.index.pipeline.runString(word);
   const clauses = terms.map((term, i) => ({ term, boost: i === 0 ? 10 : 5 }));
   if (isLast) for (const start of prefixes(word)) clauses.push({ term: start, boost: 3, wildcard: true });
   let found = scoreClauses(engine, clauses);
-  if (found.docs.length < FUZZY_BELOW) {
-    const fuzzy = terms.slice(0, 3).filter((term) => Array.from(term).length >= FUZZY_FROM);
-    if (fuzzy.length) found = scoreClauses(engine, [...clauses, ...fuzzy.map((term) => ({ term, boost: 1, editDistance: 1 }))]);
+  if (typos && terms.length && found.docs.length < FUZZY_BELOW) {
+    const forms = [...new Set([word, ...terms.slice(0, 3)])].filter((form) => editsFor(form) > 0);
+    if (forms.length) {
+      found = scoreClauses(engine, [...clauses, ...forms.map((term) => ({ term, boost: 1, editDistance: editsFor(term) }))]);
+    }
   }
   return { stop: terms.length === 0, ...found };
 }
 
+/** Add the documents and scores of `more` to a word's match (a joined pair of words counts for both). */
+function merge(found, more) {
+  for (const doc of more.docs) {
+    if (!found.seen[doc]) {
+      found.seen[doc] = 1;
+      found.docs.push(doc);
+    }
+    found.score[doc] += more.score[doc];
+  }
+}
+
 /**
  * The documents a query matches, with scores; null when the query has no word (every document).
- * Every word must match (stop words aside); the last word also matches as the start of a term,
- * since the visitor may still be typing it. A single letter is not searched for.
- * @returns {{docs: number[], score: Float64Array, seen: Uint8Array} | null}
+ *
+ * Every word must match (stop words aside); the last word also matches as the start of a term, since
+ * the visitor may still be typing it, and two adjacent words also match as one ("شفا عمرو" finds
+ * شفاعمرو). When fewer than FEW documents match every word, documents that match most of the words
+ * follow, fewest missing first; `ignored` lists the words some of those do not match, for the page to
+ * say so. `hits` holds per document how many words it matched, which ranks before the score.
+ * A single letter is not searched for.
+ * @returns {{docs: number[], score: Float64Array, hits: Uint8Array, exact: number, ignored: string[]} | null}
  */
 export function match(engine, query) {
   const found = words(String(query).slice(0, 500))
     .filter((word) => Array.from(word).length > 1)
     .slice(0, MAX_WORDS);
-  let result = null;
-  found.forEach((word, i) => {
-    const isLast = i === found.length - 1;
-    const next = matchWord(engine, word, isLast);
-    if (next.stop && (!isLast || next.docs.length === 0)) return;
-    if (result === null) {
-      result = next;
-      return;
+  const each = found.map((word, i) => matchWord(engine, word, i === found.length - 1));
+  for (let i = 0; i + 1 < found.length; i += 1) {
+    const joined = matchWord(engine, found[i] + found[i + 1], i + 2 === found.length, false);
+    if (joined.docs.length) for (const k of [i, i + 1]) merge(each[k], joined);
+  }
+  const counted = each
+    .map((result, i) => ({ ...result, word: found[i] }))
+    .filter((result, i) => !(result.stop && (i < found.length - 1 || result.docs.length === 0)));
+  if (!counted.length) return null;
+  const { count } = engine;
+  const score = new Float64Array(count);
+  const hits = new Uint8Array(count);
+  const docs = [];
+  for (const result of counted) {
+    for (const doc of result.docs) {
+      if (!hits[doc]) docs.push(doc);
+      hits[doc] += 1;
+      score[doc] += result.score[doc];
     }
-    const docs = result.docs.filter((doc) => next.seen[doc]);
-    for (const doc of docs) result.score[doc] += next.score[doc];
-    result = { docs, score: result.score, seen: next.seen };
-  });
-  return result;
+  }
+  const n = counted.length;
+  const least = Math.max(1, Math.ceil(n / 2));
+  const kept = docs.filter((doc) => hits[doc] === n);
+  const exact = kept.length;
+  for (let need = n - 1; kept.length < FEW && need >= least; need -= 1) kept.push(...docs.filter((doc) => hits[doc] === need));
+  const partial = kept.slice(exact);
+  const ignored = counted.filter((result) => partial.some((doc) => !result.seen[doc])).map((result) => result.word);
+  return { docs: kept, score, hits, exact, ignored };
 }
 
 /**
@@ -300,7 +344,7 @@ function orders(engine, lang) {
   return engine.orders[lang];
 }
 
-/** Documents in order: nearest first when sorting by distance, meeting groups first, best match, name. */
+/** Documents in order: nearest first when sorting by distance, meeting groups first, most words, best match, name. */
 function order(engine, kept, matched, origin, lang) {
   const { docs } = engine.data;
   const { ranks, plain } = orders(engine, lang);
@@ -311,14 +355,16 @@ function order(engine, kept, matched, origin, lang) {
     return plain.filter((i) => keep[i]);
   }
   const status = new Float64Array(docs.length);
+  const hits = new Float64Array(docs.length);
   const score = new Float64Array(docs.length);
   const far = new Float64Array(docs.length);
   for (const i of kept) {
     status[i] = STATUS_ORDER[docs[i].x] || 0;
     score[i] = matched ? matched.score[i] : 0;
+    hits[i] = matched ? matched.hits[i] : 0;
     far[i] = origin && docs[i].g ? distance(origin, docs[i].g) : origin ? Infinity : 0;
   }
-  return kept.sort((a, b) => far[a] - far[b] || status[a] - status[b] || score[b] - score[a] || ranks[a] - ranks[b]);
+  return kept.sort((a, b) => far[a] - far[b] || status[a] - status[b] || hits[b] - hits[a] || score[b] - score[a] || ranks[a] - ranks[b]);
 }
 
 function format(template, values) {
@@ -458,7 +504,7 @@ class SearchPage {
       matched = match(engine, this.input.value);
     } catch (error) {
       console.warn("search: could not run %o: %s", this.input.value, error);
-      matched = { docs: [], score: new Float64Array(engine.count), seen: new Uint8Array(engine.count) };
+      matched = { docs: [], score: new Float64Array(engine.count), hits: new Uint8Array(engine.count), exact: 0, ignored: [] };
     }
     const selected = engine.data.facets.map(
       (facet) =>
@@ -470,6 +516,7 @@ class SearchPage {
     );
     const { kept, counts } = filter(engine, matched, selected);
     this.results = order(engine, kept, matched, this.origin, this.lang);
+    this.ignored = matched && kept.length ? matched.ignored : [];
     this.filtered = Boolean(matched) || selected.some((set) => set.size);
     this.showCounts(counts);
     this.render(true);
@@ -498,6 +545,7 @@ class SearchPage {
     if (!announce) return;
     const count = this.results.length;
     let message = count === 0 ? this.text.none : this.filtered ? format(this.text.found, { count }) : format(this.text.all, { count });
+    if (this.ignored.length) message += ` ${format(this.text.ignored, { words: this.ignored.join(", ") })}`;
     if (this.origin) message += ` ${this.text.sortedNear}`;
     this.status.textContent = message;
   }
