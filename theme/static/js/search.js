@@ -240,10 +240,11 @@ function merge(found, more) {
  * Every word must match (stop words aside); the last word also matches as the start of a term, since
  * the visitor may still be typing it, and two adjacent words also match as one ("شفا عمرو" finds
  * شفاعمرو). When fewer than FEW documents match every word, documents that match most of the words
- * follow, fewest missing first; `ignored` lists the words some of those do not match, for the page to
- * say so. `hits` holds per document how many words it matched, which ranks before the score.
+ * follow, fewest missing first, then those matching the rarer words; `ignored` lists the words some of
+ * those do not match, for the page to say so. `hits` holds per document how many words it matched
+ * (plus a fraction for their rarity), which ranks before the score.
  * A single letter is not searched for.
- * @returns {{docs: number[], score: Float64Array, hits: Uint8Array, exact: number, ignored: string[]} | null}
+ * @returns {{docs: number[], score: Float64Array, hits: Float64Array, exact: number, ignored: string[]} | null}
  */
 export function match(engine, query) {
   const found = words(String(query).slice(0, 500))
@@ -260,7 +261,7 @@ export function match(engine, query) {
   if (!counted.length) return null;
   const { count } = engine;
   const score = new Float64Array(count);
-  const hits = new Uint8Array(count);
+  const hits = new Float64Array(count);
   const docs = [];
   for (const result of counted) {
     for (const doc of result.docs) {
@@ -270,10 +271,20 @@ export function match(engine, query) {
     }
   }
   const n = counted.length;
-  const least = Math.max(1, Math.ceil(n / 2));
   const kept = docs.filter((doc) => hits[doc] === n);
   const exact = kept.length;
-  for (let need = n - 1; kept.length < FEW && need >= least; need -= 1) kept.push(...docs.filter((doc) => hits[doc] === need));
+  if (exact < FEW) {
+    // Among documents missing the same number of words, those matching the rarer words come first.
+    const rarity = counted.map((result) => Math.log(1 + count / Math.max(1, result.docs.length)));
+    const total = rarity.reduce((a, b) => a + b, 0);
+    const least = Math.max(1, Math.ceil(n / 2));
+    const partial = docs.filter((doc) => hits[doc] < n && hits[doc] >= least);
+    for (const doc of partial) {
+      const covered = counted.reduce((sum, result, k) => sum + (result.seen[doc] ? rarity[k] : 0), 0);
+      hits[doc] += covered / (total + 1); // stays below the next whole number of words
+    }
+    kept.push(...partial);
+  }
   const partial = kept.slice(exact);
   const ignored = counted.filter((result) => partial.some((doc) => !result.seen[doc])).map((result) => result.word);
   return { docs: kept, score, hits, exact, ignored };
@@ -504,7 +515,7 @@ class SearchPage {
       matched = match(engine, this.input.value);
     } catch (error) {
       console.warn("search: could not run %o: %s", this.input.value, error);
-      matched = { docs: [], score: new Float64Array(engine.count), hits: new Uint8Array(engine.count), exact: 0, ignored: [] };
+      matched = { docs: [], score: new Float64Array(engine.count), hits: new Float64Array(engine.count), exact: 0, ignored: [] };
     }
     const selected = engine.data.facets.map(
       (facet) =>
