@@ -85,6 +85,41 @@ def test_arabic_letters_normalised():
     assert a.words("ﷲ") == ["الله"]  # a presentation-form ligature
 
 
+def test_hebrew_plural_of_ut_nouns_meets_the_singular():
+    assert a.terms("התמכרויות")[1] == a.terms("התמכרות")[1] == "התמכר"
+    assert a.hebrew_suffix("חוויות") == a.hebrew_suffix("חוויה") == "חווי"  # a stem in יה keeps its yod
+
+
+def test_prefix_stripping_never_leaves_a_stem_of_two_letters():
+    # ש+כ taken from שכולים would leave ולים, which can lose no ending (ול): cut too deep.
+    assert "ולימ" not in a.terms("שכולימ")
+    assert not set(a.terms("שכולימ")) & set(a.terms("בולימיה"))
+    assert not any(p.startswith("ולי") for p in a.prefixes("שכולימ"))
+    assert a.terms("להורימ") == ["להורימ", "להור", "הור"]
+
+
+def test_arabic_stems_keep_three_letters():
+    assert a.light10("امهات") == "امه"
+    assert not set(a.terms("امهات")) & set(a.analyse("أم الفحم")[0])
+
+
+def test_stop_words_that_are_topic_words_are_kept():
+    import yaml
+
+    taxonomy = yaml.safe_load((ROOT / "content" / "taxonomy.yaml").read_text(encoding="utf-8"))
+    single = [
+        word
+        for name, vocabulary in taxonomy.items()
+        if name != "choices"
+        for term in vocabulary.values()
+        for text in [*term["label"].values(), *(s for ws in (term.get("synonyms") or {}).values() for s in ws)]
+        for word in a.words(text)
+        if len(a.words(text)) == 1
+    ]
+    assert [word for word in single if not a.terms(word)] == []
+    assert a.terms("אבל") == ["אבל"]
+
+
 def test_arabic_light10():
     assert a.light10("الدعم") == "دعم"
     assert a.light10("مجموعات") == a.light10("مجموعه") == "مجموع"
@@ -285,11 +320,26 @@ def _inputs() -> list[tuple[str, str]]:
         "שלוםשלום\u200dabc",
         "חיפהhaifa",
         "mixed עברית and عربية text",
+        "התמכרויות",
+        "התמכרות",
+        "שכולים",
+        "בולימיה",
+        "חוויות",
+        "בחוויות",
+        "אפשרויות",
+        "אבל",
+        "סכרת",
+        "أم الفحم",
+        "حزن",
+        "gamblng",
     ]
     taxonomy = yaml.safe_load((ROOT / "content" / "taxonomy.yaml").read_text(encoding="utf-8"))
     labels = []
-    for vocabulary in taxonomy.values():
+    for name, vocabulary in taxonomy.items():
         for term in vocabulary.values():
+            if name == "choices":
+                labels += [s for values in term.values() for words in values.values() for s in words]
+                continue
             labels += list(term["label"].values())
             labels += [s for words in (term.get("synonyms") or {}).values() for s in words]
     stop = sorted(a.STOPWORDS)
