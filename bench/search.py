@@ -1,4 +1,7 @@
-"""`invoke bench search`: our lunr search against Pagefind on synthetic directories of 1k and 10k groups.
+"""`invoke bench search`: our lunr search against Pagefind, for relevance and for cost.
+
+Relevance: the judged queries of tests/search_relevance.yaml on the sample site (bench/relevance.py).
+Cost: synthetic directories of 1k and 10k groups, as below.
 
 For each size the synthetic directory (bench/synthetic.py) is built with the real Pelican settings, then
 Pagefind (npm `pagefind`, pinned in tools/package.json, run with node) indexes the same site's group
@@ -430,6 +433,8 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
+    from bench import relevance
+
     counts = [int(n) for n in os.environ.get("BENCH_SEARCH_SIZES", ",".join(map(str, SIZES))).split(",") if n]
     WORK.mkdir(parents=True, exist_ok=True)
     results = []
@@ -438,9 +443,12 @@ def main() -> None:
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         )
         try:
+            log("relevance: the judged queries on the sample site")
+            quality = relevance.relevance(browser)
             results = [bench_size(browser, count) for count in counts]
         finally:
             browser.close()
+    relevance.write(quality)
     report = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count()},
@@ -451,8 +459,11 @@ def main() -> None:
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print("Relevance (tests/search_relevance.yaml on the sample site): recall@5, MRR@10, share of zero results")
+    print(relevance.table(quality))
+    print("\nCost on synthetic directories")
     print(table(results))
-    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)} and {relevance.RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
