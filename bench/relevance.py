@@ -29,29 +29,29 @@ RESULTS = ROOT / "bench" / "results" / "relevance.json"
 ENGINES = ("ours", "pagefind")
 TOP = 10
 
-OURS = """async (queries) => {
+OURS = """async ({queries, top}) => {
   const search = await import('/theme/js/search.js');
   const root = document.querySelector('[data-search]');
   const engine = await search.loadEngine({index: root.dataset.index, documents: root.dataset.documents, lunr: root.dataset.lunr});
   const found = [];
   for (const query of queries) {
-    const answer = await search.search(engine, query, {}, null, document.documentElement.lang);
-    const docs = await search.documents(engine, answer.results.slice(0, %(top)d));
+    const answer = await search.search(engine, query, {}, null);
+    const docs = await search.documents(engine, answer.results.slice(0, top));
     found.push(docs.map((doc) => doc.u));
   }
   return found;
-}""" % {"top": TOP}
+}"""
 
-PAGEFIND = """async (queries) => {
+PAGEFIND = """async ({queries, top}) => {
   const pagefind = await import('/pagefind/pagefind.js');
   const found = [];
   for (const query of queries) {
     const answer = await pagefind.search(query);
-    const data = await Promise.all(answer.results.slice(0, %(top)d).map((r) => r.data()));
+    const data = await Promise.all(answer.results.slice(0, top).map((r) => r.data()));
     found.push(data.map((d) => d.url.replace(/\\/$/, '').split('/').pop()));
   }
   return found;
-}""" % {"top": TOP}
+}"""
 
 
 def load_queries(path: Path = QUERIES) -> list[dict[str, Any]]:
@@ -107,7 +107,7 @@ def answer(browser: Any, base: str, engine: str, lang: str, queries: list[str]) 
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     path = f"/{lang}/search/" if engine == "ours" else f"/pagefind-bench-{lang}.html"
     page.goto(base + path, wait_until="networkidle")
-    found = page.evaluate(OURS if engine == "ours" else PAGEFIND, queries)
+    found = page.evaluate(OURS if engine == "ours" else PAGEFIND, {"queries": queries, "top": TOP})
     context.close()
     if errors:
         raise RuntimeError(f"{engine} {lang}: {errors}")
@@ -152,7 +152,9 @@ def relevance(browser: Any, site: Path | None = None) -> dict[str, Any]:
         for lang in sorted({q["lang"] for q in queries}):
             asked = [q for q in queries if q["lang"] == lang]
             for engine in ENGINES:
-                for query, found in zip(asked, answer(browser, base, engine, lang, [q["q"] for q in asked]), strict=True):
+                for query, found in zip(
+                    asked, answer(browser, base, engine, lang, [q["q"] for q in asked]), strict=True
+                ):
                     rows[engine].append(
                         {
                             "lang": lang,
@@ -171,7 +173,9 @@ def table(report: dict[str, Any]) -> str:
     """Relevance per language and kind, ours beside Pagefind."""
     keys = list(report["ours"]["scores"])
     head = f"{'queries':<16} {'n':>3}  " + "  ".join(
-        f"{engine + ' ' + metric:>{len(engine) + 1 + len(metric)}}" for engine in ENGINES for metric in ("R@5", "MRR", "zero")
+        f"{engine + ' ' + metric:>{len(engine) + 1 + len(metric)}}"
+        for engine in ENGINES
+        for metric in ("R@5", "MRR", "zero")
     )
     lines = [head, "-" * len(head)]
     for key in keys:

@@ -313,7 +313,7 @@ OURS_LATENCY = """async ({queries, repeat}) => {
   for (let r = 0; r < repeat; r += 1) {
     for (const query of queries) {
       const started = performance.now();
-      const found = search.search(engine, query, {}, null, document.documentElement.lang);
+      const found = await search.search(engine, query, {}, null);
       times.push(performance.now() - started);
       counts[query] = found.results.length;
     }

@@ -35,6 +35,8 @@ from plugins.groups.render import language_name, meeting_time, meeting_when
 from plugins.groups.schedule import weekdays
 from plugins.groups.templating import Site
 
+from . import analysis
+
 FORMAT_VERSION = 1
 FACETS = ("topic", "place", "attendance", "day", "time", "language", "cost", "audience", "facilitation")
 
@@ -46,6 +48,7 @@ FACILITATION = {
     "professional": "Led by a professional",
     "co-facilitated": "Co-facilitated by a peer and a professional",
 }
+STATUS_ORDER = {"active": 0, "paused": 1, "ended": 2}
 FIXED_LABELS = {"attendance": ATTENDANCE, "cost": COST, "facilitation": FACILITATION}
 TIMES = {
     "morning": N_("Morning (before 12:00)"),
@@ -149,7 +152,7 @@ def choice_words(group: Group, taxonomy: Taxonomy) -> str:
 
 
 def group_document(
-    ref: str, group: Group, site: Site, lang: str, description_words: int, taxonomy: Taxonomy | None = None
+    ref: str, group: Group, site: Site, lang: str, description_words: int, *, taxonomy: Taxonomy | None = None
 ) -> dict[str, str]:
     """The searchable text of a group in `lang` (falling back as its page does)."""
     fallbacks = site.fallbacks(lang)
@@ -287,13 +290,17 @@ def language_search(
     """
     language = site.languages[lang]
     fallbacks = site.fallbacks(lang)
-    ordered = sorted(groups, key=lambda g: g.slug)
+    # Documents in the order of an empty search, which ties fall back to: meeting groups first, then by name.
+    ordered = sorted(
+        groups,
+        key=lambda g: (STATUS_ORDER.get(g.status, 0), analysis.normalise(_pick(g.name, lang, fallbacks)[0]), g.slug),
+    )
     words = conf["SEARCH_DESCRIPTION_WORDS"]
 
     def parts(group: Group) -> tuple[tuple[tuple[str, ...], ...], str, tuple[str, ...]]:
         # Tuples of text: what a memo keeps between builds loads fastest in this shape.
         keys = facet_keys(group, taxonomy)
-        texts = group_document("", group, site, lang, words, taxonomy)
+        texts = group_document("", group, site, lang, words, taxonomy=taxonomy)
         return tuple(tuple(keys[f]) for f in FACETS), _when(group, site, language), tuple(texts.values())
 
     made = [memo(g, lambda g=g: parts(g)) for g in ordered]

@@ -12,6 +12,7 @@ import logging
 import os
 from typing import Any
 
+from lunr import __TARGET_JS_VERSION__
 from pelican import signals
 from pelican.generators import Generator
 
@@ -22,7 +23,7 @@ from plugins.groups.settings import save_as
 
 from . import analysis
 from .documents import LanguageSearch, language_search
-from .index import dump, packed
+from .index import Sharded, dump, sharded
 from .settings import effective
 
 logger = logging.getLogger(__name__)
@@ -60,14 +61,82 @@ class SearchIndexGenerator(EarlyWriter, Generator):
                 return memo.get(group.slug, make, lang)
 
             found = language_search(groups, taxonomy, site, lang, conf, memo=per_group)
-            index_url = self._write_json(
-                conf["SEARCH_INDEX_SAVE_AS"].format(lang=lang),
-                packed(found.index_documents, conf["SEARCH_FIELDS"], terms.get),
+            index_url, documents_url = self._write_search(
+                found, sharded(found.index_documents, conf["SEARCH_FIELDS"], terms.get), conf
             )
-            documents_url = self._write_json(conf["SEARCH_DOCUMENTS_SAVE_AS"].format(lang=lang), found.documents)
             self._write_page(writer, found, pages=pages, index_url=index_url, documents_url=documents_url, conf=conf)
         terms.save()
         memo.save()
+
+    def _write_search(self, found: LanguageSearch, index: Sharded, conf: dict[str, Any]) -> tuple[str, str]:
+        """Write a language's search files; return the URLs of its dictionary and of its facet values.
+
+        - index.json, the dictionary, loaded first: every term, where each postings shard starts, the
+          facets and their counts over the whole directory, what the entries of the facet values are;
+        - p/<shard>.json: the postings of consecutive terms (see `index.sharded`);
+        - m/<value>.json: the documents of one facet value that has a name ("topic|cancer"), as
+          differences from the previous one; a posting's entry `count + j` stands for these;
+        - d/<document>.json: one document as its result card shows it;
+        - documents.json: every document's facet values and map point, for filters, counts and distance.
+        Only the dictionary and what a query needs are fetched before its first results.
+        """
+        index_path = conf["SEARCH_INDEX_SAVE_AS"].format(lang=found.lang)
+        folder = os.path.dirname(index_path)
+        docs = found.documents["docs"]
+        vocabulary = [d["id"] for d in found.index_documents[len(docs) :]]
+        facet_position = {f["k"]: i for i, f in enumerate(found.documents["facets"])}
+        members = []
+        for key in vocabulary:
+            facet, _, value = key.partition("|")
+            k = facet_position[facet]
+            v = found.documents["facets"][k]["values"].index(value)
+            ids = [i for i, doc in enumerate(docs) if v in doc["f"][k]]
+            members.append([later - earlier for earlier, later in zip([0, *ids], ids, strict=False)])
+        files: dict[str, str] = {}
+        for i, shard in enumerate(index.shards):
+            files[f"{folder}/p/{i}.json"] = dump(shard)
+        for j, found_members in enumerate(members):
+            files[f"{folder}/m/{j}.json"] = dump(found_members)
+        for i, doc in enumerate(docs):
+            files[f"{folder}/d/{i}.json"] = dump(doc)
+        documents_path = conf["SEARCH_DOCUMENTS_SAVE_AS"].format(lang=found.lang)
+        files[documents_path] = dump({"f": [doc["f"] for doc in docs], "g": [doc.get("g") for doc in docs]})
+        digest = hashlib.sha256()
+        for path in sorted(files):
+            digest.update(path.encode() + b"\0" + files[path].encode())
+        token = digest.hexdigest()[:10]
+        status = [doc.get("x", "active") for doc in docs]
+        meta = {
+            "v": 2,
+            "version": __TARGET_JS_VERSION__,
+            "pipeline": list(analysis.PIPELINE),
+            "token": token,
+            "count": len(docs),
+            "paused": next((i for i, x in enumerate(status) if x != "active"), len(docs)),
+            "ended": next((i for i, x in enumerate(status) if x == "ended"), len(docs)),
+            "terms": index.terms,
+            "starts": index.starts,
+            "vocabulary": vocabulary,
+            "url": found.documents["url"],
+            "dirs": found.documents["dirs"],
+            "facets": found.documents["facets"],
+            "counts": [[value.count for value in facet.values] for facet in found.facets],
+        }
+        self._write_files(files)
+        return self._write_json(index_path, meta), f"{documents_path}?v={token}"
+
+    def _write_files(self, files: dict[str, str]) -> None:
+        """Write many small files (one log line for all)."""
+        made: set[str] = set()
+        for path, text in files.items():
+            target = os.path.join(self.output_path, path)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        logger.info("Writing %d search files", len(files))
 
     def _write_json(self, path: str, data: Any) -> str:
         """Write a JSON file; return its URL with a short content hash, so browsers never mix two builds."""

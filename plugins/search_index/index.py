@@ -1,12 +1,14 @@
-"""One lunr index per language, built with lunr.py and serialised for lunr.js (packed for the wire)."""
+"""One index per language for lunr.js, cut for lazy loading; lunr.py's own index, which tests compare it with."""
 
 from __future__ import annotations
 
 import json
+import math
+from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 
 from . import analysis
@@ -47,70 +49,73 @@ def serialise(builder: Builder) -> dict[str, Any]:
     return serialised
 
 
-def pack(builder: Builder) -> dict[str, Any]:
-    """A lunr.py builder's index in the compact form of `packed` (kept to check `packed` against lunr.py)."""
-    fields = list(builder._fields)
-    documents = [
-        (
-            ref,
-            [
-                [t for t, tf in builder.field_term_frequencies.get(f"{field}/{ref}", {}).items() for _ in range(tf)]
-                for field in fields
-            ],
-        )
-        for ref in builder._documents
-    ]
-    boosts = {field: builder._fields[field].boost for field in fields}
-    return _compact(documents, boosts, builder._k1, builder._b)
+SHARD_BYTES = 16_000  # about this much JSON per postings file (a third of it gzipped)
 
 
-def packed(
+@dataclass
+class Sharded:
+    """An index cut for lazy loading: the term dictionary, and the postings in shards of consecutive terms."""
+
+    terms: list[str]
+    starts: list[int]  # the place in `terms` of each shard's first term
+    shards: list[dict[str, Any]]
+
+
+def weights(
     documents: list[dict[str, str]], fields: dict[str, float], terms: Callable[[str | None], Sequence[str]]
-) -> dict[str, Any]:
-    """The index of `documents` in the compact form search.js unpacks, from each field's `terms`.
+) -> tuple[dict[str, dict[int, float]], list[str]]:
+    """Per term, per entry (a document's place in `documents`), lunr's BM25 score summed over the fields.
 
-    theme/static/js/search.js `unpack`s it into lunr's serialisation; `terms` is e.g. a memo of
-    `analysis.text_terms`.
-
-    lunr's serialisation spells out every term's posting for every field (mostly empty) and a BM25 score
-    per term of every field of every document. Both follow from what is kept here: the terms in order,
-    and per document the positions of its terms in each field (a term repeated as often as it occurs),
-    as differences from the previous position. The browser recomputes the scores with lunr's formula
-    from k1, b, the field boosts and the field lengths, as lunr's builder does; lunr.py's builder itself
-    is not needed (tests/test_search_build.py checks both give the same).
+    The score of a term in a field is lunr's (lunr.js `Builder.createFieldVectors`, with lunr's k1 and b,
+    the field's boost, rounded to three decimals as lunr rounds); a term in two fields of an entry counts
+    in both, as lunr sums the fields. tests/test_search_build.py checks them against lunr.py's builder.
     """
-    rows: dict[str, list[Sequence[str]]] = {}
-    for document in documents:
-        rows[str(document["id"])] = [terms(document[field]) for field in fields]
     defaults = Builder()
-    return _compact(list(rows.items()), fields, defaults._k1, defaults._b)
+    k1, b = defaults._k1, defaults._b
+    boosts = list(fields.values())
+    rows = [[Counter(terms(document[field])) for field in fields] for document in documents]
+    lengths = [[sum(found.values()) for found in row] for row in rows]
+    count = len(rows)
+    average = [sum(row[k] for row in lengths) / count if count else 0 for k in range(len(boosts))]
+    present: Counter[str] = Counter(term for row in rows for found in row for term in found)
+    idf = {term: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for term, n in present.items()}
+    found: dict[str, dict[int, float]] = {}
+    for entry, (row, sizes) in enumerate(zip(rows, lengths, strict=True)):
+        for k, frequencies in enumerate(row):
+            norm = k1 * (1 - b + b * (sizes[k] / average[k])) if average[k] else k1
+            for term, tf in frequencies.items():
+                score = idf[term] * ((k1 + 1) * tf) / (norm + tf) * boosts[k]
+                posting = found.setdefault(term, {})
+                posting[entry] = posting.get(entry, 0.0) + math.floor(score * 1000 + 0.5) / 1000
+    return found, sorted(found, key=_js_order)
 
 
-def _compact(
-    documents: list[tuple[str, list[Sequence[str]]]], boosts: dict[str, float], k1: float, b: float
-) -> dict[str, Any]:
-    """The packed index of documents given as (ref, the terms of each field)."""
-    vocabulary = {term for _, lists in documents for terms in lists for term in terms}
-    ordered = sorted(vocabulary, key=_js_order)
-    position = {term: i for i, term in enumerate(ordered)}
-    rows = []
-    for ref, lists in documents:
-        row: list[Any] = [ref]
-        for terms in lists:
-            found = sorted(position[t] for t in terms)
-            row.append([later - earlier for earlier, later in zip([0, *found], found, strict=False)])
-        rows.append(row)
-    return {
-        "version": __TARGET_JS_VERSION__,
-        "pipeline": list(analysis.PIPELINE),
-        "fields": list(boosts),
-        "boosts": list(boosts.values()),
-        "k1": k1,
-        "b": b,
-        "terms": ordered,
-        "documents": rows,
-        "packed": 2,
-    }
+def sharded(
+    documents: list[dict[str, str]],
+    fields: dict[str, float],
+    terms: Callable[[str | None], Sequence[str]],
+    shard_bytes: int = SHARD_BYTES,
+) -> Sharded:
+    """The index of `documents` as a term dictionary and postings shards (what search.js loads).
+
+    A posting lists the entries holding the term as differences from the previous entry, and their
+    scores in thousandths: {"p": [[1, 4, 2, ...], ...], "w": [[5120, 800, ...], ...]}, one pair of
+    lists per term of the shard, in the dictionary's order.
+    """
+    found, ordered = weights(documents, fields, terms)
+    starts: list[int] = []
+    shards: list[dict[str, Any]] = []
+    size = shard_bytes
+    for i, term in enumerate(ordered):
+        if size >= shard_bytes:
+            starts.append(i)
+            shards.append({"p": [], "w": []})
+            size = 0
+        entries = sorted(found[term])
+        shards[-1]["p"].append([later - earlier for earlier, later in zip([0, *entries], entries, strict=False)])
+        shards[-1]["w"].append([round(found[term][e] * 1000) for e in entries])
+        size += 8 * len(entries) + 2 * len(term) + 6
+    return Sharded(ordered, starts, shards)
 
 
 def dump(data: Any) -> str:

@@ -1,22 +1,27 @@
 // The search page: one ES module, loaded by search.html. Nothing is fetched until the visitor first
-// interacts with the form (or arrives with a search in the URL); then lunr.js, the language's lunr
-// index and its documents file load once. The index is the one plugins/search_index built with
-// lunr.py, analysed by the same pipeline (./analysis.js registers it under the same names).
+// interacts with the form (or arrives with a search in the URL). Then lunr.js and the language's term
+// dictionary load (index.json: every term, no postings); each query then fetches only the postings
+// shards of its terms, the member lists of the facet values it matches, and the documents of the
+// results on screen; the facet values of every document (documents.json), needed for filters, counts
+// and distance, load after the first results. plugins/search_index writes these files; the terms are
+// analysed by the same pipeline on both sides (./analysis.js registers it under lunr's names).
 // Results are written with textContent only; the count is announced in role="status".
+//
+// The engine (loadEngine, search, match, filter, order, documents, loadFacets) is separate from the
+// page (SearchPage below), which uses only those functions and engine.data.
 
 import { prefixes, register, words } from "./analysis.js";
 
 /**
- * The documents file (plugins/search_index/documents.py writes it).
+ * The dictionary (index.json) and the files it leads to; plugins/search_index/generator.py writes them.
  * @typedef {{k: string, values: string[], labels: string[]}} FacetData
  * @typedef {{u: string, n: string, s: string, w: string, f: number[][], g?: [number, number], x?: string, l?: {n?: string, s?: string}}} Doc
- * @typedef {{v: number, url: string, dirs: Object<string, string>, facets: FacetData[], docs: Doc[]}} Documents
- * @typedef {{index: object, data: Documents, lunr: object, facetIndex: Object<string, number>, members: Map<string, number[]>}} Engine
- *
- * The index is lunr.py's, packed by plugins/search_index/index.py `pack` (see `unpack`).
- * Refs are a document's place in Documents.docs, or "facet|value"
- * for the names of a facet value (a topic, place, audience, attendance or meeting language), which
- * stand for every document with that value.
+ * @typedef {{v: 2, token: string, count: number, paused: number, ended: number, terms: string[], starts: number[],
+ *   vocabulary: string[], url: string, dirs: Object<string, string>, facets: FacetData[], counts: number[][], pipeline: string[]}} Meta
+ * An entry of a posting is a document's number (documents are numbered in the order of an empty search:
+ * meeting groups first, then by name; those from `paused` on are paused, from `ended` on ended), or
+ * count + j for the j-th facet value with a name (vocabulary[j], e.g. "topic|cancer"), which stands for
+ * every document with that value (m/<j>.json).
  */
 
 const PAGE = 20;
@@ -26,6 +31,7 @@ const ONE_EDIT_FROM = 4; // letters: shorter words get no typo tolerance
 const TWO_EDITS_FROM = 7;
 const FUZZY_BELOW = 3; // typo tolerance is tried when fewer entries than this match as typed
 const FEW = 3; // fewer results than this for every word: documents matching most words follow
+const ROUNDS = 6; // fetch-and-retry rounds of one query (terms, then typos, then member lists)
 
 /** Load a classic script once (lunr.js is UMD, not a module). */
 function loadScript(src) {
@@ -44,154 +50,157 @@ async function fetchJson(url) {
   return response.json();
 }
 
-/**
- * lunr's serialisation of the index from the packed form (plugins/search_index/index.py `pack`):
- * postings from each document's term positions, and each field vector's BM25 scores computed as
- * lunr's builder computes them (tests/test_search_build.py checks the result against lunr.py's own).
- */
-export function unpack(packed) {
-  if (packed.packed !== 2) return packed;
-  const { fields, terms, documents, boosts, k1, b } = packed;
-  const postings = terms.map((_, i) => {
-    const posting = { _index: i };
-    for (const field of fields) posting[field] = {};
-    return posting;
-  });
-  const found = new Array(terms.length).fill(0); // documents-and-fields with the term, as lunr.idf counts
-  const lengths = fields.map(() => 0);
-  const counted = [];
-  for (const [ref, ...lists] of documents) {
-    lists.forEach((deltas, k) => {
-      let position = 0;
-      const frequencies = new Map();
-      for (const delta of deltas) {
-        position += delta;
-        frequencies.set(position, (frequencies.get(position) || 0) + 1);
-      }
-      lengths[k] += deltas.length;
-      for (const term of frequencies.keys()) {
-        postings[term][fields[k]][ref] = {};
-        found[term] += 1;
-      }
-      if (frequencies.size) counted.push([ref, k, frequencies, deltas.length]);
-    });
-  }
-  const count = documents.length;
-  const average = lengths.map((total) => total / count);
-  const idf = found.map((n) => Math.log(1 + Math.abs((count - n + 0.5) / (n + 0.5))));
-  const fieldVectors = counted.map(([ref, k, frequencies, length]) => {
-    const elements = [];
-    for (const [term, tf] of frequencies) {
-      let score = (idf[term] * ((k1 + 1) * tf)) / (k1 * (1 - b + b * (length / average[k])) + tf);
-      score *= boosts[k];
-      elements.push(term, Math.round(score * 1000) / 1000);
-    }
-    return [`${fields[k]}/${ref}`, elements];
-  });
-  const invertedIndex = terms.map((term, i) => [term, postings[i]]);
-  return { version: packed.version, fields, pipeline: packed.pipeline, invertedIndex, fieldVectors };
-}
-
-/** "facet|value" → the documents with that value. */
-function membersOf(data) {
-  const members = new Map();
-  data.facets.forEach((facet, k) => facet.values.forEach((value) => members.set(`${facet.k}|${value}`, [])));
-  data.docs.forEach((doc, i) =>
-    doc.f.forEach((values, k) => values.forEach((v) => members.get(`${data.facets[k].k}|${data.facets[k].values[v]}`).push(i))),
-  );
-  return members;
-}
-
-/** Fetch everything the search needs, in parallel. @returns {Promise<Engine>} */
+/** Fetch lunr.js and the term dictionary, in parallel. @returns {Promise<object>} */
 export async function loadEngine(urls) {
-  const [serialised, data] = await Promise.all([
-    fetchJson(urls.index),
-    fetchJson(urls.documents),
-    window.lunr ? Promise.resolve() : loadScript(urls.lunr),
-  ]).then(([index, docs]) => [index, docs]);
-  return createEngine(window.lunr, serialised, data);
-}
-
-/** The search over a loaded index and documents file (also used by the node tests). @returns {Engine} */
-export function createEngine(lunr, serialised, data) {
-  register(lunr);
-  const facetIndex = Object.fromEntries(data.facets.map((facet, i) => [facet.k, i]));
-  const unpacked = unpack(serialised);
-  const index = lunr.Index.load(unpacked);
-  const members = membersOf(data);
-  return { index, data, lunr, facetIndex, members, ...weights(unpacked, data.docs.length, members) };
+  const [meta] = await Promise.all([fetchJson(urls.index), window.lunr ? null : loadScript(urls.lunr)]);
+  return createEngine(window.lunr, meta, urls);
 }
 
 /**
- * Per term, the entries it is in and its weight in each: lunr's BM25 field scores (boosts included)
- * summed over the fields. Entries below `count` are documents; the others are vocabulary entries
- * ("topic|cancer"), which stand for their member documents (`groups`). Scoring from these gives
- * lunr's ranking for a word (lunr divides by the query vector's length, the same for every document)
- * without lunr building match data for thousands of documents.
+ * The search over a term dictionary; `get(path)` fetches a file of the index's folder as JSON (node tests
+ * read them from disk).
  */
-function weights(unpacked, count, members) {
-  const vocabulary = new Map();
-  const groups = [];
-  const refs = unpacked.invertedIndex.map(() => []);
-  const scores = unpacked.invertedIndex.map(() => []);
-  for (const [fieldRef, elements] of unpacked.fieldVectors) {
-    const ref = fieldRef.slice(fieldRef.indexOf("/") + 1);
-    let entry;
-    if (!ref.includes("|")) entry = Number(ref);
-    else if (members.has(ref)) {
-      if (!vocabulary.has(ref)) {
-        vocabulary.set(ref, count + groups.length);
-        groups.push(members.get(ref));
-      }
-      entry = vocabulary.get(ref);
-    } else continue;
-    // A term in two fields of a document is listed twice; scoring adds both, as lunr sums the fields.
-    for (let k = 0; k < elements.length; k += 2) {
-      refs[elements[k]].push(entry);
-      scores[elements[k]].push(elements[k + 1]);
-    }
+export function createEngine(lunr, meta, urls, get = null) {
+  register(lunr);
+  const folder = new URL(".", new URL(urls.index, "http://x/")).pathname;
+  const fetcher = get || ((path) => fetchJson(`${urls.index.replace(/index\.json(\?.*)?$/, "")}${path}?v=${meta.token}`));
+  return {
+    lunr,
+    meta,
+    folder,
+    urls,
+    get: fetcher,
+    count: meta.count,
+    pipeline: lunr.Pipeline.load(meta.pipeline),
+    termIds: new Map(meta.terms.map((term, i) => [term, i])),
+    tokenSet: null, // built from the dictionary on the first typo
+    facetIndex: Object.fromEntries(meta.facets.map((facet, i) => [facet.k, i])),
+    data: { facets: meta.facets, url: meta.url, dirs: meta.dirs, docs: new Array(meta.count) },
+    shards: new Map(), // shard number → {p, w}
+    members: new Map(), // vocabulary number → document numbers
+    values: null, // every document's facet values (documents.json), once loaded
+    geo: null,
+    missing: new Set(), // files a query needed that are not loaded yet ("p/3", "m/12")
+    loading: new Map(),
+  };
+}
+
+/** Fetch a file of the index once; later calls share the first. */
+function load(engine, path) {
+  if (!engine.loading.has(path)) {
+    const done = engine.get(`${path}.json`).catch((error) => {
+      engine.loading.delete(path);
+      throw error;
+    });
+    engine.loading.set(path, done);
   }
-  const postings = refs.map((list, i) => ({ refs: list, weights: scores[i] }));
-  const termIds = new Map(unpacked.invertedIndex.map(([term], i) => [term, i]));
-  return { postings, termIds, count, groups };
+  return engine.loading.get(path);
 }
 
-/** Documents matching a query and ticked facet values ({facet: [value keys]}), best first. */
-export function search(engine, query, filters = {}, origin = null, lang = "en") {
-  const matched = match(engine, query);
-  const selected = engine.data.facets.map((facet) => new Set((filters[facet.k] || []).map((key) => facet.values.indexOf(key)).filter((v) => v >= 0)));
-  const { kept, counts } = filter(engine, matched, selected);
-  return { results: order(engine, kept, matched, origin, lang), counts, ignored: matched ? matched.ignored : [] };
+/** Fetch what the last query found missing. */
+async function fetchMissing(engine) {
+  const wanted = [...engine.missing];
+  engine.missing.clear();
+  await Promise.all(
+    wanted.map(async (path) => {
+      const found = await load(engine, path);
+      const [kind, number] = path.split("/");
+      if (kind === "p") engine.shards.set(Number(number), found);
+      else {
+        let at = 0;
+        engine.members.set(Number(number), found.map((delta) => (at += delta)));
+      }
+    }),
+  );
 }
 
-/** The documents of a list of results (refs into Documents.docs), for rendering. */
-export async function documents(engine, refs) {
-  return refs.map((i) => engine.data.docs[i]);
+/** The shard holding the term numbered `id`. */
+function shardOf(engine, id) {
+  const { starts } = engine.meta;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= id) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** The entries of a term and their weights, or null while its shard is not loaded (then it is asked for). */
+function posting(engine, id) {
+  const shard = shardOf(engine, id);
+  const found = engine.shards.get(shard);
+  if (!found) {
+    engine.missing.add(`p/${shard}`);
+    return null;
+  }
+  return { deltas: found.p[id - engine.meta.starts[shard]], weights: found.w[id - engine.meta.starts[shard]] };
+}
+
+/** Numbers of the dictionary's terms starting with `start` (binary search: the terms are in order). */
+function startingWith(engine, start) {
+  const { terms } = engine.meta;
+  let low = 0;
+  let high = terms.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (terms[mid] < start) low = mid + 1;
+    else high = mid;
+  }
+  const found = [];
+  for (let i = low; i < terms.length && terms[i].startsWith(start); i += 1) found.push(i);
+  return found;
+}
+
+/** Numbers of the dictionary's terms within `edits` of `term` (lunr's automaton over the whole dictionary). */
+function near(engine, term, edits) {
+  const { lunr } = engine;
+  engine.tokenSet ||= lunr.TokenSet.fromArray(engine.meta.terms);
+  const wanted = lunr.TokenSet.fromFuzzyString(term, edits);
+  return engine.tokenSet
+    .intersect(wanted)
+    .toArray()
+    .map((found) => engine.termIds.get(found))
+    .filter((id) => id !== undefined);
+}
+
+/** The documents a term's entry stands for, with the same weight; null while a member list loads. */
+function entryDocs(engine, entry) {
+  if (entry < engine.count) return [entry];
+  const j = entry - engine.count;
+  const found = engine.members.get(j);
+  if (!found) engine.missing.add(`m/${j}`);
+  return found || null;
 }
 
 /** Scores of every document for a list of clauses ({term, boost, wildcard?, editDistance?}), added up. */
 function scoreClauses(engine, clauses) {
-  const { index, lunr, postings, termIds, count, groups } = engine;
+  const { count } = engine;
   const score = new Float64Array(count);
   const seen = new Uint8Array(count);
   const docs = [];
-  const add = (doc, weight) => {
-    if (!seen[doc]) {
-      seen[doc] = 1;
-      docs.push(doc);
-    }
-    score[doc] += weight;
-  };
   for (const clause of clauses) {
-    const tokens = lunr.TokenSet.fromClause(clause.wildcard ? { term: `${clause.term}*` } : clause);
-    for (const term of index.tokenSet.intersect(tokens).toArray()) {
-      const posting = postings[termIds.get(term)];
-      if (!posting) continue;
-      for (let k = 0; k < posting.refs.length; k += 1) {
-        const ref = posting.refs[k];
-        const weight = clause.boost * posting.weights[k];
-        if (ref < count) add(ref, weight);
-        else for (const doc of groups[ref - count]) add(doc, weight);
+    let ids;
+    if (clause.wildcard) ids = startingWith(engine, clause.term);
+    else if (clause.editDistance) ids = near(engine, clause.term, clause.editDistance);
+    else ids = engine.termIds.has(clause.term) ? [engine.termIds.get(clause.term)] : [];
+    for (const id of ids) {
+      const found = posting(engine, id);
+      if (!found) continue;
+      let entry = 0;
+      for (let k = 0; k < found.deltas.length; k += 1) {
+        entry += found.deltas[k];
+        const members = entryDocs(engine, entry);
+        if (!members) continue;
+        const weight = (clause.boost * found.weights[k]) / 1000;
+        for (const doc of members) {
+          if (!seen[doc]) {
+            seen[doc] = 1;
+            docs.push(doc);
+          }
+          score[doc] += weight;
+        }
       }
     }
   }
@@ -210,11 +219,12 @@ export function editsFor(word) {
  * typed and from its stems (so "gamblng" finds gambling, whose stem "gambl" is two edits away).
  */
 function matchWord(engine, word, isLast, typos = true) {
-  const terms = engine.index.pipeline.runString(word);
+  const terms = engine.pipeline.runString(word);
   const clauses = terms.map((term, i) => ({ term, boost: i === 0 ? 10 : 5 }));
   if (isLast) for (const start of prefixes(word)) clauses.push({ term: start, boost: 3, wildcard: true });
   let found = scoreClauses(engine, clauses);
-  if (typos && terms.length && found.docs.length < FUZZY_BELOW) {
+  // Typos only once what matches as typed is known (its postings and member lists are loaded).
+  if (typos && terms.length && found.docs.length < FUZZY_BELOW && !engine.missing.size) {
     const forms = [...new Set([word, ...terms.slice(0, 3)])].filter((form) => editsFor(form) > 0);
     if (forms.length) {
       found = scoreClauses(engine, [...clauses, ...forms.map((term) => ({ term, boost: 1, editDistance: editsFor(term) }))]);
@@ -290,29 +300,75 @@ export function match(engine, query) {
   return { docs: kept, score, hits, exact, ignored };
 }
 
+
+/**
+ * The documents a query matches, fetching what it needs first: the postings of its terms, then (when
+ * little matches) of terms a typo away, then the member lists of the facet values matched.
+ */
+export async function matchLoaded(engine, query) {
+  for (let round = 0; round < ROUNDS; round += 1) {
+    engine.missing.clear();
+    const matched = match(engine, query);
+    if (!engine.missing.size) return matched;
+    await fetchMissing(engine);
+  }
+  engine.missing.clear();
+  return match(engine, query);
+}
+
+/** Every document's facet values and map point (documents.json), for filters, counts and distance (once). */
+export function loadFacets(engine) {
+  engine.facetsLoading ||= fetchJson(engine.urls.documents).then((found) => {
+    engine.values = found.f;
+    engine.geo = found.g;
+  });
+  return engine.facetsLoading;
+}
+
+/** The documents of a list of results (document numbers), fetched once each, for rendering. */
+export async function documents(engine, refs) {
+  const { docs } = engine.data;
+  await Promise.all(
+    refs.filter((i) => !docs[i]).map(async (i) => {
+      docs[i] = await load(engine, `d/${i}`);
+    }),
+  );
+  return refs.map((i) => docs[i]);
+}
+
+/** Documents matching a query and ticked facet values ({facet: [value keys]}), best first (numbers). */
+export async function search(engine, query, filters = {}, origin = null) {
+  const matched = await matchLoaded(engine, query);
+  const selected = engine.data.facets.map((facet) => new Set((filters[facet.k] || []).map((key) => facet.values.indexOf(key)).filter((v) => v >= 0)));
+  if (origin || selected.some((set) => set.size)) await loadFacets(engine);
+  const { kept, counts } = filter(engine, matched, selected);
+  return { results: order(engine, kept, matched, origin), counts, ignored: matched ? matched.ignored : [] };
+}
+
 /**
  * Filter by facets (any value within a facet, every facet) and count each value as if it were ticked too.
- * @param {Engine} engine
- * @param {{docs: number[], score: Float64Array} | null} matched
+ * Before documents.json is loaded, only an unfiltered search can run, and its counts are null (unknown)
+ * unless nothing is asked (the whole directory's counts are in the dictionary).
+ * @param {{docs: number[]} | null} matched
  * @param {Set<number>[]} selected per facet, the ticked value indexes
  */
 export function filter(engine, matched, selected) {
-  const { docs, facets } = engine.data;
+  const { count, meta } = engine;
   const active = selected.map((set, k) => (set && set.size ? k : -1)).filter((k) => k >= 0);
-  if (!matched && !active.length) {
-    // Nothing asked yet: every document, and the counts of the whole directory (computed once).
-    engine.everything ||= filter(engine, { docs: docs.map((_, i) => i) }, selected);
-    return { kept: [...engine.everything.kept], counts: engine.everything.counts };
+  const candidates = matched ? matched.docs : Array.from({ length: count }, (_, i) => i);
+  if (!active.length && (!matched || !engine.values)) {
+    return { kept: [...candidates], counts: matched ? null : meta.counts };
   }
-  const counts = facets.map((facet) => new Array(facet.values.length).fill(0));
-  const candidates = matched ? matched.docs : docs.map((_, i) => i);
+  if (!engine.values) throw new Error("search: filters need loadFacets() first");
+  const values = engine.values;
+  const counts = meta.facets.map((facet) => new Array(facet.values.length).fill(0));
   const kept = [];
   for (const i of candidates) {
-    const values = docs[i].f;
+    const own = values[i];
     let failed = -1;
     let failures = 0;
     for (const k of active) {
-      if (!values[k].some((v) => selected[k].has(v))) {
+      if (!own[k].some((v) => selected[k].has(v))) {
         failures += 1;
         failed = k;
         if (failures > 1) break;
@@ -320,9 +376,9 @@ export function filter(engine, matched, selected) {
     }
     if (failures === 0) {
       kept.push(i);
-      for (let k = 0; k < values.length; k += 1) for (const v of values[k]) counts[k][v] += 1;
+      for (let k = 0; k < own.length; k += 1) for (const v of own[k]) counts[k][v] += 1;
     } else if (failures === 1) {
-      for (const v of values[failed]) counts[failed][v] += 1;
+      for (const v of own[failed]) counts[failed][v] += 1;
     }
   }
   return { kept, counts };
@@ -337,45 +393,25 @@ export function distance(a, b) {
   return 12742 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-const STATUS_ORDER = { paused: 1, ended: 2 };
-
-/** Each document's place in name order, and every document in the order of an empty search (computed once). */
-function orders(engine, lang) {
-  engine.orders ||= {};
-  if (!engine.orders[lang]) {
-    const { docs } = engine.data;
-    const collator = new Intl.Collator(lang);
-    const byName = docs.map((doc, i) => i).sort((a, b) => collator.compare(docs[a].n, docs[b].n));
-    const ranks = new Int32Array(docs.length);
-    byName.forEach((i, rank) => (ranks[i] = rank));
-    const status = (i) => STATUS_ORDER[docs[i].x] || 0;
-    const plain = [...byName].sort((a, b) => status(a) - status(b) || ranks[a] - ranks[b]);
-    engine.orders[lang] = { ranks, plain };
-  }
-  return engine.orders[lang];
-}
-
-/** Documents in order: nearest first when sorting by distance, meeting groups first, most words, best match, name. */
-function order(engine, kept, matched, origin, lang) {
-  const { docs } = engine.data;
-  const { ranks, plain } = orders(engine, lang);
-  if (!matched && !origin) {
-    // No words: the precomputed order, without sorting thousands of documents on every keystroke.
-    const keep = new Uint8Array(docs.length);
-    for (const i of kept) keep[i] = 1;
-    return plain.filter((i) => keep[i]);
-  }
-  const status = new Float64Array(docs.length);
-  const hits = new Float64Array(docs.length);
-  const score = new Float64Array(docs.length);
-  const far = new Float64Array(docs.length);
-  for (const i of kept) {
-    status[i] = STATUS_ORDER[docs[i].x] || 0;
-    score[i] = matched ? matched.score[i] : 0;
-    hits[i] = matched ? matched.hits[i] : 0;
-    far[i] = origin && docs[i].g ? distance(origin, docs[i].g) : origin ? Infinity : 0;
-  }
-  return kept.sort((a, b) => far[a] - far[b] || status[a] - status[b] || hits[b] - hits[a] || score[b] - score[a] || ranks[a] - ranks[b]);
+/**
+ * Documents in order: nearest first when sorting by distance, meeting groups first, most words, best
+ * match, then the order of an empty search (documents are numbered in it: by status, then name).
+ */
+export function order(engine, kept, matched, origin) {
+  const status = (i) => (i >= engine.meta.ended ? 2 : i >= engine.meta.paused ? 1 : 0);
+  if (!matched && !origin) return [...kept].sort((a, b) => a - b);
+  const far = new Map();
+  if (origin) for (const i of kept) far.set(i, engine.geo && engine.geo[i] ? distance(origin, engine.geo[i]) : Infinity);
+  const hits = matched ? matched.hits : null;
+  const score = matched ? matched.score : null;
+  return [...kept].sort(
+    (a, b) =>
+      (origin ? far.get(a) - far.get(b) : 0) ||
+      status(a) - status(b) ||
+      (hits ? hits[b] - hits[a] : 0) ||
+      (score ? score[b] - score[a] : 0) ||
+      a - b,
+  );
 }
 
 function format(template, values) {
@@ -427,9 +463,10 @@ class SearchPage {
         this.input.focus();
       }),
     );
-    this.more.addEventListener("click", () => {
+    this.more.addEventListener("click", async () => {
       const first = this.shown;
       this.shown += PAGE;
+      await documents(this.engine, this.results.slice(0, this.shown));
       this.render(false);
       this.list.children[first]?.querySelector("a")?.focus();
     });
@@ -496,7 +533,7 @@ class SearchPage {
     }
     if (id !== this.searchId) return; // a newer search owns the page
     this.shown = PAGE;
-    this.run();
+    await this.run(id);
   }
 
   record(push) {
@@ -508,11 +545,12 @@ class SearchPage {
     else history.replaceState(null, "", url);
   }
 
-  run() {
+  /** Search (fetching what the query needs), show the first page of results, then the filters' counts. */
+  async run(id) {
     const engine = this.engine;
     let matched;
     try {
-      matched = match(engine, this.input.value);
+      matched = await matchLoaded(engine, this.input.value);
     } catch (error) {
       console.warn("search: could not run %o: %s", this.input.value, error);
       matched = { docs: [], score: new Float64Array(engine.count), hits: new Float64Array(engine.count), exact: 0, ignored: [] };
@@ -525,13 +563,27 @@ class SearchPage {
             .filter((v) => v >= 0),
         ),
     );
-    const { kept, counts } = filter(engine, matched, selected);
-    this.results = order(engine, kept, matched, this.origin, this.lang);
-    this.ignored = matched && kept.length ? matched.ignored : [];
-    this.filtered = Boolean(matched) || selected.some((set) => set.size);
-    this.showCounts(counts);
-    this.render(true);
-    this.root.dataset.searched = this.params().toString(); // what the page shows now (tests wait on it)
+    try {
+      if (this.origin || selected.some((set) => set.size)) await loadFacets(engine);
+      const { kept, counts } = filter(engine, matched, selected);
+      const results = order(engine, kept, matched, this.origin);
+      await documents(engine, results.slice(0, this.shown));
+      if (id !== this.searchId) return;
+      this.results = results;
+      this.ignored = matched && kept.length ? matched.ignored : [];
+      this.filtered = Boolean(matched) || selected.some((set) => set.size);
+      if (counts) this.showCounts(counts);
+      this.render(true);
+      this.root.dataset.searched = this.params().toString(); // what the page shows now (tests wait on it)
+      if (!counts) {
+        // The counts of a search come after its first results, with every document's facet values.
+        await loadFacets(engine);
+        if (id === this.searchId) this.showCounts(filter(engine, matched, selected).counts);
+      }
+    } catch (error) {
+      console.warn("search: %s", error);
+      if (id === this.searchId) this.status.textContent = this.text.failed;
+    }
   }
 
   showCounts(counts) {
