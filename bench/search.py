@@ -296,7 +296,7 @@ OURS_FIRST = """async (query) => {
   box.dispatchEvent(new Event('input', {bubbles: true}));
   const root = document.querySelector('[data-search]');
   const started = performance.now();
-  while (!(root.dataset.searched === new URLSearchParams({q: query}).toString()
+  while (!(root.dataset.shown === new URLSearchParams({q: query}).toString()
            && document.querySelector('[data-results] li'))) {
     await new Promise((r) => setTimeout(r, 5));
     if (performance.now() - started > 120000) throw new Error('no result');

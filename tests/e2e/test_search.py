@@ -110,7 +110,10 @@ def test_index_loads_on_first_interaction(visit, page):
     page.locator("#search-q").focus()
     page.wait_for_function("() => document.querySelector('[data-status]').textContent.includes('49')")
     assert [url for url in fetched if "/he/search/index.json" in url]
-    assert [url for url in fetched if "/he/search/documents.json" in url]
+    # Only the documents on screen (and the next page's) are fetched, not the whole directory's.
+    shown = [url for url in fetched if "/he/search/d/" in url]
+    assert 20 <= len(shown) <= 40
+    assert not [url for url in fetched if "/he/search/documents.json" in url]
 
 
 def test_hostile_input_gives_no_error(visit, page):

@@ -463,12 +463,13 @@ class SearchPage {
         this.input.focus();
       }),
     );
-    this.more.addEventListener("click", async () => {
+    this.more.addEventListener("click", () => {
+      // This page's documents were fetched with the previous one; the next page's are fetched now.
       const first = this.shown;
       this.shown += PAGE;
-      await documents(this.engine, this.results.slice(0, this.shown));
       this.render(false);
       this.list.children[first]?.querySelector("a")?.focus();
+      documents(this.engine, this.results.slice(this.shown, this.shown + PAGE)).catch(() => {});
     });
     this.near.addEventListener("click", () => this.toggleNear());
     window.addEventListener("popstate", () => {
@@ -574,6 +575,10 @@ class SearchPage {
       this.filtered = Boolean(matched) || selected.some((set) => set.size);
       if (counts) this.showCounts(counts);
       this.render(true);
+      this.root.dataset.shown = this.params().toString(); // the first results of this search are on screen
+      // The next page's documents come now, so "Show more" answers at once.
+      await documents(engine, results.slice(this.shown, this.shown + PAGE));
+      if (id !== this.searchId) return;
       this.root.dataset.searched = this.params().toString(); // what the page shows now (tests wait on it)
       if (!counts) {
         // The counts of a search come after its first results, with every document's facet values.
@@ -601,7 +606,7 @@ class SearchPage {
 
   render(announce) {
     const { docs } = this.engine.data;
-    const shown = this.results.slice(0, this.shown);
+    const shown = this.results.slice(0, this.shown).filter((i) => docs[i]);
     this.list.replaceChildren(...shown.map((i) => this.card(docs[i])));
     this.more.hidden = this.results.length <= this.shown;
     this.empty.hidden = this.results.length > 0;
