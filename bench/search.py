@@ -202,8 +202,8 @@ def sizes(paths: list[Path]) -> dict[str, int]:
 
 
 def our_files(site: Path, lang: str) -> list[Path]:
-    """Our index and documents files of a language."""
-    return [site / lang / "search" / "index.json", site / lang / "search" / "documents.json"]
+    """Our search files of a language: the dictionary, postings shards, member lists, documents."""
+    return sorted(p for p in (site / lang / "search").rglob("*.json") if p.is_file())
 
 
 def pagefind_files(site: Path, lang: str) -> list[Path]:
@@ -279,9 +279,15 @@ class Transfer:
     def _finished(self, request: Any) -> None:
         self.requests.append(request)
 
-    def take(self) -> tuple[int, list[str]]:
-        """Bytes and URLs of the requests finished since the last call."""
+    def take(self, before: float | None = None) -> tuple[int, list[str]]:
+        """Bytes and URLs of the requests finished since the last call (started before `before`, ms since the epoch).
+
+        A search may fetch more once its first result is on screen (the next page, the filters' counts):
+        that is not part of what the visitor waited for.
+        """
         found, self.requests[:] = list(self.requests), []
+        if before is not None:
+            found = [request for request in found if request.timing["startTime"] <= before]
         total = 0
         for request in found:
             size = request.sizes()
@@ -301,7 +307,7 @@ OURS_FIRST = """async (query) => {
     await new Promise((r) => setTimeout(r, 5));
     if (performance.now() - started > 120000) throw new Error('no result');
   }
-  return performance.now() - started;
+  return {ms: performance.now() - started, at: Date.now()};
 }"""
 
 OURS_LATENCY = """async ({queries, repeat}) => {
@@ -329,7 +335,7 @@ PAGEFIND_FIRST = """async (query) => {
   if (!found.results.length) throw new Error('no result for ' + query);
   await found.results[0].data();
   window.__pagefind = pagefind;
-  return performance.now() - started;
+  return {ms: performance.now() - started, at: Date.now()};
 }"""
 
 PAGEFIND_LATENCY = """async ({queries, repeat}) => {
@@ -365,9 +371,10 @@ def measure(browser: Any, base: str, path: str, *, first: str, latency: str, lan
     page.goto(base + path, wait_until="networkidle")
     page_bytes, _ = transfer.take()
     first_query = QUERIES[lang][3]
-    first_ms = page.evaluate(first, first_query)
+    answer = page.evaluate(first, first_query)
+    first_ms = answer["ms"]
     page.wait_for_timeout(200)
-    fetched, urls = transfer.take()
+    fetched, urls = transfer.take(before=answer["at"])
     found = page.evaluate(latency, {"queries": QUERIES[lang], "repeat": REPEAT})
     context.close()
     times = found["times"]
