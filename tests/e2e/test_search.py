@@ -212,3 +212,25 @@ def test_without_javascript_the_page_leads_to_browse_pages(browser, sample_site,
     assert links.count() == 4
     assert page.locator(".search-browse a[href$='/he/topics/']").count() == 1
     context.close()
+
+
+def test_a_word_nothing_matches_with_the_others_gives_ranked_results_and_says_so(visit, page):
+    visit("/en/search/")
+    found = search_for(page, "Arabic speaking grief group")
+    assert set(found[:5]) >= {"jaffa-arabic-bereavement", "lod-families-violence-bereavement"}
+    # No bereavement group meets in Eilat: the groups that match most words come, and the page says which word they miss.
+    found = search_for(page, "grief group Eilat")
+    assert found and {"eilat-alcohol-peer", "jaffa-arabic-bereavement"} & set(found[:3])
+    status = page.locator("[data-status]").inner_text()
+    assert "do not match every word" in status and ("eilat" in status or "grief" in status)
+
+
+def test_words_people_type_find_their_groups(visit, page):
+    visit("/he/search/")
+    bereavement = {"jaffa-arabic-bereavement", "jerusalem-suicide-loss", "online-bereaved-parents-whatsapp"}
+    assert bereavement <= set(search_for(page, "אבל")[:6])
+    assert "jerusalem-parents-eating-disorders" not in search_for(page, "שכולים")
+    assert search_for(page, "סכרת")[:1] == ["rahat-women-diabetes"]
+    visit("/ar/search/")
+    assert not {"umm-al-fahm-families-drugs", "umm-al-fahm-women-anxiety"} & set(search_for(page, "أمهات")[:3])
+    assert search_for(page, "شفا عمرو")[:1] == ["shefa-amr-bereaved-mothers"]

@@ -250,8 +250,8 @@ function merge(found, more) {
  * Every word must match (stop words aside); the last word also matches as the start of a term, since
  * the visitor may still be typing it, and two adjacent words also match as one ("شفا عمرو" finds
  * شفاعمرو). When fewer than FEW documents match every word, documents that match most of the words
- * follow, fewest missing first, then those matching the rarer words; `ignored` lists the words some of
- * those do not match, for the page to say so. `hits` holds per document how many words it matched
+ * follow, fewest missing first, then those matching the rarer words; `ignored` lists the words the
+ * best of those does not match, for the page to say so. `hits` holds per document how many words it matched
  * (plus a fraction for their rarity), which ranks before the score.
  * A single letter is not searched for.
  * @returns {{docs: number[], score: Float64Array, hits: Float64Array, exact: number, ignored: string[]} | null}
@@ -295,8 +295,9 @@ export function match(engine, query) {
     }
     kept.push(...partial);
   }
-  const partial = kept.slice(exact);
-  const ignored = counted.filter((result) => partial.some((doc) => !result.seen[doc])).map((result) => result.word);
+  // The words the best of the documents that miss some do not match.
+  const best = kept.slice(exact).reduce((a, b) => (a === undefined || hits[b] > hits[a] || (hits[b] === hits[a] && score[b] > score[a]) ? b : a), undefined);
+  const ignored = best === undefined ? [] : counted.filter((result) => !result.seen[best]).map((result) => result.word);
   return { docs: kept, score, hits, exact, ignored };
 }
 
