@@ -163,14 +163,20 @@ def meeting_when(meeting: object, page: Language, fallbacks: tuple[str, ...], la
     return escape(label)
 
 
+def hours(meeting: object) -> str:
+    """A meeting's hours as plain text, '18:00–19:30' (or '23:30–00:30', the end the next day), or '18:00'."""
+    start, end = meeting.start, getattr(meeting, "end", None)
+    return f"{start:%H:%M}–{end:%H:%M}" if end else f"{start:%H:%M}"
+
+
 def meeting_time(meeting: object, page: Language, site_timezone: str) -> Markup:
     """The meeting's hours, e.g. '18:00–19:30', isolated so RTL pages keep their order."""
     start = getattr(meeting, "start", None)
     if start is None:
         return Markup("")
-    end = getattr(meeting, "end", None)
-    hours = f"{start:%H:%M}–{end:%H:%M}" if end else f"{start:%H:%M}"
-    result = Markup('<bdi dir="ltr">{}</bdi>').format(hours)
+    result = Markup('<bdi dir="ltr">{}</bdi>').format(hours(meeting))
+    if getattr(meeting, "ends_next_day", False):
+        result += Markup(" ") + escape(page.gettext("(ends after midnight)"))
     zone = getattr(meeting, "timezone", None)
     if zone and zone != site_timezone:
         result += Markup(" ") + escape(page.gettext("(%(zone)s time)") % {"zone": zone})
