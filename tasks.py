@@ -231,13 +231,20 @@ def new_group(c):
         "out": "folder to write the group files to (default: content/groups); existing files are never overwritten",
         "lang": "language of the feed's texts: he, ar or en (default: en)",
         "topic": "topic key (content/taxonomy.yaml) of every imported group (default: alcohol)",
+        "contact-phone": "the feed publisher's phone (e.g. the intergroup office), for meetings that give none",
+        "contact-email": "the feed publisher's e-mail, for meetings that give none",
+        "contact-url": "the feed publisher's web page, for meetings that give none",
     }
 )
-def import_meeting_guide(c, file, out="content/groups", lang="en", topic="alcohol"):
+def import_meeting_guide(  # noqa: PLR0917 (invoke maps each option to a parameter)
+    c, file, out="content/groups", lang="en", topic="alcohol", contact_phone=None, contact_email=None, contact_url=None
+):
     """Turn a Meeting Guide feed into group files; lists every meeting skipped (e.g. unknown city) and exits 1 if any."""
+    from plugins.exporters.meeting_guide_import import Publisher
     from plugins.exporters.meeting_guide_import import main as import_main
 
-    code = import_main(file, out=out, lang=lang, topic=topic, content=CONFIG["content"])
+    publisher = Publisher(contact_phone, contact_email, contact_url)
+    code = import_main(file, out=out, lang=lang, topic=topic, content=CONFIG["content"], publisher=publisher)
     if code:
         sys.exit(code)
 

@@ -189,7 +189,7 @@ def test_arabic_online_monthly_group(visit, page, tmp_path, translations_path):
 
 
 def test_invalid_inputs_show_inline_errors_and_block_sending(visit, page):
-    """A bad phone, a javascript: link, an end before the start, no way to reach the group: all shown, nothing sent."""
+    """A bad phone, a javascript: link, an end at the start, no way to reach the group: all shown, nothing sent."""
     open_form(visit, page, "he")
     fill_common(page, "he", "קבוצה", "תקציר.", "")
     page.check("#f-topics-bereavement")
@@ -197,7 +197,7 @@ def test_invalid_inputs_show_inline_errors_and_block_sending(visit, page):
     page.check("#f-schedule-0-repeat-weekly")
     page.check("#f-schedule-0-days-sun")
     page.fill('[data-path="schedule.0.start"]', "19:00")
-    page.fill('[data-path="schedule.0.end"]', "18:30")
+    page.fill('[data-path="schedule.0.end"]', "19:00")
     page.check("#f-attendance-in-person")
     page.select_option('[data-path="location.city"]', "haifa")
     check(page)
@@ -206,8 +206,8 @@ def test_invalid_inputs_show_inline_errors_and_block_sending(visit, page):
     assert contact.is_visible() and re.search("[א-ת]", contact.inner_text())
     assert page.get_attribute('[data-path="contact"]', "aria-invalid") == "true"
     end = page.locator("#e-schedule-0-end")
-    message = "the meeting ends at %(end)s, not after it starts at %(start)s — check both times"
-    assert end.inner_text() == translated("he", message, end="18:30", start="19:00")
+    message = "the meeting ends at %(end)s, the time it starts — give the time it ends (an earlier time means the next day), or leave the end out"
+    assert end.inner_text() == translated("he", message, end="19:00", start="19:00")
     assert "e-schedule-0-end" in page.get_attribute('[data-path="schedule.0.end"]', "aria-describedby")
     assert page.get_attribute('[data-path="schedule.0.end"]', "aria-invalid") == "true"
     assert not page.locator("#send").is_visible()
@@ -225,7 +225,7 @@ def test_invalid_inputs_show_inline_errors_and_block_sending(visit, page):
     page.fill('[data-path="schedule.0.end"]', "20:00")
     check(page)
     phone = "'%(value)s' is not a valid phone number — check the digits; write it as it is dialled, e.g. 04-555-0101 or +972 4-555-0101"
-    assert page.locator("#e-contact-phone").inner_text() == translated("he", phone, value="04-555")
+    assert page.locator("#e-contact-phone").inner_text() == translated("he", phone, value="\u206804-555\u2069")
     website = page.locator("#e-contact-website").inner_text()
     schemes = "'%(value)s' must start with %(schemes)s — other kinds of links are not allowed"
     assert website == translated("he", schemes, value="javascript:alert(1)", schemes="https:// or http://")
