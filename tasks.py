@@ -483,6 +483,11 @@ def stale_groups(content: str, months: int, today=None, lang: str | None = None)
     return rows
 
 
+def spreadsheet_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection: a leading ' )."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def stale_report(rows: list[dict[str, str]], style: str = "markdown") -> str:
     """The rows as a Markdown table or CSV."""
     import csv
@@ -493,7 +498,7 @@ def stale_report(rows: list[dict[str, str]], style: str = "markdown") -> str:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: spreadsheet_cell(value) for key, value in row.items()} for row in rows)
         return out.getvalue()
     if style != "markdown":
         raise ValueError(f"unknown format {style!r}: use markdown or csv")

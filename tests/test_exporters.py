@@ -292,17 +292,24 @@ def test_meeting_guide_slugs_are_unique_when_a_group_is_named_like_anothers_entr
     for slug in ("tel-aviv-english-alcohol-sun", "tel-aviv-english-alcohol--sun", "online-gambling-peer-sat"):
         if is_slug(slug):
             (groups / f"{slug}.yaml").write_text(
-                original.replace('days: [sun, wed]', "days: [sun]").replace('"054-555-0122"', '"054-555-0199"'),
+                original.replace("days: [sun, wed]", "days: [sun]").replace('"054-555-0122"', '"054-555-0199"'),
                 encoding="utf-8",
             )
-    twice = original.replace('    end: "20:30"\n', '    end: "20:30"\n  - repeat: weekly\n    days: [sun]\n    start: "19:30"\n    timezone: Europe/London\n')
+    twice = original.replace(
+        '    end: "20:30"\n',
+        '    end: "20:30"\n  - repeat: weekly\n    days: [sun]\n    start: "19:30"\n    timezone: Europe/London\n',
+    )
     (groups / "tel-aviv-english-alcohol.yaml").write_text(twice, encoding="utf-8")
     output = build_site(content, tmp_path / "output", translations_path)
     slugs = [m["slug"] for m in load(output, "data/meeting-guide.json")]
     assert len(slugs) == len(set(slugs)), sorted(s for s in slugs if slugs.count(s) > 1)
     assert "tel-aviv-english-alcohol-sun" in slugs and "online-gambling-peer-sat" in slugs
     ours = sorted(s for s in slugs if s.startswith("tel-aviv-english-alcohol--"))
-    assert ours == ["tel-aviv-english-alcohol--sun-1930", "tel-aviv-english-alcohol--sun-1930-2", "tel-aviv-english-alcohol--wed"]
+    assert ours == [
+        "tel-aviv-english-alcohol--sun-1930",
+        "tel-aviv-english-alcohol--sun-1930-2",
+        "tel-aviv-english-alcohol--wed",
+    ]
 
 
 def test_export_then_import_gives_back_the_weekly_groups(sample_site, directory, tmp_path, capsys):

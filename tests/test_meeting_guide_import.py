@@ -84,7 +84,11 @@ def test_a_realistic_intergroup_feed_imports_every_meeting(tmp_path, capsys):
         "00:30",
         True,
     )
-    assert (owls.attendance, owls.online.platform, owls.online.join_url) == ("online", "zoom", "https://zoom.us/j/5550101")
+    assert (owls.attendance, owls.online.platform, owls.online.join_url) == (
+        "online",
+        "zoom",
+        "https://zoom.us/j/5550101",
+    )
     assert "+972 3-555-0177,,5550101#" in owls.online.note.get("en")
     # The contact is the intergroup and the meeting's own page.
     assert (beginners.contact.phone, beginners.contact.email) == ("+97235550170", "office@intergroup.example.org")
@@ -114,7 +118,9 @@ def test_contact_from_the_dial_in_number_without_its_pin(tmp_path, capsys, taxon
 
 def test_the_task_passes_the_publishers_contact(tmp_path, capsys, monkeypatch):
     monkeypatch.setitem(tasks.CONFIG, "content", str(ROOT / "content"))
-    tasks.import_meeting_guide(MockContext(), str(INTERGROUP), out=str(tmp_path), contact_url="https://intergroup.example.org/")
+    tasks.import_meeting_guide(
+        MockContext(), str(INTERGROUP), out=str(tmp_path), contact_url="https://intergroup.example.org/"
+    )
     assert "saturday-morning-serenity.yaml" in capsys.readouterr().out
     assert "website: https://intergroup.example.org/\n" in (tmp_path / "saturday-morning-serenity.yaml").read_text()
     with pytest.raises(SystemExit) as exit_info:

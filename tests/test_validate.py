@@ -200,3 +200,27 @@ def test_names_are_compared_without_invisible_characters_or_marks():
     assert comparable("שָׁלוֹם") == comparable("שלום")
     assert comparable("سَلَام") == comparable("سلام")
     assert comparable("Group A") != comparable("Group B")
+
+
+def test_github_annotations_escape_file_names_and_messages(tmp_path, capsys):
+    """A file name with a line break, '::', ',' or '%' cannot end the annotation or start another command."""
+    name = "evil\n::warning file=README.md,line=1::injected\r,a:b%.yaml"
+    path = tmp_path / name
+    path.write_text((FIXTURES / "invalid" / "cost-enum.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli([str(path), "--format", "github"]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert lines and all(line.startswith("::error file=") for line in lines)
+    for line in lines:
+        properties, message = line[len("::error ") :].split("::", 1)
+        file = properties.split(",")[0].removeprefix("file=")
+        assert "\n" not in file and ":" not in file and "," not in file
+        unescaped = file.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace("%2C", ",")
+        assert unescaped.replace("%25", "%") == str(path)
+        assert "%25" in file  # the '%' itself is escaped first
+
+
+def test_github_annotation_messages_escape_line_breaks():
+    from plugins.groups.problems import make_problem
+
+    problem = make_problem("a.yaml", (1, 2), "name.en", "%(value)s", value="x\n::error::y 100%")
+    assert problem.github() == "::error file=a.yaml,line=1,col=2::name.en: x%0A::error::y 100%25"

@@ -162,7 +162,9 @@ def normalise_phone(value: str, region: str) -> str:
     if kind == PhoneNumberType.PREMIUM_RATE:
         raise fault(
             "phone_premium",
-            N_("'%(value)s' is a premium-rate number, which costs the caller extra — give an ordinary or toll-free number"),
+            N_(
+                "'%(value)s' is a premium-rate number, which costs the caller extra — give an ordinary or toll-free number"
+            ),
             value=shown,
         )
     if kind not in CALLABLE_PHONE_TYPES:

@@ -137,6 +137,7 @@ UI: dict[str, str] = {
         "Hello, here is the group file for the directory, prepared with the form on the site. Please review it."
     ),
     "zone_time": N_("(%(zone)s time)"),
+    "past_midnight": N_("(ends after midnight)"),
     "preview_when": N_("When"),
     "preview_where": N_("Where"),
     "preview_contact": N_("How to reach the group"),
