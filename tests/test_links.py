@@ -89,6 +89,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/ok")
             self.end_headers()
             return
+        if self.path.startswith("/to?"):  # a redirect to any address: /to?http://169.254.169.254/
+            self.send_response(302)
+            self.send_header("Location", self.path.split("?", 1)[1])
+            self.end_headers()
+            return
         self.send_response(404 if self.path == "/gone" else 200)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -110,7 +115,8 @@ def test_outbound_links_are_asked_with_a_short_timeout(local_server):
     urls["http://127.0.0.1:9/refused"] = ["refused.yaml"]
     outcomes = {o.url.removeprefix(local_server): o for o in linkcheck.external_links(urls, timeout=0.5)}
     assert outcomes["/ok"].ok and outcomes["/ok"].status == 200
-    assert outcomes["/moved"].ok
+    # This server is on loopback: its redirect to itself is refused like any redirect into our network.
+    assert not outcomes["/moved"].ok and "not a public address" in outcomes["/moved"].reason
     assert outcomes["/no-head"].ok
     assert not outcomes["/gone"].ok and outcomes["/gone"].status == 404
     assert not outcomes["/slow"].ok and "no answer" in outcomes["/slow"].reason
@@ -146,3 +152,40 @@ def test_linkcheck_task_reports_outbound_links(tmp_path, monkeypatch, local_serv
     assert "1 of 2 do not answer" in out
     assert "internal links: 0 broken" in out
     assert built
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://127.0.0.1:9/admin",
+        "http://localhost/",
+        "http://10.0.0.1/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "file:///etc/passwd",
+    ],
+)
+def test_outbound_check_does_not_follow_redirects_into_our_network(local_server, target):
+    ok, status, reason = linkcheck.check_url(f"{local_server}/to?{target}", timeout=1)
+    assert not ok
+    if target.startswith("file:"):
+        assert status == 302  # urllib itself refuses a redirect to file://
+    else:
+        assert status is None and reason.endswith("not a public address")
+
+
+def test_redirects_to_public_addresses_are_followed(local_server, monkeypatch):
+    """The same redirect is followed when its target is public (here: loopback, counted as public for the test)."""
+    monkeypatch.setattr(linkcheck, "is_public", lambda host: True)
+    assert linkcheck.check_url(f"{local_server}/moved", timeout=1)[:2] == (True, 200)
+
+
+def test_public_addresses_are_told_from_private_ones():
+    assert not linkcheck.is_public("127.0.0.1")
+    assert not linkcheck.is_public("::1")
+    assert not linkcheck.is_public("10.1.2.3")
+    assert not linkcheck.is_public("169.254.169.254")
+    assert not linkcheck.is_public("fd00::1")
+    assert linkcheck.is_public("93.184.215.14")
