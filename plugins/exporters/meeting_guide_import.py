@@ -14,7 +14,8 @@ Mapping, meeting → group file (the reverse of meeting_guide.py):
   past midnight, as in the model; an end equal to the start is dropped and reported); the time zone
   is written only when it is not the site's.
 - conference_url → online.join_url, the platform read from its host (zoom.us → zoom, …; else other);
-  conference_phone alone → platform phone. With a real address too, attendance is hybrid; without one
+  conference_phone alone → platform phone; conference_url_notes, the dial-in number (with its PIN) and
+  conference_phone_notes → online.note. With a real address too, attendance is hybrid; without one
   (only an "approximate": "yes" area, or type TC) online. Type ONL, or only an approximate area and no
   city, without a link → online, platform other.
 - address / city / formatted_address → location: the city is matched against every city key, label
@@ -35,8 +36,9 @@ Mapping, meeting → group file (the reverse of meeting_guide.py):
   with no way to reach it is skipped with the options to pass.
 - verified: the date of `updated` (today when absent or in the future); the newest of a group's entries.
 - Texts are cleaned as the model requires (invisible and control characters removed, one-line fields
-  on one line) and cut to bounds (name 120, venue and address 200, directions 1,000, description
-  4,000 characters), so that every file written is far below the reader's size limit.
+  on one line) and cut to bounds (venue and address 200, directions 1,000, description 4,000
+  characters), so that every file written is far below the reader's size limit; a name longer than
+  the model's 120 characters is reported, not published cut.
 
 Hostile feeds: a file larger than MAX_FEED_BYTES, JSON nested too deeply, or not an array of meetings
 is refused with one clear message; a value of the wrong type (a list for a name, text for a day) makes
