@@ -211,7 +211,7 @@ def test_github_annotations_escape_file_names_and_messages(tmp_path, capsys):
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
     assert lines and all(line.startswith("::error file=") for line in lines)
     for line in lines:
-        properties, message = line[len("::error ") :].split("::", 1)
+        properties = line[len("::error ") :].split("::", 1)[0]
         file = properties.split(",")[0].removeprefix("file=")
         assert "\n" not in file and ":" not in file and "," not in file
         unescaped = file.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace("%2C", ",")
