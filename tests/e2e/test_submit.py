@@ -153,7 +153,7 @@ def test_hebrew_in_person_weekly_group(visit, page, tmp_path, translations_path)
 
 
 def test_arabic_online_monthly_group(visit, page, tmp_path, translations_path):
-    """The same in Arabic, for an online group that meets on the first and third Monday of the month."""
+    """The same in Arabic, for an online group that meets late on the first and third Monday, past midnight."""
     open_form(visit, page, "ar")
     name = "مجموعة دعم لمقدمي الرعاية عبر الإنترنت"
     summary = "لقاء شهري مفتوح عبر زوم لمن يعتنون بأحد أفراد العائلة."
@@ -168,7 +168,8 @@ def test_arabic_online_monthly_group(visit, page, tmp_path, translations_path):
     page.check("#f-schedule-0-weeks-1")
     page.check("#f-schedule-0-weeks-3")
     page.check("#f-schedule-0-days-mon")
-    page.fill('[data-path="schedule.0.start"]', "20:00")
+    page.fill('[data-path="schedule.0.start"]', "23:30")
+    page.fill('[data-path="schedule.0.end"]', "00:30")  # the next day
     page.check("#f-attendance-online")
     page.select_option('[data-path="online.platform"]', "zoom")
     page.fill('[data-path="online.join_url"]', "https://example.org/join/carers")
@@ -179,6 +180,8 @@ def test_arabic_online_monthly_group(visit, page, tmp_path, translations_path):
     slug = page.input_value("#f-slug")
     assert slug == "online-family-carers"
     assert "  - repeat: monthly\n    weeks: [1, 3]\n    days: [mon]\n" in text
+    assert '    start: "23:30"\n    end: "00:30"\n' in text
+    assert "23:30–00:30 (ينتهي بعد منتصف الليل)" in page.locator("#preview").inner_text()
     assert "name:\n  ar: " in text and "\n  en: Online carers' support group\n" in text
     assert_valid_canonical(tmp_path, slug, text)
     assert_pull_request_url(page, slug, text)
@@ -186,6 +189,7 @@ def test_arabic_online_monthly_group(visit, page, tmp_path, translations_path):
     output = build_with(tmp_path, translations_path, slug, text)
     html = (output / "ar" / "groups" / slug / "index.html").read_text(encoding="utf-8")
     assert name in html and summary in html and "carers@example.org" in html
+    assert '<bdi dir="ltr">23:30–00:30</bdi> (ينتهي بعد منتصف الليل)' in html
 
 
 def test_invalid_inputs_show_inline_errors_and_block_sending(visit, page):
