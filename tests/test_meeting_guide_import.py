@@ -241,3 +241,16 @@ def test_hostile_values_give_a_file_or_a_reason_for_every_meeting(tmp_path, caps
     assert any(g.name.get("en") == "Tel Aviv Beginners" for g in groups.values())  # invisible characters removed
     days = [m.days for g in groups.values() for m in g.schedule if len(m.days) == 7]
     assert days == [["mon", "tue", "wed", "thu", "fri", "sat", "sun"]]
+
+
+def test_meetings_with_different_names_at_one_place_stay_apart(taxonomy):
+    """'Step 1' and 'Step 2' at the same hall are two groups; 'tel aviv  BEGINNERS' is the same as 'Tel Aviv Beginners'."""
+    first, second = feed()[0], feed()[1]
+    entries = [
+        {**first, "name": "Step 1", "slug": "a"},
+        {**first, "name": "Step 2", "slug": "b"},
+        {**second, "name": "tel aviv  BEGINNERS", "slug": "c"},
+        {**first, "slug": "d"},
+    ]
+    result = read_feed(entries, taxonomy, "en", today=TODAY)
+    assert sorted(result.entries.items()) == [("a", 1), ("b", 1), ("tel-aviv-beginners", 2)]

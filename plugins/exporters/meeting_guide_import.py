@@ -66,7 +66,14 @@ from pydantic_core import PydanticCustomError
 from unidecode import unidecode
 
 from plugins.groups.canonical import dump_group
-from plugins.groups.checks import FORBIDDEN_IN_LINE, FORBIDDEN_IN_TEXT, check_email, check_url, normalise_phone
+from plugins.groups.checks import (
+    FORBIDDEN_IN_LINE,
+    FORBIDDEN_IN_TEXT,
+    check_email,
+    check_url,
+    comparable,
+    normalise_phone,
+)
 from plugins.groups.model import WEEKDAYS, Group, Taxonomy, is_slug
 from plugins.groups.reader import MAX_FILE_BYTES, Document, problems_from_validation, read_taxonomy
 from plugins.groups.settings import DEFAULTS, reader_context
@@ -489,10 +496,10 @@ SAME_GROUP = ("attendance", "membership", "languages", "audience", "status", "on
 
 
 def _identity(meeting: Meeting) -> str:
+    """What two entries of one group share: the name as a reader sees it (digits count), the place, the kind of meeting."""
     same = {key: meeting.data.get(key) for key in SAME_GROUP}
-    return json.dumps(
-        [normalise(meeting.data["name"][next(iter(meeting.data["name"]))]), meeting.place, same], sort_keys=True
-    )
+    name = next(iter(meeting.data["name"].values()))
+    return json.dumps([comparable(name), meeting.place, same], sort_keys=True)
 
 
 def _buckets(meetings: list[Meeting]) -> list[tuple[str, list[Meeting]]]:
