@@ -125,3 +125,12 @@ def test_feed_summaries_are_text_and_dates_never_in_the_future():
 def test_published_feed_summaries_are_text(sample_site, lang):
     feed = ET.parse(sample_site / lang / "feeds" / "new-groups.atom.xml").getroot()
     assert {s.get("type") for s in feed.iter(f"{ATOM}summary")} == {"text"}
+
+
+def test_json_ld_says_how_long_a_meeting_past_midnight_lasts(sample_site):
+    page = soup(sample_site, "en/groups/online-gambling-peer/index.html")
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    late = [s for s in data["eventSchedule"] if s["startTime"] == "23:30"]
+    assert late == [{**late[0], "endTime": "00:30", "duration": "PT1H"}]
+    usual = [s for s in data["eventSchedule"] if s["startTime"] == "21:00"]
+    assert usual[0]["duration"] == "PT1H"

@@ -181,3 +181,12 @@ def test_schema_is_generated_from_model_without_slug():
     assert "slug" not in schema["properties"]
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) >= {"name", "summary", "topics", "contact", "schedule", "verified"}
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "minutes"),
+    [("18:00", "19:30", 90), ("23:30", "00:30", 60), ("22:00", "02:15", 255), ("09:00", None, None)],
+)
+def test_duration_counts_past_midnight(start, end, minutes):
+    meeting = make(schedule=[{"repeat": "weekly", "days": ["mon"], "start": start, "end": end}]).schedule[0]
+    assert (meeting.duration and meeting.duration.total_seconds() / 60) == minutes

@@ -47,7 +47,11 @@ def _schedule(meeting: object, zone: str) -> dict[str, object] | None:
         "scheduleTimezone": meeting.timezone or zone,
     }
     if meeting.end:
+        # endTime alone cannot say that 00:30 is the next day; the duration (PT1H) can.
+        minutes = int(meeting.duration.total_seconds()) // 60
         item["endTime"] = f"{meeting.end:%H:%M}"
+        hours, rest = divmod(minutes, 60)
+        item["duration"] = "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
     if isinstance(meeting, Monthly) and meeting.day_of_month:
         item |= {"repeatFrequency": "P1M", "byMonthDay": meeting.day_of_month}
     elif isinstance(meeting, Monthly):

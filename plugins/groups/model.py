@@ -190,6 +190,14 @@ class TimeRange(Strict):
         """True when the meeting goes on past midnight (its end is earlier than its start)."""
         return self.end is not None and self.end < self.start
 
+    @property
+    def duration(self) -> dt.timedelta | None:
+        """How long the meeting lasts on the clock (23:30-00:30 is an hour), or None without an end."""
+        if self.end is None:
+            return None
+        day = dt.date(2000, 1, 3)  # any day: wall-clock minutes only
+        return self.end_after(dt.datetime.combine(day, self.start)) - dt.datetime.combine(day, self.start)
+
     def end_after(self, start: dt.datetime) -> dt.datetime | None:
         """The end of the meeting that starts at `start` (aware or naive, as `start` is), the next day when it goes past midnight."""
         if self.end is None:
