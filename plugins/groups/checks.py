@@ -14,12 +14,11 @@ from pydantic_core import PydanticCustomError
 
 from .problems import N_
 
-# Bidi controls can make a name display as something else ("Trojan Source"); they are never needed
-# in our texts, where the page sets the direction.
-BIDI_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
-# Visible-looking blanks that are not spaces, used to spoof names. Most are Default_Ignorable_Code_Point
-# already (caught by property below); U+2800 BRAILLE PATTERN BLANK is a symbol by its properties.
-INVISIBLE_FILLERS = {0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x180E}
+# Invisible characters are found by their Unicode properties (the `regex` module's \p{...}), not by a
+# hand list. Bidi embeddings and isolates can make a name display as something else ("Trojan Source");
+# they are format characters (Cf). U+2800 BRAILLE PATTERN BLANK is the one look-alike blank that no
+# property calls invisible (it is a symbol), so it is named.
+
 # One-line texts (names, summaries, addresses): no character that is invisible by its Unicode properties
 # (Default_Ignorable_Code_Point: format characters, fillers, variation selectors, U+034F …), no control,
 # private-use, surrogate or unassigned code point, no line or paragraph separator.
@@ -28,9 +27,9 @@ FORBIDDEN_IN_LINE = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf
 # script and emoji sequences need, and the direction marks (LRM, RLM, ALM) a Hebrew or Arabic editor
 # puts next to punctuation (marks, unlike embeddings and isolates, cannot reorder text); every other
 # invisible or control character is refused.
-TEXT_JOINERS = "\u200c\u200d\ufe00-\ufe0f\u200e\u200f\u061c"
+TEXT_KEEPS = "\u200c\u200d\ufe00-\ufe0f\u200e\u200f\u061c"
 FORBIDDEN_IN_TEXT = regex.compile(
-    rf"[[\p{{Default_Ignorable_Code_Point}}\p{{Cc}}\p{{Cf}}\p{{Co}}\p{{Cs}}\u2800]--[\n\t{TEXT_JOINERS}]]", regex.V1
+    rf"[[\p{{Default_Ignorable_Code_Point}}\p{{Cc}}\p{{Cf}}\p{{Co}}\p{{Cs}}\u2800]--[\n\t{TEXT_KEEPS}]]", regex.V1
 )
 # What makes two names look the same to a reader: invisible characters and combining marks (niqqud,
 # tashkeel, accents) are ignored when names are compared.
