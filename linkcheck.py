@@ -143,7 +143,7 @@ def group_urls(content: str, settings: dict | None = None) -> dict[str, list[str
 
 
 class RedirectRefused(urllib.error.URLError):
-    """A redirect to an address inside this machine or its network, which the check does not follow."""
+    """An address inside this machine or its network, which the check does not ask (nor follow a redirect to)."""
 
 
 def is_public(host: str) -> bool:
@@ -176,7 +176,14 @@ _opener = urllib.request.build_opener(_GuardedRedirects)
 
 
 def check_url(url: str, timeout: float = 5.0) -> tuple[bool, int | None, str]:
-    """(answers, HTTP status, reason): HEAD first, GET when the server does not take HEAD; redirects only to public addresses."""
+    """(answers, HTTP status, reason): HEAD first, GET when the server does not take HEAD; public addresses only.
+
+    A group file names host names only, but a name can resolve to 127.0.0.1 or 10.x: neither the address
+    nor any redirect from it may point the check (run by a maintainer or in CI) into our own network.
+    """
+    host = urlsplit(url).hostname or ""
+    if not is_public(host):
+        return False, None, f"{host} refused: not a public address"
     reason = ""
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
