@@ -254,3 +254,12 @@ def test_meetings_with_different_names_at_one_place_stay_apart(taxonomy):
     ]
     result = read_feed(entries, taxonomy, "en", today=TODAY)
     assert sorted(result.entries.items()) == [("a", 1), ("b", 1), ("tel-aviv-beginners", 2)]
+
+
+def test_a_folder_that_cannot_be_written_is_reported_not_a_traceback(tmp_path, capsys):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    assert main(str(INTERGROUP), out=str(blocked), lang="en", today=TODAY, publisher=OFFICE) == 1
+    report = capsys.readouterr().out
+    assert report.count("could not write") == 7
+    assert "0 group file(s) written" in report and "0 meeting(s) of the feed are in the group files" in report

@@ -589,16 +589,30 @@ def _entry(reader: FeedReader, raw: Any, result: Imported) -> Meeting | None:
 def write_groups(
     result: Imported, out: str | Path, languages: tuple[str, ...], context: dict[str, Any]
 ) -> tuple[list[Path], list[Path]]:
-    """Write each group file with the canonical emitter; existing files are left alone. Returns (written, existing)."""
+    """Write each group file with the canonical emitter; existing files are left alone. Returns (written, existing).
+
+    A file that cannot be written (no space, no permission) is taken out of `result.groups` and its
+    meetings are listed in `result.skipped` with the reason.
+    """
     folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
     written, existing = [], []
     for slug, data in sorted(result.groups.items()):
         path = folder / f"{slug}.yaml"
-        if path.exists() or path.is_symlink():
-            existing.append(path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if path.exists() or path.is_symlink():
+                existing.append(path)
+                continue
+            with open(path, "x", encoding="utf-8") as handle:  # "x": never over a file made meanwhile
+                handle.write(dump_group(data, languages, context))
+        except OSError as exc:
+            del result.groups[slug]
+            count = result.entries.pop(slug, 0)
+            result.skipped.append(
+                Skipped(data["name"][next(iter(data["name"]))], slug, f"could not write {path}: {exc.strerror or exc}")
+            )
+            result.notes.append(f"{slug}: {count} meeting(s) of the feed are not written")
             continue
-        path.write_text(dump_group(data, languages, context), encoding="utf-8")
         written.append(path)
     return written, existing
 
