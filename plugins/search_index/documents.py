@@ -1,7 +1,8 @@
 """What the search of one language holds: the texts to index, the compact result documents and the facets.
 
-Results are rendered from a documents file separate from the index, so the index holds no text twice.
-Its shape, mirrored by the JSDoc typedef in theme/static/js/search.js::
+Results are rendered from documents kept apart from the index, so the index holds no text twice; the
+generator writes each document to a file of its own (d/<n>.json) and the facets to the dictionary.
+Their shape, mirrored by the JSDoc typedef in theme/static/js/search.js::
 
     {"v": 1,
      "url": "he/groups/{slug}/",                 # a group's page; "u" below is its slug
@@ -13,7 +14,8 @@ Its shape, mirrored by the JSDoc typedef in theme/static/js/search.js::
                "x": "paused",                   # only when not active
                "l": {"n": "en"}}, ...]}         # only when a text falls back to another language
 
-A document's place in "docs" is its lunr ref, so refs stay short. The index also holds one entry per
+A document's place in "docs" is its lunr ref, so refs stay short; documents are in the order of an empty
+search (meeting groups first, then by name), which ties fall back to. The index also holds one entry per
 facet value with a name (ref "topic|cancer", "place|c:haifa"): see `vocabulary_documents`.
 """
 
