@@ -165,9 +165,8 @@ function near(engine, term, edits) {
     .filter((id) => id !== undefined);
 }
 
-/** The documents a term's entry stands for, with the same weight; null while a member list loads. */
+/** The documents a facet value's entry stands for, with the same weight; null while its member list loads. */
 function entryDocs(engine, entry) {
-  if (entry < engine.count) return [entry];
   const j = entry - engine.count;
   const found = engine.members.get(j);
   if (!found) engine.missing.add(`m/${j}`);
@@ -191,9 +190,17 @@ function scoreClauses(engine, clauses) {
       let entry = 0;
       for (let k = 0; k < found.deltas.length; k += 1) {
         entry += found.deltas[k];
+        const weight = (clause.boost * found.weights[k]) / 1000;
+        if (entry < count) {
+          if (!seen[entry]) {
+            seen[entry] = 1;
+            docs.push(entry);
+          }
+          score[entry] += weight;
+          continue;
+        }
         const members = entryDocs(engine, entry);
         if (!members) continue;
-        const weight = (clause.boost * found.weights[k]) / 1000;
         for (const doc of members) {
           if (!seen[doc]) {
             seen[doc] = 1;
