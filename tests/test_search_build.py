@@ -140,7 +140,7 @@ def test_documents_facets(sample_site: Path):
     k = keys.index("place")
     j = index["vocabulary"].index("place|c:haifa")
     at, members = 0, []
-    for delta in load(sample_site, "he", f"m/{j}.json"):
+    for delta in load(sample_site, "he", f"m/{j}.json")[0]:
         at += delta
         members.append(at)
     assert members == [i for i, own in enumerate(values) if place["values"].index("c:haifa") in own[k]]

@@ -50,6 +50,7 @@ FACILITATION = {
     "professional": "Led by a professional",
     "co-facilitated": "Co-facilitated by a peer and a professional",
 }
+OWN_ORDER = ("topic", "audience")
 STATUS_ORDER = {"active": 0, "paused": 1, "ended": 2}
 FIXED_LABELS = {"attendance": ATTENDANCE, "cost": COST, "facilitation": FACILITATION}
 TIMES = {
@@ -324,7 +325,11 @@ def language_search(
             "n": name,
             "s": summary,
             "w": when,
-            "f": [sorted(positions[f][v] for v in found[f]) for f in FACETS],
+            # Topics and audiences in the group's own order (its main topic first), other values sorted.
+            "f": [
+                [positions[f][v] for v in found[f]] if f in OWN_ORDER else sorted(positions[f][v] for v in found[f])
+                for f in FACETS
+            ],
         }
         if group.location and group.location.geo:
             doc["g"] = [round(group.location.geo[0], 4), round(group.location.geo[1], 4)]

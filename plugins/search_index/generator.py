@@ -75,7 +75,8 @@ class SearchIndexGenerator(EarlyWriter, Generator):
           facets and their counts over the whole directory, what the entries of the facet values are;
         - p/<shard>.json: the postings of consecutive terms (see `index.sharded`);
         - m/<value>.json: the documents of one facet value that has a name ("topic|cancer"), as
-          differences from the previous one; a posting's entry `count + j` stands for these;
+          differences from the previous one, and where the value comes in each one's list (a main
+          topic ranks first); a posting's entry `count + j` stands for these;
         - d/<document>.json: one document as its result card shows it;
         - documents.json: every document's facet values and map point, for filters, counts and distance.
         Only the dictionary and what a query needs are fetched before its first results.
@@ -91,7 +92,8 @@ class SearchIndexGenerator(EarlyWriter, Generator):
             k = facet_position[facet]
             v = found.documents["facets"][k]["values"].index(value)
             ids = [i for i, doc in enumerate(docs) if v in doc["f"][k]]
-            members.append([later - earlier for earlier, later in zip([0, *ids], ids, strict=False)])
+            ranks = [docs[i]["f"][k].index(v) for i in ids]
+            members.append([[later - earlier for earlier, later in zip([0, *ids], ids, strict=False)], ranks])
         files: dict[str, str] = {}
         for i, shard in enumerate(index.shards):
             files[f"{folder}/p/{i}.json"] = dump(shard)

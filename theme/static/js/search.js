@@ -21,7 +21,7 @@ import { prefixes, register, words } from "./analysis.js";
  * An entry of a posting is a document's number (documents are numbered in the order of an empty search:
  * meeting groups first, then by name; those from `paused` on are paused, from `ended` on ended), or
  * count + j for the j-th facet value with a name (vocabulary[j], e.g. "topic|cancer"), which stands for
- * every document with that value (m/<j>.json).
+ * every document with that value (m/<j>.json), weighted by where the value comes in the group's own list.
  */
 
 const PAGE = 20;
@@ -31,6 +31,7 @@ const ONE_EDIT_FROM = 4; // letters: shorter words get no typo tolerance
 const TWO_EDITS_FROM = 7;
 const FUZZY_BELOW = 3; // typo tolerance is tried when fewer entries than this match as typed
 const FEW = 3; // fewer results than this for every word: documents matching most words follow
+const RANK_WEIGHT = 0.1; // a group's second topic counts 1/1.1 of its first: ties go to the group it is most about
 const ROUNDS = 6; // fetch-and-retry rounds of one query (terms, then typos, then member lists)
 
 /** Load a classic script once (lunr.js is UMD, not a module). */
@@ -107,8 +108,11 @@ async function fetchMissing(engine) {
       const [kind, number] = path.split("/");
       if (kind === "p") engine.shards.set(Number(number), found);
       else {
+        // [differences between document numbers, each document's rank of the value (0: its main topic)]
+        const [deltas, ranks] = typeof found[0] === "number" ? [found, []] : found;
         let at = 0;
-        engine.members.set(Number(number), found.map((delta) => (at += delta)));
+        const docs = deltas.map((delta) => (at += delta));
+        engine.members.set(Number(number), { docs, factors: docs.map((_, k) => 1 / (1 + RANK_WEIGHT * (ranks[k] || 0))) });
       }
     }),
   );
@@ -201,12 +205,13 @@ function scoreClauses(engine, clauses) {
         }
         const members = entryDocs(engine, entry);
         if (!members) continue;
-        for (const doc of members) {
+        for (let m = 0; m < members.docs.length; m += 1) {
+          const doc = members.docs[m];
           if (!seen[doc]) {
             seen[doc] = 1;
             docs.push(doc);
           }
-          score[doc] += weight;
+          score[doc] += weight * members.factors[m];
         }
       }
     }
