@@ -421,7 +421,7 @@ def table(results: list[dict[str, Any]]) -> str:
     """The results as a fixed-width table."""
     head = (
         f"{'groups':>6} {'lang':<4} {'engine':<8} {'index KiB':>10} {'gzip KiB':>9} "
-        f"{'fetched before 1st result KiB':>30} {'p50 ms':>7} {'p95 ms':>7}"
+        f"{'fetched before 1st result KiB':>30} {'1st result ms':>14} {'p50 ms':>7} {'p95 ms':>7}"
     )
     lines = [head, "-" * len(head)]
     for result in results:
@@ -430,7 +430,7 @@ def table(results: list[dict[str, Any]]) -> str:
                 lines.append(
                     f"{result['groups']:>6} {lang:<4} {name:<8} {kib(found['index']['raw']):>10} "
                     f"{kib(found['index']['gzip']):>9} {kib(found['bytes_before_first_result']):>30} "
-                    f"{found['p50_ms']:>7.2f} {found['p95_ms']:>7.2f}"
+                    f"{found['first_result_ms']:>14.0f} {found['p50_ms']:>7.2f} {found['p95_ms']:>7.2f}"
                 )
     return "\n".join(lines)
 
