@@ -173,18 +173,11 @@ def next_dates(ctx: Context, group: Group) -> list[dict[str, str]]:
     return [
         {
             "date": o.start.date().isoformat(),
-            "day": _day(o.start.date(), page.locale),
+            "day": render.weekday_and_date(o.start.date(), page),
             "time": f"{o.start:%H:%M}" + (f"–{o.end:%H:%M}" if o.end else ""),
         }
         for o in found
     ]
-
-
-@cache
-def _day(day: dt.date, locale: Any) -> str:
-    from babel.dates import format_date
-
-    return format_date(day, "EEEE, d MMMM", locale=locale)
 
 
 @pass_context
