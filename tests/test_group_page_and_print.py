@@ -126,7 +126,9 @@ def test_built_pages_write_months_as_natives_do(sample_site, lang):
             assert not re.search(rf"\d (?:{HEBREW_MONTHS})", text), path
         else:
             assert not re.search(EGYPTIAN_MONTHS, text), path
-    paused = soup(sample_site, f"{lang}/groups/sakhnin-mental-health-peer/index.html").select_one(".standing").get_text()
+    paused = (
+        soup(sample_site, f"{lang}/groups/sakhnin-mental-health-peer/index.html").select_one(".standing").get_text()
+    )
     assert re.search(r"1 בפברואר 2027" if lang == "he" else r"1 شباط 2027", paused)
 
 

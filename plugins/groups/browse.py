@@ -144,7 +144,9 @@ class PrintedDirectory:
         return len(self.numbers)
 
 
-def printed(found: dict[str, list[Listing]], grouped: dict[str, list[Section]], groups: list[Group]) -> PrintedDirectory:
+def printed(
+    found: dict[str, list[Listing]], grouped: dict[str, list[Section]], groups: list[Group]
+) -> PrintedDirectory:
     """Number the groups by region and city, then the online-only ones; ended groups are left out of print."""
     numbers: dict[str, int] = {}
 
