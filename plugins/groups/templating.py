@@ -276,7 +276,9 @@ def qr_code(url: str) -> Markup:
     """A QR code of an address as inline SVG, made at build time (segno; no service is asked)."""
     import segno  # local: only the printable directory needs it
 
-    code = segno.make(url, error="m", micro=False)
+    # A fixed mask pattern: choosing the best of eight took nine tenths of the time (7 ms a code, minutes at
+    # 10,000 groups in three languages), and any mask gives a valid code that phones read.
+    code = segno.make_qr(url, error="m", mask=2)
     return Markup(code.svg_inline(scale=1, border=2, omitsize=True, svgclass="qr", lineclass=None, title=None))
 
 
