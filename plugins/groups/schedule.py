@@ -46,7 +46,8 @@ def rrule(meeting: object) -> str | None:
             f"{w}{BYDAY[d]}" for w in meeting.weeks or [] for d in meeting.days or []
         )
     if isinstance(meeting, Cohort):
-        limit = f"COUNT={meeting.sessions}" if meeting.sessions else f"UNTIL={meeting.last_date:%Y%m%d}T235959"
+        last = meeting.last_date  # not %Y: it does not pad the years before 1000
+        limit = f"COUNT={meeting.sessions}" if meeting.sessions else f"UNTIL={last.year:04d}{last:%m%d}T235959"
         return f"FREQ=WEEKLY;WKST=MO;BYDAY={_days(meeting.days)};{limit}"
     return None
 

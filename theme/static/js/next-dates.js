@@ -12,11 +12,15 @@ function todayIn(zone) {
 /** A YYYY-MM-DD string as a UTC date, so day arithmetic ignores the visitor's own time zone. */
 function day(text) {
   const [y, m, d] = text.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d));
+  // Not Date.UTC(y, …): it reads the years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return date;
 }
 
 function iso(date) {
-  return date.toISOString().slice(0, 10);
+  const year = String(date.getUTCFullYear()).padStart(4, "0");
+  return `${year}-${String(date.getUTCMonth() + 1).padStart(2, "0")}-${String(date.getUTCDate()).padStart(2, "0")}`;
 }
 
 function parseRule(text) {
