@@ -25,7 +25,16 @@ from .crosscheck import directory_warnings, group_warnings, months_between
 from .model import Group
 from .parallel import fork_map, in_background, wait_for_background
 from .problems import ContentProblem
-from .reader import Directory, group_files, load_document, read_directory, read_group_document, read_taxonomy
+from .reader import (
+    Directory,
+    FileRefused,
+    group_files,
+    load_document,
+    read_directory,
+    read_group_document,
+    read_source,
+    read_taxonomy,
+)
 from .settings import reader_context
 
 logger = logging.getLogger(__name__)
@@ -161,7 +170,10 @@ class Parsed:
 
 
 def _stat(path: str) -> tuple[int, int]:
-    found = os.stat(path)
+    try:
+        found = os.lstat(path)  # a link is not followed: the reader refuses it
+    except OSError:
+        return -1, 0
     return found.st_size, found.st_mtime_ns
 
 
@@ -170,7 +182,11 @@ def _source(path: str, entry: Parsed | None) -> tuple[str, tuple[int, int]]:
     stat = _stat(path)
     if entry is not None and entry.stat == stat:
         return entry.source, stat
-    return hashlib.sha1(Path(path).read_bytes(), usedforsecurity=False).hexdigest(), stat
+    try:
+        raw = read_source(path)
+    except FileRefused as refused:
+        raw = f"refused: {refused} {stat}".encode()  # the reader reports it; read again when it changes
+    return hashlib.sha1(raw, usedforsecurity=False).hexdigest(), stat
 
 
 def _day_signature(group: Group | None, today: dt.date | None, stale_months: int) -> Any:
