@@ -366,6 +366,10 @@ class Outputs:
         status = self._status(name)
         return (name, (key, *status)) if status else None
 
+    def forget(self, name: str) -> None:
+        """A file written in this build was removed again."""
+        self.current.pop(name, None)
+
     def add(self, entries: Iterable[tuple[str, tuple[str | None, int, int]] | None]) -> None:
         """Record entries made by `written` (here or in a worker)."""
         self.current.update(entry for entry in entries if entry)
@@ -477,6 +481,14 @@ class GroupMemo:
         fingerprint = context.get("groups_fingerprint")
         folder = cache_folder(context) if fingerprint else None
         self.store = Store(folder, f"{name}.pickle", fingerprint or "", load=True)
+
+    @classmethod
+    def of(cls, context: dict[str, Any], name: str) -> GroupMemo:
+        """The build's one memo of `name`: what the error boundary's screen made is there for the writer."""
+        memos = context.setdefault("groups_memos", {})
+        if name not in memos:
+            memos[name] = cls(context, name)
+        return memos[name]
 
     def get(self, slug: str, make: Callable[[], Any], *parts: Any) -> Any:
         """`make()`'s result for the group `slug` (and `parts`), from the store while its file is unchanged."""

@@ -40,6 +40,7 @@ MAX_TEXT = 5000  # characters of a long text (description, notes) per language
 MAX_LINE = 300  # characters of a one-line text (venue, address, organisation) per language
 MAX_TEXT_LANGUAGES = 10  # languages one text is given in
 MAX_MARKDOWN_NESTING = 4  # lists and quotes inside lists and quotes
+MAX_MARKDOWN_BRACKETS = 30  # [ in a long text: links (each unclosed one costs the renderer a pass over the text)
 MAX_TOPICS = 8  # topics, and audiences
 MAX_LANGUAGES = 10  # languages spoken in the meetings
 MAX_SCHEDULE = 14  # schedule entries: twice a day, every day of the week
@@ -128,6 +129,18 @@ class LocalizedText(RootModel[dict[Annotated[str, Field(pattern=LANG_CODE)], str
     @classmethod
     def _check_text(cls, lang: str, text: str) -> None:
         check_text(lang, text)
+        brackets = text.count("[")
+        if brackets > MAX_MARKDOWN_BRACKETS:
+            raise fault(
+                "markdown_brackets",
+                N_(
+                    "the %(lang)s text has %(count)s [ brackets — use at most %(max)s (links are written [text](address))"
+                ),
+                field=lang,
+                lang=lang,
+                count=brackets,
+                max=MAX_MARKDOWN_BRACKETS,
+            )
         depth = markdown_nesting(text)
         if depth > MAX_MARKDOWN_NESTING:
             raise fault(
