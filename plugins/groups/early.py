@@ -28,6 +28,9 @@ class EarlyWriter:
         """Write this generator's files."""
         raise NotImplementedError
 
+    def remove_group_files(self, slugs: set[str]) -> None:
+        """Remove the files of its own these groups have (the groups were left out after they were written)."""
+
     def start_early(self) -> None:
         """Start writing in a forked child, unless someone watches each written file."""
         if signals.content_written.receivers or not can_fork():

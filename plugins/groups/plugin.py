@@ -58,7 +58,9 @@ def rewrite_early_files() -> None:
     """A group left out while its page was rendered is in what the early writers wrote: write it again without."""
     for generator in started_early():
         context = generator.context
-        if set(boundary.left_out(context)) - context.get("groups_screened", set()):
+        late = set(boundary.left_out(context)) - context.get("groups_screened", set())
+        if late:
+            generator.remove_group_files(late)
             generator.write_files(Writer(generator.output_path, settings=generator.settings))
 
 
