@@ -247,6 +247,9 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         doc.problem((1, 1), (), N_("the file is empty — start from the example in CONTRIBUTING.md"))
         return doc
     doc.data = _convert(doc, root, (), set())
+    if any(p.template == _TOO_DEEP for p in doc.problems):
+        doc.data = None  # what holds the too deep value would only be reported as wrong too
+        return doc
     if not isinstance(doc.data, dict):
         doc.problem(
             _mark(root),
