@@ -13,6 +13,7 @@ handled by the groups generator the same way (see generator.py); plugins add the
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -51,15 +52,23 @@ def failure(context: dict[str, Any], slug: str, what: str, error: BaseException)
 
 
 def screen(context: dict[str, Any]) -> dict[str, ContentProblem]:
-    """Run every probe on every group; leave out the groups that fail; return their problems."""
+    """Run every probe on every group; leave out the groups that fail; return their problems.
+
+    How long each group took is kept in the context (`groups_seconds`): the cost of one file is bounded.
+    """
     found: dict[str, ContentProblem] = {}
+    seconds = context.setdefault("groups_seconds", {})
     for group in context.get("groups") or []:
+        began = time.perf_counter()
         for what, function in _probes.items():
             try:
                 function(context, group)
             except Exception as error:  # the boundary: any error of one group
                 found[group.slug] = failure(context, group.slug, what, error)
                 break
+        seconds[group.slug] = time.perf_counter() - began
+    slowest = sorted(seconds.items(), key=lambda item: -item[1])[:3]
+    logger.debug("groups: the slowest to work out: %s", ", ".join(f"{slug} {s:.2f} s" for slug, s in slowest))
     leave_out(context, found)
     return found
 
