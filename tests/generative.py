@@ -334,7 +334,7 @@ def check_build(content: Path, output: Path, accepted: list[str], build: Callabl
 
 
 def prepare_site(folder: Path, examples: int, copies: int, *, derandomize: bool) -> tuple[Path, list[str], Examples]:
-    """A content folder: the sample groups, the hostile corpus, `copies` files sharing every value, and
+    """A content folder: the sample groups, the hostile corpus (valid and invalid), `copies` files sharing every value, and
     `examples` generated files. Returns it, the slugs that must be built, and the generated files."""
     content = folder / "content"
     shutil.rmtree(content, ignore_errors=True)
@@ -344,6 +344,8 @@ def prepare_site(folder: Path, examples: int, copies: int, *, derandomize: bool)
     for path in sorted((ROOT / "tests" / "fixtures" / "hostile" / "valid").glob("*.yaml")):
         shutil.copy(path, groups / f"hostile-{path.name}")
         expected.append(f"hostile-{path.stem}")
+    for path in sorted((ROOT / "tests" / "fixtures" / "invalid").glob("*.yaml")):
+        shutil.copy(path, groups / f"invalid-{path.name}")  # reported and skipped, never a traceback
     same = (groups / "haifa-hearing-voices.yaml").read_bytes()
     for number in range(copies):
         (groups / f"same-{number:04d}.yaml").write_bytes(same)
