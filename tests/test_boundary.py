@@ -131,3 +131,21 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path):
         "the file has %(size)s bytes — the limit is %(limit)s; shorten the texts"
     ]
     assert dict(doc.problems[0].params) == {"size": str(50 * 1024**3), "limit": str(MAX_FILE_BYTES)}
+
+
+def test_with_a_build_cache_only_changed_files_are_worked_out_again(tmp_path, monkeypatch, translations_path):
+    from plugins.groups import boundary
+
+    from .conftest import build_site
+
+    seen: list[str] = []
+    monkeypatch.setitem(boundary._probes, "counting", lambda context, group: seen.append(group.slug))
+    content, output = site_with_broken_copy(tmp_path)
+    cache = {"GROUPS_CACHE_PATH": str(tmp_path / "cache"), "DELETE_OUTPUT_DIRECTORY": False}
+    build_site(content, output, translations_path, **cache)
+    assert BROKEN in seen and len(seen) == len(group_files(content / "groups"))
+    seen.clear()
+    broken = content / "groups" / f"{BROKEN}.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("18:00", "18:15"), encoding="utf-8")
+    build_site(content, output, translations_path, **cache)
+    assert seen == [BROKEN]

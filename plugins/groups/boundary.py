@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from .buildcache import GroupMemo
 from .model import Group
 from .problems import N_, ContentProblem, make_problem, report
 from .reader import display_path
@@ -58,19 +59,37 @@ def screen(context: dict[str, Any]) -> dict[str, ContentProblem]:
     """
     found: dict[str, ContentProblem] = {}
     seconds = context.setdefault("groups_seconds", {})
+    # With a build cache, a file that passed on the same day with the same code and settings passes again.
+    passed = GroupMemo.of(context, "screened")
+    today = context.get("today")
     for group in context.get("groups") or []:
         began = time.perf_counter()
-        for what, function in _probes.items():
-            try:
-                function(context, group)
-            except Exception as error:  # the boundary: any error of one group
-                found[group.slug] = failure(context, group.slug, what, error)
-                break
+        try:
+            passed.get(group.slug, lambda group=group: _probe(context, group), today)
+        except _Failed as failed:
+            found[group.slug] = failure(context, group.slug, failed.what, failed.error)
         seconds[group.slug] = time.perf_counter() - began
+    passed.save()
     slowest = sorted(seconds.items(), key=lambda item: -item[1])[:3]
     logger.debug("groups: the slowest to work out: %s", ", ".join(f"{slug} {s:.2f} s" for slug, s in slowest))
     leave_out(context, found)
     return found
+
+
+class _Failed(Exception):
+    def __init__(self, what: str, error: Exception) -> None:
+        super().__init__(what)
+        self.what, self.error = what, error
+
+
+def _probe(context: dict[str, Any], group: Group) -> bool:
+    """Every probe on one group: True, or _Failed naming the step that raised."""
+    for what, function in _probes.items():
+        try:
+            function(context, group)
+        except Exception as error:  # the boundary: any error of one group
+            raise _Failed(what, error) from None
+    return True
 
 
 def leave_out(context: dict[str, Any], problems: dict[str, ContentProblem]) -> None:
