@@ -114,7 +114,7 @@ def _times(draw: st.DrawFn) -> dict[str, str]:
     start = draw(st.times())
     found = {"start": f"{start:%H:%M}"}
     end = draw(st.none() | st.times())
-    if end is not None and f"{end:%H:%M}" > found["start"]:
+    if end is not None and f"{end:%H:%M}" != found["start"]:  # an earlier end is the next day
         found["end"] = f"{end:%H:%M}"
     if draw(st.booleans()):
         found["timezone"] = draw(st.sampled_from(ZONES[:-1]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
@@ -105,7 +105,6 @@ class LocalizedText(RootModel[dict[Annotated[str, Field(pattern=LANG_CODE)], str
                     field=lang,
                     lang=lang,
                 )
-            _within_length(lang, text, cls.max_length)
             cls._check_text(lang, text)
         if len(value) > MAX_TEXT_LANGUAGES:
             raise fault(
@@ -115,16 +114,6 @@ class LocalizedText(RootModel[dict[Annotated[str, Field(pattern=LANG_CODE)], str
                 max=MAX_TEXT_LANGUAGES,
             )
         return {lang: text.strip() for lang, text in value.items()}
-
-    max_length: ClassVar[int] = MAX_TEXT
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
-        found = handler(schema)
-        target = handler.resolve_ref_schema(found)
-        for rule in target.get("patternProperties", {}).values():
-            rule["maxLength"] = cls.max_length
-        return found
 
     @classmethod
     def _check_text(cls, lang: str, text: str) -> None:
@@ -174,8 +163,6 @@ class LocalizedText(RootModel[dict[Annotated[str, Field(pattern=LANG_CODE)], str
 
 class OneLine(LocalizedText):
     """A short plain-text line per language: no line breaks, no invisible or control characters."""
-
-    max_length: ClassVar[int] = MAX_LINE
 
     @classmethod
     def _check_text(cls, lang: str, text: str) -> None:
@@ -235,6 +222,8 @@ def _limited(kind: type[LocalizedText], max_length: int) -> Any:
 
 Name = _limited(OneLine, 120)
 Summary = _limited(OneLine, 200)
+Line = _limited(OneLine, MAX_LINE)
+Text = _limited(LocalizedText, MAX_TEXT)
 
 
 _CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
@@ -324,16 +313,40 @@ class TimeRange(Strict):
         return value
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> TimeRange:
-        if self.end is not None and self.end <= self.start:
+    def _end_not_at_start(self) -> TimeRange:
+        # An end earlier than the start is the next day (a meeting from 23:30 to 00:30); an end at the
+        # start is a typo, never a 24-hour meeting.
+        if self.end is not None and self.end == self.start:
             raise fault(
-                "end_before_start",
-                N_("the meeting ends at %(end)s, not after it starts at %(start)s — check both times"),
+                "end_at_start",
+                N_(
+                    "the meeting ends at %(end)s, the time it starts — give the time it ends (an earlier time means the next day), or leave the end out"
+                ),
                 field="end",
                 end=f"{self.end:%H:%M}",
                 start=f"{self.start:%H:%M}",
             )
         return self
+
+    @property
+    def ends_next_day(self) -> bool:
+        """True when the meeting goes on past midnight (its end is earlier than its start)."""
+        return self.end is not None and self.end < self.start
+
+    @property
+    def duration(self) -> dt.timedelta | None:
+        """How long the meeting lasts on the clock (23:30-00:30 is an hour), or None without an end."""
+        if self.end is None:
+            return None
+        day = dt.date(2000, 1, 3)  # any day: wall-clock minutes only
+        return self.end_after(dt.datetime.combine(day, self.start)) - dt.datetime.combine(day, self.start)
+
+    def end_after(self, start: dt.datetime) -> dt.datetime | None:
+        """The end of the meeting that starts at `start` (aware or naive, as `start` is), the next day when it goes past midnight."""
+        if self.end is None:
+            return None
+        day = start.date() + dt.timedelta(days=1 if self.ends_next_day else 0)
+        return dt.datetime.combine(day, self.end, start.tzinfo)
 
 
 class Weekly(TimeRange):
@@ -415,7 +428,7 @@ class Unscheduled(Strict):
     """Meetings by arrangement, or an ongoing asynchronous group (forum, chat group)."""
 
     repeat: Literal["by-arrangement", "ongoing"]
-    note: LocalizedText | None = None
+    note: Text | None = None
 
 
 Meeting = Annotated[Weekly | Biweekly | Monthly | Cohort | Unscheduled, Field(discriminator="repeat")]
@@ -425,9 +438,9 @@ class Location(Strict):
     """Where an in-person or hybrid group meets."""
 
     city: CityKey = Field(description="a city key from content/taxonomy.yaml")
-    venue: OneLine | None = None
-    address: OneLine | None = None
-    directions: LocalizedText | None = None
+    venue: Line | None = None
+    address: Line | None = None
+    directions: Text | None = None
     geo: tuple[float, float] | None = Field(default=None, description="[latitude, longitude]")
     wheelchair_accessible: bool | None = None
 
@@ -459,7 +472,7 @@ class Online(Strict):
     join_url: str | None = Field(
         default=None, max_length=2000, json_schema_extra={"format": "uri", "pattern": "^https://"}
     )
-    note: LocalizedText | None = None
+    note: Text | None = None
 
     @field_validator("join_url")
     @classmethod
@@ -478,7 +491,7 @@ class Contact(Strict):
     website: str | None = Field(
         default=None, max_length=2000, json_schema_extra={"format": "uri", "pattern": "^https?://"}
     )
-    name: OneLine | None = Field(default=None, description="first name or role only, never a surname")
+    name: Line | None = Field(default=None, description="first name or role only, never a surname")
 
     @field_validator("phone", "whatsapp")
     @classmethod
@@ -508,7 +521,7 @@ class Group(Strict):
     slug: SkipJsonSchema[str] = Field(default="", exclude=True)
     name: Name
     summary: Summary
-    description: LocalizedText | None = None
+    description: Text | None = None
     topics: list[TopicKey] = Field(
         min_length=1, max_length=MAX_TOPICS, description="topic keys from content/taxonomy.yaml"
     )
@@ -516,15 +529,15 @@ class Group(Strict):
         default_factory=list, max_length=MAX_TOPICS, description="audience keys from the taxonomy"
     )
     facilitation: Literal["peer", "professional", "co-facilitated"]
-    facilitator: LocalizedText | None = None
-    organization: OneLine | None = None
+    facilitator: Text | None = None
+    organization: Line | None = None
     languages: list[Annotated[str, Field(pattern=LANG_CODE)]] = Field(
         min_length=1, max_length=MAX_LANGUAGES, description="ISO 639-1 codes of the languages spoken in the meetings"
     )
     attendance: Literal["in-person", "online", "hybrid"]
     membership: Literal["open", "registration"]
     cost: Literal["free", "donation", "fee"]
-    cost_note: OneLine | None = None
+    cost_note: Line | None = None
     schedule: list[Meeting] = Field(min_length=1, max_length=MAX_SCHEDULE)
     location: Location | None = None
     online: Online | None = None

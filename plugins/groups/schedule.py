@@ -162,8 +162,8 @@ def occurrences(
             continue
         tz = zone(meeting, default_zone)
         for start in _expand(meeting, group, after, until, limit):
-            end = dt.datetime.combine(start.date(), meeting.end, tz) if meeting.end else None
-            found.append(Occurrence(start.replace(tzinfo=tz), end, index))
+            begins = start.replace(tzinfo=tz)
+            found.append(Occurrence(begins, meeting.end_after(begins), index))
     return sorted(found, key=lambda o: (o.start, o.index))
 
 
