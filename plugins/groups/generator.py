@@ -361,7 +361,8 @@ class GroupsGenerator(Generator):
             for listing in items:
                 jobs += self._listing_jobs(site, listing, lang)
         printed = self._urls(site, "GROUPS_PRINT_URL")
-        jobs.append(Job(save_as(printed[lang]), "print", {"alternate_urls": printed, **common}))
+        directory = browse.printed(found, grouped, groups)
+        jobs.append(Job(save_as(printed[lang]), "print", {"alternate_urls": printed, "directory": directory, **common}))
         for group in groups:
             jobs += self._group_jobs(site, group, lang)
         return jobs

@@ -77,7 +77,8 @@ export function nextMeetings(schedule, count = 3, today = null) {
 
 function render(list) {
   const schedule = JSON.parse(list.dataset.schedule);
-  const lang = list.dataset.lang === "ar" ? "ar-u-nu-latn" : list.dataset.lang;
+  // The page says which calendar names to use (Levantine month names in Arabic) and Western digits.
+  const lang = list.dataset.dateLocale || (list.dataset.lang === "ar" ? "ar-u-nu-latn" : list.dataset.lang);
   const format = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
   const items = nextMeetings(schedule);
   if (!items.length || items[0].date === list.querySelector("time")?.getAttribute("datetime")) return;
@@ -90,7 +91,7 @@ function render(list) {
       const hours = document.createElement("bdi");
       hours.dir = "ltr";
       hours.textContent = item.end ? `${item.time}–${item.end}` : item.time;
-      li.append(time, ", ", hours);
+      li.append(time, list.dataset.separator ?? ", ", hours);
       return li;
     }),
   );
