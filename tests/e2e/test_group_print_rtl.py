@@ -151,3 +151,22 @@ def test_printed_directory_on_a4(visit, page, lang):
     # Cover and indexes, then about six entries to an A4 page: 10 pages for the 48 sample groups that meet.
     assert pages <= 3 + entries / 6, (pages, entries)
     assert pages >= entries / 12, (pages, entries)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("he", "יום שלישי, 8 בדצמבר"), ("ar", "الثلاثاء، 8 كانون الأول"), ("en", "Tuesday, 8 December")],
+)
+def test_the_browser_writes_dates_as_the_build_does(visit, page, lang, expected):
+    visit(f"/{lang}/groups/{GROUP}/")
+    written = page.evaluate(
+        """async (lang) => {
+          const { dayFormat } = await import(new URL('/theme/js/next-dates.js', location.href));
+          return dayFormat(lang).format(new Date(Date.UTC(2026, 11, 8)));
+        }""",
+        lang,
+    )
+    assert written == expected
+    # The refreshed list joins day and time as the catalogue does (an Arabic comma in Arabic).
+    separator = page.locator("ul.next-dates").get_attribute("data-separator")
+    assert separator == {"he": ", ", "ar": "، ", "en": ", "}[lang]
