@@ -50,7 +50,7 @@ def fill_minimal(who: Leader, lang: str) -> None:
 def test_minimal_group_on_a_phone(visit, page, lang, tmp_path, translations_path):
     """At most two phone screens and 25 controls; the file validates and builds; the draft survives GitHub."""
     page.set_viewport_size(PHONE)
-    open_form(visit, page, lang)
+    open_form(visit, page, lang, unfold=False)
     who = Leader(page)
     fill_minimal(who, lang)
     measured = who.report()
@@ -81,14 +81,14 @@ def test_minimal_group_on_a_phone(visit, page, lang, tmp_path, translations_path
 def test_draft_survives_opening_github_and_leaving(visit, page, context):
     """Opening GitHub keeps the draft; leaving and coming back restores it; "it was sent" removes it."""
     page.set_viewport_size(PHONE)
-    open_form(visit, page, "he")
+    open_form(visit, page, "he", unfold=False)
     fill_minimal(Leader(page), "he")
     with context.expect_page() as opened:
         page.click("#open-issue")
     opened.value.close()
     assert page.locator("#sent-confirm").is_visible()
     visit("/he/")
-    open_form(visit, page, "he")
+    open_form(visit, page, "he", unfold=False)
     assert page.input_value('[data-path="name.he"]') == TEXT["he"][0]
     assert page.input_value('[data-path="contact.phone"]') == "04-555-0101"
     page.click("#check")
