@@ -7,6 +7,7 @@ import os
 import shlex
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from invoke import task
@@ -223,6 +224,42 @@ def new_group(c):
         sys.exit(1)
     if path is None:
         sys.exit(1)
+
+
+@task(help={"file": "the e-mail: a saved message (.eml) or its text; '-' or nothing reads it from the keyboard"})
+def add_from_mail(c, file="-"):
+    """Add or update a group from an e-mail sent with the site's form; prints what to reply to the sender."""
+    from plugins.submit_form.intake import mail_main
+
+    _compile(c, quiet=True)
+    if file == "-":
+        raw = sys.stdin.read()
+    else:
+        try:
+            raw = Path(file).read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            sys.exit(f"Cannot read {file}: {error.strerror}")
+    code = mail_main(raw, content=CONFIG["content"])
+    if code:
+        sys.exit(code)
+
+
+@task(help={"file": "the issue's text (its Markdown body), saved to a file"})
+def add_from_issue(c, file):
+    """Add or update a group from a "list a group" issue, as the workflow does; prints the comment it would post."""
+    from plugins.submit_form.intake import issue_main
+
+    _compile(c, quiet=True)
+    try:
+        body = Path(file).read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        sys.exit(f"Cannot read {file}: {error.strerror}")
+    with tempfile.TemporaryDirectory() as folder:
+        comment, pull_request = Path(folder) / "comment.md", Path(folder) / "pr.md"
+        code = issue_main(body, "0", CONFIG["content"], comment, pull_request, None)
+        print(comment.read_text(encoding="utf-8"))
+    if code:
+        sys.exit(code)
 
 
 @task(

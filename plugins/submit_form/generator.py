@@ -38,7 +38,7 @@ from plugins.groups.settings import save_as
 from plugins.groups.templating import Site
 from plugins.groups.wizard import LABELS
 
-from .messages import FORM, PLATFORMS, TRANSLATED_PLATFORMS, UI, VALIDATOR
+from .messages import FORM, LTR_RUN, PLATFORMS, TRANSLATED_PLATFORMS, UI, VALIDATOR
 from .settings import DEFAULTS, effective
 
 logger = logging.getLogger(__name__)
@@ -304,10 +304,6 @@ class SubmitFormGenerator(EarlyWriter, Generator):
             "language_names": sorted(language_names(language.locale).values()),
             "slug_prefix": self._url(site.settings["GROUPS_GROUP_URL"].format(lang=lang, slug="")),
         }
-
-
-# Phone numbers, times, links and e-mail addresses in a help text (the same runs as form.js's LTR_RUN).
-LTR_RUN = re.compile(r"(https?://[^\s'\"”]+|www\.[^\s'\"”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d\u00a0 ().:/\u2013-]*\d)")
 
 
 def isolate(text: str) -> Markup:

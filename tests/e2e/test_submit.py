@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from plugins.groups.canonical import dump_group
 from plugins.groups.reader import load_document, read_group, read_taxonomy
 from plugins.groups.settings import DEFAULTS, reader_context
-from plugins.submit_form.generator import LTR_RUN
+from plugins.submit_form.messages import isolate_text
 
 from ..conftest import ROOT, build_site
 from .conftest import screenshot
@@ -51,7 +51,7 @@ def translated(lang: str, message: str, **params: str) -> str:
         catalogue = read_po(handle, locale=lang)
     text = (catalogue.get(message).string or message) % params
     text = text[0].upper() + text[1:] if re.match(r"[a-z]", text) else text
-    return LTR_RUN.sub(lambda run: f"\u2066{run.group(0)}\u2069", text)
+    return isolate_text(text)
 
 
 def context() -> dict:
