@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
 from ..conftest import ROOT
 from .conftest import screenshot
 from .leader import Leader
+from plugins.groups.settings import DEFAULTS
+from plugins.submit_form import intake
+
 from .test_submit import assert_valid_canonical, build_with, open_form, produced_yaml
 
 pytestmark = pytest.mark.e2e
@@ -76,6 +79,24 @@ def test_minimal_group_on_a_phone(visit, page, lang, tmp_path, translations_path
     assert query["file"] == [f"content/groups/{slug}.yaml"]
     output = build_with(tmp_path, translations_path, slug, text)
     assert TEXT[lang][0] in (output / lang / "groups" / slug / "index.html").read_text(encoding="utf-8")
+    # The same listing through the issue workflow's script and through `invoke add-from-mail`: the same file.
+    issue = "\n\n".join(
+        f"### {label}\n\n{value}"
+        for label, value in [
+            ("The listing's file / קובץ הרישום / ملف الإدراج", query["file"][0]),
+            ("The listing / הרישום / الإدراج", f"```yaml\n{query['listing'][0]}```"),
+            ("Your language / השפה שלכם / لغتكم", query["language"][0]),
+        ]
+    )
+    content = tmp_path / "content"
+    found = intake.from_issue(issue, intake._languages(DEFAULTS))
+    assert found.lang == lang
+    written = intake.accept(found, str(content))
+    assert written.accepted and written.path.read_text(encoding="utf-8") == text
+    written.path.unlink()
+    mail = unquote(page.get_attribute("#send-email", "href").split("body=", 1)[1])
+    written = intake.accept(intake.from_mail(mail, intake._languages(DEFAULTS)), str(content))
+    assert written.accepted and written.path.read_text(encoding="utf-8") == text
 
 
 def test_draft_survives_opening_github_and_leaving(visit, page, context):
