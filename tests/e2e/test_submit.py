@@ -434,3 +434,23 @@ def test_update_falls_back_to_the_open_data(visit, page, tmp_path):
     text = produced_yaml(page)
     assert 'start: "18:00"\n' in text  # open data writes 18:00:00; the form gives the file's HH:MM back
     assert_valid_canonical(tmp_path, "haifa-hearing-voices", text)
+
+
+def test_still_correct_sends_the_one_line_change_to_verified(visit, page):
+    """From a stale group's page, "still correct" opens the send step at once: the file with today's date only."""
+    slug = "tel-aviv-english-alcohol"
+    visit(f"/he/groups/{slug}/")
+    page.locator(f'footer.verified a[href$="?edit={slug}&confirm=1"]').click()
+    page.wait_for_selector("#submit-app[data-ready]")
+    page.wait_for_selector("#send:not([hidden])")
+    assert page.locator("h1 [data-mode=confirm]").is_visible()
+    today = page.input_value('[data-path="verified"]')
+    before = (ROOT / "content" / "groups" / f"{slug}.yaml").read_text(encoding="utf-8")
+    text = page.input_value("#yaml-output")
+    assert text != before and only_verified_changed(before, text, today)
+    query = parse_qs(urlsplit(page.get_attribute("#open-issue", "href")).query)
+    assert query["listing"] == [text] and query["file"] == [f"content/groups/{slug}.yaml"]
+    assert query["title"][0].startswith("הפרטים עדיין נכונים")
+    mail = page.get_attribute("#send-email", "href")
+    assert text in unquote(mail)
+    screenshot(page, "submit-he-still-correct")
