@@ -454,3 +454,45 @@ def test_still_correct_sends_the_one_line_change_to_verified(visit, page):
     mail = page.get_attribute("#send-email", "href")
     assert text in unquote(mail)
     screenshot(page, "submit-he-still-correct")
+
+
+def test_arabic_form_isolates_numbers_completes_links_and_reports_half_typed_times(visit, page):
+    """Phone numbers stay left to right, www. links get https://, a half-typed time is an error, counters count."""
+    open_form(visit, page, "ar")
+    help_html = page.inner_html("#h-contact-phone")
+    assert '<bdi dir="ltr">04-555-0101</bdi>' in help_html
+    page.fill('[data-path="contact.website"]', "www.example.org/group")
+    page.locator('[data-path="contact.website"]').blur()
+    assert page.input_value('[data-path="contact.website"]') == "https://www.example.org/group"
+    page.locator('[data-path="schedule.0.start"]').press_sequentially("18")
+    page.select_option('[data-path="topics"]', "family-carers")
+    check(page)
+    unfinished = page.locator("#e-schedule-0-start").inner_text()
+    catalogue = read_po((ROOT / "theme" / "translations" / "ar" / "LC_MESSAGES" / "messages.po").open("rb"), locale="ar")
+    assert unfinished == isolate_text(catalogue.get("The time is not complete — finish it, e.g. 18:30, or clear it.").string)
+    assert not re.search("[A-Za-z]{3,}", unfinished)
+    page.fill('[data-path="summary.ar"]', "ب" * 150)
+    counter = page.locator('[data-counter="summary.ar"]')
+    assert counter.is_visible() and "150" in counter.inner_text() and "200" in counter.inner_text()
+    page.fill('[data-path="summary.ar"]', "ب" * 10)
+    assert not counter.is_visible()
+    assert page.eval_on_selector("#yaml-output", "el => getComputedStyle(el).whiteSpace") == "pre-wrap"
+
+
+def test_other_meeting_languages_by_name(visit, page):
+    open_form(visit, page, "en")
+    page.fill('[data-path="name.en"]', "Tigrinya speakers' group")
+    page.fill('[data-path="summary.en"]', "A weekly meeting in Tigrinya and Amharic.")
+    page.select_option('[data-path="topics"]', "family-carers")
+    page.check("#f-schedule-0-days-mon")
+    page.fill('[data-path="schedule.0.start"]', "18:00")
+    page.check("#f-attendance-in-person")
+    page.select_option('[data-path="location.city"]', "haifa")
+    page.fill('[data-path="contact.phone"]', "04-555-0101")
+    page.fill('[data-path="languages-other"]', "Tigrinya, Persian")
+    check(page)
+    assert "languages: [en, ti, fa]\n" in produced_yaml(page)
+    assert "Tigrinya" in page.locator("#more-summary").inner_text()
+    page.fill('[data-path="languages-other"]', "Klingonese")
+    check(page)
+    assert "“Klingonese” is not a language this form knows" in page.locator("#e-languages-other").inner_text()
