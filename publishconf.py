@@ -12,7 +12,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: F403
 
-
 # Where the site is said to live when nobody said: `invoke publish` refuses it unless told otherwise.
 PLACEHOLDER_SITEURL = "https://support-groups.example.org"
 

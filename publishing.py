@@ -32,7 +32,9 @@ TEXT_SUFFIXES = frozenset(
 HASH_LENGTH = 10
 
 
-def publish_problems(site_url: str, placeholder: str, changes: list[str], allow_placeholder: bool, allow_dirty: bool) -> list[str]:
+def publish_problems(
+    site_url: str, placeholder: str, changes: list[str], allow_placeholder: bool, allow_dirty: bool
+) -> list[str]:
     """Why `invoke publish` should not go ahead: the placeholder address, or files not committed."""
     problems = []
     if site_url.rstrip("/") == placeholder.rstrip("/") and not allow_placeholder:

@@ -271,7 +271,9 @@ def add_from_issue(c, file):
         sys.exit(f"Cannot read {file}: {error.strerror}")
     with tempfile.TemporaryDirectory() as folder:
         comment, pull_request = Path(folder) / "comment.md", Path(folder) / "pr.md"
-        code = issue_main(body, "0", CONFIG["content"], comment, pull_request, None)
+        code = issue_main(
+            body, number="0", content=CONFIG["content"], comment=comment, pull_request=pull_request, outputs=None
+        )
         print(comment.read_text(encoding="utf-8"))
     if code:
         sys.exit(code)
@@ -461,7 +463,9 @@ def publish_site(
         "allow_dirty": "publish even though the working tree has uncommitted or untracked files",
     }
 )
-def publish(c, remote=None, branch="gh-pages", siteurl=None, quality=11, allow_placeholder=False, allow_dirty=False):
+def publish(  # noqa: PLR0917 (invoke passes a task's options by name, but reads them from its signature)
+    c, remote=None, branch="gh-pages", siteurl=None, quality=11, allow_placeholder=False, allow_dirty=False
+):
     """Build with publishconf.py into a fresh folder, refuse on any error, hash asset names, precompress, deploy with ghp-import."""
     import publishing
 

@@ -55,7 +55,9 @@ def assert_builds(tmp_path: Path, content: Path, translations_path: Path, lang: 
 def test_recorded_issue_becomes_a_file_that_builds(lang, content, tmp_path, translations_path):
     body = (FIXTURES / f"issue-{lang}.md").read_text(encoding="utf-8")
     comment, pull_request, outputs = tmp_path / "comment.md", tmp_path / "pr.md", tmp_path / "outputs"
-    code = intake.issue_main(body, "7", str(content), comment, pull_request, outputs)
+    code = intake.issue_main(
+        body, number="7", content=str(content), comment=comment, pull_request=pull_request, outputs=outputs
+    )
     assert code == 0
     found = dict(line.split("=", 1) for line in outputs.read_text(encoding="utf-8").splitlines())
     assert found["valid"] == "true" and found["lang"] == lang
@@ -73,7 +75,12 @@ def test_recorded_issue_becomes_a_file_that_builds(lang, content, tmp_path, tran
 def test_issue_with_problems_writes_nothing_and_answers_in_arabic(content, tmp_path):
     body = (FIXTURES / "issue-ar-problems.md").read_text(encoding="utf-8")
     comment, outputs = tmp_path / "comment.md", tmp_path / "outputs"
-    assert intake.issue_main(body, "8", str(content), comment, tmp_path / "pr.md", outputs) == 1
+    assert (
+        intake.issue_main(
+            body, number="8", content=str(content), comment=comment, pull_request=tmp_path / "pr.md", outputs=outputs
+        )
+        == 1
+    )
     assert "valid=false" in outputs.read_text(encoding="utf-8")
     assert not (content / "groups" / f"{SLUG}.yaml").exists()
     reply = comment.read_text(encoding="utf-8")
@@ -88,34 +95,61 @@ def test_issue_with_problems_writes_nothing_and_answers_in_arabic(content, tmp_p
 def test_issue_without_a_listing_says_so_in_hebrew(content, tmp_path):
     body = (FIXTURES / "issue-he-empty.md").read_text(encoding="utf-8")
     comment = tmp_path / "comment.md"
-    assert intake.issue_main(body, "9", str(content), comment, tmp_path / "pr.md", None) == 1
+    assert (
+        intake.issue_main(
+            body, number="9", content=str(content), comment=comment, pull_request=tmp_path / "pr.md", outputs=None
+        )
+        == 1
+    )
     assert comment.read_text(encoding="utf-8").strip() == languages()["he"].gettext(intake.NOT_FOUND)
 
 
 def test_an_issue_for_a_listed_group_is_an_update(content, tmp_path):
     body = (FIXTURES / "issue-en.md").read_text(encoding="utf-8").replace(SLUG, "haifa-hearing-voices")
     outputs = tmp_path / "outputs"
-    assert intake.issue_main(body, "10", str(content), tmp_path / "c.md", tmp_path / "p.md", outputs) == 0
+    assert (
+        intake.issue_main(
+            body,
+            number="10",
+            content=str(content),
+            comment=tmp_path / "c.md",
+            pull_request=tmp_path / "p.md",
+            outputs=outputs,
+        )
+        == 0
+    )
     assert "title=Update: " in outputs.read_text(encoding="utf-8")
 
 
 def test_a_file_name_cannot_leave_the_groups_folder(content, tmp_path):
     body = (FIXTURES / "issue-en.md").read_text(encoding="utf-8")
     body = body.replace(f"content/groups/{SLUG}.yaml", "../../tasks.py")
-    assert intake.issue_main(body, "11", str(content), tmp_path / "c.md", tmp_path / "p.md", None) == 1
+    assert (
+        intake.issue_main(
+            body,
+            number="11",
+            content=str(content),
+            comment=tmp_path / "c.md",
+            pull_request=tmp_path / "p.md",
+            outputs=None,
+        )
+        == 1
+    )
     assert sorted(p.name for p in (content / "groups").iterdir()) == ["haifa-hearing-voices.yaml"]
 
 
 @pytest.mark.parametrize(
-    ("name", "lang"),
+    "case",
     [
         ("mail-en.txt", "en"),
         ("mail-en-forwarded-wrapped.txt", "en"),
         ("mail-he-quoted-printable.eml", "he"),
         ("mail-ar-attachment.eml", "ar"),
     ],
+    ids=lambda case: case[0],
 )
-def test_mail_becomes_a_file_that_builds(name, lang, content, tmp_path, translations_path, capsys):
+def test_mail_becomes_a_file_that_builds(case, content, tmp_path, translations_path, capsys):
+    name, lang = case
     raw = (FIXTURES / name).read_text(encoding="utf-8")
     assert intake.mail_main(raw, str(content)) == 0
     printed = capsys.readouterr().out

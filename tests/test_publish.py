@@ -238,7 +238,9 @@ def test_publish_refuses_the_placeholder_address_and_a_dirty_tree(tmp_path):
     """`invoke publish` says why it will not publish, and a flag for each reason lets it."""
 
     placeholder = "https://support-groups.example.org"
-    problems = publishing.publish_problems(placeholder + "/", placeholder, ["?? content/groups/draft.yaml"], False, False)
+    problems = publishing.publish_problems(
+        placeholder + "/", placeholder, ["?? content/groups/draft.yaml"], False, False
+    )
     assert len(problems) == 2
     assert "--allow-placeholder" in problems[0] and "--siteurl" in problems[0]
     assert "content/groups/draft.yaml" in problems[1] and "--allow-dirty" in problems[1]

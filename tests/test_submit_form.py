@@ -16,7 +16,6 @@ from plugins.submit_form.settings import DEFAULTS, check
 
 from .conftest import ROOT
 
-
 LANGS = {"he": "rtl", "ar": "rtl", "en": "ltr"}
 SAMPLES = group_files(ROOT / "content" / "groups")
 

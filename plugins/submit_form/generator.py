@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -81,7 +80,12 @@ def text_limits() -> dict[str, int]:
     schema = Group.model_json_schema()
     defs = schema.get("$defs", {})
     limits = {}
-    sections = {"": schema, "location.": defs.get("Location", {}), "contact.": defs.get("Contact", {}), "online.": defs.get("Online", {})}
+    sections = {
+        "": schema,
+        "location.": defs.get("Location", {}),
+        "contact.": defs.get("Contact", {}),
+        "online.": defs.get("Online", {}),
+    }
     for prefix, section in sections.items():
         for key, node in section.get("properties", {}).items():
             limit = _text_limit(node, defs)

@@ -68,6 +68,7 @@ class Outcome:
 
     @property
     def accepted(self) -> bool:
+        """True when the file was written."""
         return self.path is not None
 
 
@@ -151,7 +152,9 @@ def unwrap(lines: list[str]) -> list[str]:
     """
     joined: list[str] = []
     for line in lines:
-        starts_line = not line.strip() or line[0].isspace() or TOP_LEVEL_KEY.match(line) or line.startswith(("=", "#", "-"))
+        starts_line = (
+            not line.strip() or line[0].isspace() or TOP_LEVEL_KEY.match(line) or line.startswith(("=", "#", "-"))
+        )
         if joined and joined[-1].strip() and not starts_line:
             joined[-1] = f"{joined[-1].rstrip()} {line.strip()}"
         else:
@@ -183,7 +186,7 @@ def from_mail(raw: str, languages: dict[str, Language]) -> Submission:
 
 
 def guess_language(text: str | None, languages: dict[str, Language]) -> str:
-    """The language of the listing's first text ("name:\\n  he: ..."), else English (else the first language)."""
+    """The language of the listing's first text (the first key under `name:`), else English (else the first language)."""
     match = re.search(r"^name:\s*\n\s+([a-z]{2,3}):", text or "", flags=re.MULTILINE)
     if match and match.group(1) in languages:
         return match.group(1)
@@ -254,7 +257,9 @@ RECEIVED_UPDATE = N_("Thank you! We received the update of “%(name)s”.")
 NEXT_STEPS = N_(
     "A volunteer reviews it, usually within a week, and may write to you with a question. The group appears on the site once it is approved."
 )
-MERGED = N_("The listing was approved and added. The group appears on the site after the next publication, within the hour.")
+MERGED = N_(
+    "The listing was approved and added. The group appears on the site after the next publication, within the hour."
+)
 PULL_REQUEST = "From #{number}, sent with the site's form. Closes #{number}.\n\n{summary}\n"
 
 
@@ -282,7 +287,7 @@ def mail_main(raw: str, content: str = "content", settings: dict[str, Any] | Non
     return 0 if outcome.accepted else 1
 
 
-def issue_main(body: str, number: str, content: str, comment: Path, pull_request: Path, outputs: Path | None) -> int:
+def issue_main(body: str, *, number: str, content: str, comment: Path, pull_request: Path, outputs: Path | None) -> int:
     """Turn an issue's body into a group file; write the comment, the pull request's text and the step outputs."""
     settings = DEFAULTS
     submission = from_issue(body, _languages(settings))
@@ -296,7 +301,9 @@ def issue_main(body: str, number: str, content: str, comment: Path, pull_request
             handle.write(f"valid={'true' if outcome.accepted else 'false'}\n")
             handle.write(f"file={outcome.path or ''}\n")
             handle.write(f"lang={submission.lang}\n")
-            handle.write(f"title={kind}: {outcome.name.replace(chr(10), ' ')[:100]}\n" if outcome.accepted else "title=\n")
+            handle.write(
+                f"title={kind}: {outcome.name.replace(chr(10), ' ')[:100]}\n" if outcome.accepted else "title=\n"
+            )
     return 0 if outcome.accepted else 1
 
 
@@ -311,7 +318,7 @@ def merged_main(body: str, comment: Path, site_url: str = "") -> int:
 
 
 def cli(argv: Sequence[str] | None = None) -> int:
-    """python -m plugins.submit_form.intake issue|merged ... (see .github/workflows/listing-from-issue.yml)."""
+    """Python -m plugins.submit_form.intake issue|merged ... (see .github/workflows/listing-from-issue.yml)."""
     parser = argparse.ArgumentParser(description="Listings from GitHub issues.")
     sub = parser.add_subparsers(dest="command", required=True)
     issue = sub.add_parser("issue", help="write the group file an issue holds")
@@ -328,7 +335,14 @@ def cli(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     body = args.body_file.read_text(encoding="utf-8", errors="replace")
     if args.command == "issue":
-        return issue_main(body, args.number, args.content, args.comment_file, args.pr_file, args.outputs)
+        return issue_main(
+            body,
+            number=args.number,
+            content=args.content,
+            comment=args.comment_file,
+            pull_request=args.pr_file,
+            outputs=args.outputs,
+        )
     return merged_main(body, args.comment_file, args.site_url)
 
 

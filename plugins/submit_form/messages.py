@@ -14,12 +14,15 @@ from plugins.groups.problems import N_
 
 # Phone numbers, times, dates, links and e-mail addresses inside a message: kept left to right, whole, in a
 # Hebrew or Arabic sentence (theme/static/js/submit/form.js has the same pattern).
-LTR_RUN = re.compile(r"""(https?://[^\s'"”]+|www\.[^\s'"”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d\u00a0 ().:/\u2013-]*\d)""")
+LTR_RUN = re.compile(
+    r"""(https?://[^\s'"”]+|www\.[^\s'"”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d\u00a0 ().:/\u2013-]*\d)"""
+)
 
 
 def isolate_text(text: str) -> str:
     """`text` with every such run between Unicode's left-to-right isolate and its end (U+2066, U+2069)."""
     return LTR_RUN.sub(lambda run: f"\u2066{run.group(0)}\u2069", text)
+
 
 VALIDATOR: dict[str, str] = {
     # Single values (checks.py and model.py).

@@ -62,7 +62,9 @@ def check(merged: dict[str, Any]) -> list[str]:
         problems.append("SUBMIT_MAX_URL_LENGTH must be a whole number of at least 1000, e.g. 8000")
     template = merged["SUBMIT_ISSUE_TEMPLATE"]
     if not isinstance(template, str) or not re.fullmatch(r"[\w.-]+\.ya?ml", template):
-        problems.append("SUBMIT_ISSUE_TEMPLATE must name an issue form in .github/ISSUE_TEMPLATE, e.g. 'list-a-group.yml'")
+        problems.append(
+            "SUBMIT_ISSUE_TEMPLATE must name an issue form in .github/ISSUE_TEMPLATE, e.g. 'list-a-group.yml'"
+        )
     codes = merged["SUBMIT_MEETING_LANGUAGES"]
     if not isinstance(codes, list | tuple) or not all(
         isinstance(c, str) and re.fullmatch(r"[a-z]{2,3}", c) for c in codes

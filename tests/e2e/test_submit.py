@@ -468,8 +468,12 @@ def test_arabic_form_isolates_numbers_completes_links_and_reports_half_typed_tim
     page.select_option('[data-path="topics"]', "family-carers")
     check(page)
     unfinished = page.locator("#e-schedule-0-start").inner_text()
-    catalogue = read_po((ROOT / "theme" / "translations" / "ar" / "LC_MESSAGES" / "messages.po").open("rb"), locale="ar")
-    assert unfinished == isolate_text(catalogue.get("The time is not complete — finish it, e.g. 18:30, or clear it.").string)
+    catalogue = read_po(
+        (ROOT / "theme" / "translations" / "ar" / "LC_MESSAGES" / "messages.po").open("rb"), locale="ar"
+    )
+    assert unfinished == isolate_text(
+        catalogue.get("The time is not complete — finish it, e.g. 18:30, or clear it.").string
+    )
     assert not re.search("[A-Za-z]{3,}", unfinished)
     page.fill('[data-path="summary.ar"]', "ب" * 150)
     counter = page.locator('[data-counter="summary.ar"]')

@@ -8,17 +8,16 @@ most 2 screens and 25 controls.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from ..conftest import ROOT
-from .conftest import screenshot
-from .leader import Leader
 from plugins.groups.settings import DEFAULTS
 from plugins.submit_form import intake
 
+from ..conftest import ROOT
+from .conftest import screenshot
+from .leader import Leader
 from .test_submit import assert_valid_canonical, build_with, open_form, produced_yaml
 
 pytestmark = pytest.mark.e2e
