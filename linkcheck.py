@@ -7,7 +7,9 @@ short timeout, and is never part of the test suite's own network use.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 import urllib.error
 import urllib.request
 from collections import defaultdict
@@ -140,19 +142,61 @@ def group_urls(content: str, settings: dict | None = None) -> dict[str, list[str
     return dict(found)
 
 
+class RedirectRefused(urllib.error.URLError):
+    """An address inside this machine or its network, which the check does not ask (nor follow a redirect to)."""
+
+
+def is_public(host: str) -> bool:
+    """True when every address `host` resolves to is on the public internet (not loopback, private, link-local …)."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return True  # unresolvable: the request fails on its own, with its own reason
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if not address.is_global or address.is_multicast:
+            return False
+    return True
+
+
+class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to a public address: a group's web page must not point the check into our network."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: PLR0917 (urllib's signature)
+        """The next request, or RedirectRefused when it leads to a non-public address."""
+        target = urlsplit(newurl)
+        if target.scheme not in ("http", "https") or not is_public(target.hostname or ""):
+            raise RedirectRefused(f"redirect to {target.scheme}://{target.hostname} refused: not a public address")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_GuardedRedirects)
+
+
 def check_url(url: str, timeout: float = 5.0) -> tuple[bool, int | None, str]:
-    """(answers, HTTP status, reason): HEAD first, GET when the server does not take HEAD."""
+    """(answers, HTTP status, reason): HEAD first, GET when the server does not take HEAD; public addresses only.
+
+    A group file names host names only, but a name can resolve to 127.0.0.1 or 10.x: neither the address
+    nor any redirect from it may point the check (run by a maintainer or in CI) into our own network.
+    """
+    host = urlsplit(url).hostname or ""
+    if not is_public(host):
+        return False, None, f"{host} refused: not a public address"
     reason = ""
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
+            with _opener.open(request, timeout=timeout) as response:
                 return True, response.status, "answers"
         except urllib.error.HTTPError as exc:
             if method == "HEAD" and exc.code in (403, 405, 501):
                 reason = exc.reason
                 continue
             return False, exc.code, str(exc.reason)
+        except RedirectRefused as exc:
+            return False, None, str(exc.reason)
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             return False, None, f"no answer: {reason}"

@@ -285,13 +285,20 @@ def add_from_issue(c, file):
         "out": "folder to write the group files to (default: content/groups); existing files are never overwritten",
         "lang": "language of the feed's texts: he, ar or en (default: en)",
         "topic": "topic key (content/taxonomy.yaml) of every imported group (default: alcohol)",
+        "contact-phone": "the feed publisher's phone (e.g. the intergroup office), for meetings that give none",
+        "contact-email": "the feed publisher's e-mail, for meetings that give none",
+        "contact-url": "the feed publisher's web page, for meetings that give none",
     }
 )
-def import_meeting_guide(c, file, out="content/groups", lang="en", topic="alcohol"):
+def import_meeting_guide(  # noqa: PLR0917 (invoke maps each option to a parameter)
+    c, file, out="content/groups", lang="en", topic="alcohol", contact_phone=None, contact_email=None, contact_url=None
+):
     """Turn a Meeting Guide feed into group files; lists every meeting skipped (e.g. unknown city) and exits 1 if any."""
+    from plugins.exporters.meeting_guide_import import Publisher
     from plugins.exporters.meeting_guide_import import main as import_main
 
-    code = import_main(file, out=out, lang=lang, topic=topic, content=CONFIG["content"])
+    publisher = Publisher(contact_phone, contact_email, contact_url)
+    code = import_main(file, out=out, lang=lang, topic=topic, content=CONFIG["content"], publisher=publisher)
     if code:
         sys.exit(code)
 
@@ -566,6 +573,11 @@ def stale_groups(
     return rows
 
 
+def spreadsheet_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection: a leading ' )."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def stale_report(rows: list[dict[str, str]], style: str = "markdown") -> str:
     """The rows as a Markdown table or CSV."""
     import csv
@@ -576,7 +588,7 @@ def stale_report(rows: list[dict[str, str]], style: str = "markdown") -> str:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: spreadsheet_cell(value) for key, value in row.items()} for row in rows)
         return out.getvalue()
     if style != "markdown":
         raise ValueError(f"unknown format {style!r}: use markdown or csv")

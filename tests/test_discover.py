@@ -94,3 +94,43 @@ def test_every_group_page_shows_its_schedule_and_next_dates(sample_site, lang):
         if scheduled and group.status != "ended":
             assert page.select(".next-dates li"), group.slug
             assert (sample_site / lang / "groups" / group.slug / f"{group.slug}.ics").exists()
+
+
+def test_feed_summaries_are_text_and_dates_never_in_the_future():
+    """A summary like '<b>x</b> &amp;' is shown as written; a `listed` date in 2099 does not pin the entry on top."""
+    import datetime as dt
+
+    from plugins.groups.discover import new_groups_feed
+
+    today = dt.date(2026, 12, 5)
+    future = SAMPLE[0].model_copy(update={"listed": dt.date(2099, 1, 1), "verified": dt.date(2026, 11, 1)})
+    summary = "<b>Bold?</b> Tom &amp; Jerry <script>alert(1)</script>"
+    text = new_groups_feed(
+        [(future, "Name", summary, "https://example.org/g/")],
+        "T",
+        "https://example.org/",
+        "https://example.org/f",
+        "en",
+        today=today,
+    )
+    (entry,) = ET.fromstring(text).findall(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}summary").get("type") == "text"
+    assert entry.find(f"{ATOM}summary").text == summary
+    for tag in ("published", "updated"):
+        assert entry.find(f"{ATOM}{tag}").text <= "2026-12-05T00:00:00Z", tag
+    assert ET.fromstring(text).find(f"{ATOM}updated").text <= "2026-12-05T00:00:00Z"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_published_feed_summaries_are_text(sample_site, lang):
+    feed = ET.parse(sample_site / lang / "feeds" / "new-groups.atom.xml").getroot()
+    assert {s.get("type") for s in feed.iter(f"{ATOM}summary")} == {"text"}
+
+
+def test_json_ld_says_how_long_a_meeting_past_midnight_lasts(sample_site):
+    page = soup(sample_site, "en/groups/online-gambling-peer/index.html")
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    late = [s for s in data["eventSchedule"] if s["startTime"] == "23:30"]
+    assert late == [{**late[0], "endTime": "00:30", "duration": "PT1H"}]
+    usual = [s for s in data["eventSchedule"] if s["startTime"] == "21:00"]
+    assert usual[0]["duration"] == "PT1H"

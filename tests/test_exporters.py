@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -19,7 +20,7 @@ from plugins.exporters.meeting_guide import DAY_NUMBER, LANGUAGE_TYPES
 from plugins.exporters.meeting_guide_import import main as import_main
 from plugins.exporters.settings import DEFAULTS as EXPORT_DEFAULTS
 from plugins.exporters.settings import check
-from plugins.groups.model import Weekly
+from plugins.groups.model import Weekly, is_slug
 from plugins.groups.reader import group_files, read_directory, read_group, read_taxonomy
 from plugins.groups.settings import DEFAULTS, reader_context
 
@@ -223,6 +224,10 @@ def test_hsds_mapping_of_schedules_places_and_organisations(published, directory
     assert gambling["organization"]["name"] == gambling["name"]
     assert gambling["organization"]["description"] == gambling["description"].split("\n\n")[0]
     assert gambling["service_at_locations"][0]["location"]["location_type"] == "virtual"
+    # Past midnight: HSDS has no next-day flag, so the hours and the description say it.
+    (late,) = [s for s in gambling["schedules"] if s.get("opens_at") == "23:30"]
+    assert (late["closes_at"], late["byday"]) == ("00:30", "SA")
+    assert "23:30–00:30 (מסתיים אחרי חצות)" in late["description"]
     # Monthly by weekday and paused groups.
     monthly = [s for svc in services for s in svc["schedules"] if s.get("freq") == "MONTHLY" and s.get("byday")]
     assert any(re.fullmatch(r"1[A-Z]{2},3[A-Z]{2}", s["byday"]) for s in monthly)
@@ -265,14 +270,46 @@ def test_meeting_guide_marks_online_paused_and_language_types(sample_site):
     feed = {m["slug"]: m for m in load(sample_site, "data/meeting-guide.json")}
     assert feed["haifa-hearing-voices"]["types"] == ["AR", "HE", "O", "X"]
     assert feed["haifa-hearing-voices"]["day"] == 2  # Tuesday
-    sun, wed = feed["tel-aviv-english-alcohol-sun"], feed["tel-aviv-english-alcohol-wed"]
+    sun, wed = feed["tel-aviv-english-alcohol--sun"], feed["tel-aviv-english-alcohol--wed"]
     assert (sun["day"], wed["day"]) == (0, 3)
-    online = feed["online-gambling-peer-thu"]
+    online = feed["online-gambling-peer--thu"]
     assert online["conference_url"].startswith("https://")
     assert online["approximate"] == "yes"
     paused = feed["sakhnin-mental-health-peer"]
     assert "TC" in paused["types"]
     assert "conference_url" not in paused
+    # A meeting past midnight keeps its end time: apps read an earlier end as the next day.
+    late = feed["online-gambling-peer--sat"]
+    assert (late["day"], late["time"], late["end_time"]) == (6, "23:30", "00:30")
+
+
+def test_meeting_guide_slugs_are_unique_when_a_group_is_named_like_anothers_entry(tmp_path, translations_path):
+    """A new group "x-sun" must not shadow the Sunday entry of group "x" in the apps that read the feed."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    groups = content / "groups"
+    original = (groups / "tel-aviv-english-alcohol.yaml").read_text(encoding="utf-8")
+    for slug in ("tel-aviv-english-alcohol-sun", "tel-aviv-english-alcohol--sun", "online-gambling-peer-sat"):
+        if is_slug(slug):
+            (groups / f"{slug}.yaml").write_text(
+                original.replace("days: [sun, wed]", "days: [sun]").replace('"054-555-0122"', '"054-555-0199"'),
+                encoding="utf-8",
+            )
+    twice = original.replace(
+        '    end: "20:30"\n',
+        '    end: "20:30"\n  - repeat: weekly\n    days: [sun]\n    start: "19:30"\n    timezone: Europe/London\n',
+    )
+    (groups / "tel-aviv-english-alcohol.yaml").write_text(twice, encoding="utf-8")
+    output = build_site(content, tmp_path / "output", translations_path)
+    slugs = [m["slug"] for m in load(output, "data/meeting-guide.json")]
+    assert len(slugs) == len(set(slugs)), sorted(s for s in slugs if slugs.count(s) > 1)
+    assert "tel-aviv-english-alcohol-sun" in slugs and "online-gambling-peer-sat" in slugs
+    ours = sorted(s for s in slugs if s.startswith("tel-aviv-english-alcohol--"))
+    assert ours == [
+        "tel-aviv-english-alcohol--sun-1930",
+        "tel-aviv-english-alcohol--sun-1930-2",
+        "tel-aviv-english-alcohol--wed",
+    ]
 
 
 def test_export_then_import_gives_back_the_weekly_groups(sample_site, directory, tmp_path, capsys):

@@ -89,6 +89,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/ok")
             self.end_headers()
             return
+        if self.path.startswith("/to?"):  # a redirect to any address: /to?http://169.254.169.254/
+            self.send_response(302)
+            self.send_header("Location", self.path.split("?", 1)[1])
+            self.end_headers()
+            return
         self.send_response(404 if self.path == "/gone" else 200)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -103,11 +108,20 @@ def local_server() -> Iterator[str]:
         yield url
 
 
-def test_outbound_links_are_asked_with_a_short_timeout(local_server):
+@pytest.fixture
+def public_test_server(local_server, monkeypatch) -> str:
+    """The loopback server, counted as public: every other private address (localhost, 10.x …) stays refused."""
+    real = linkcheck.is_public
+    monkeypatch.setattr(linkcheck, "is_public", lambda host: host == "127.0.0.1" or real(host))
+    return local_server
+
+
+def test_outbound_links_are_asked_with_a_short_timeout(public_test_server):
+    local_server = public_test_server
     urls = {
         f"{local_server}{path}": [f"{path.strip('/')}.yaml"] for path in ("/ok", "/moved", "/no-head", "/gone", "/slow")
     }
-    urls["http://127.0.0.1:9/refused"] = ["refused.yaml"]
+    urls["http://127.0.0.1:9/refused"] = ["refused.yaml"]  # nothing listens on port 9
     outcomes = {o.url.removeprefix(local_server): o for o in linkcheck.external_links(urls, timeout=0.5)}
     assert outcomes["/ok"].ok and outcomes["/ok"].status == 200
     assert outcomes["/moved"].ok
@@ -127,7 +141,8 @@ def test_group_urls_are_the_websites_and_join_links_of_valid_files():
     assert all(file.endswith(".yaml") and "broken" not in file for files in urls.values() for file in files)
 
 
-def test_linkcheck_task_reports_outbound_links(tmp_path, monkeypatch, local_server, capsys):
+def test_linkcheck_task_reports_outbound_links(tmp_path, monkeypatch, public_test_server, capsys):
+    local_server = public_test_server
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "sites" / "basic" / "content", content)
     (content / "groups" / "broken.yaml").unlink()
@@ -146,3 +161,40 @@ def test_linkcheck_task_reports_outbound_links(tmp_path, monkeypatch, local_serv
     assert "1 of 2 do not answer" in out
     assert "internal links: 0 broken" in out
     assert built
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://localhost:9/admin",
+        "http://127.1/",
+        "http://10.0.0.1/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "file:///etc/passwd",
+    ],
+)
+def test_outbound_check_does_not_follow_redirects_into_our_network(public_test_server, target):
+    ok, status, reason = linkcheck.check_url(f"{public_test_server}/to?{target}", timeout=1)
+    assert not ok
+    if target.startswith("file:"):
+        assert status == 302  # urllib itself refuses a redirect to file://
+    else:
+        assert status is None and reason.endswith("not a public address")
+
+
+def test_an_address_inside_our_network_is_not_asked(local_server):
+    """A host name that resolves to loopback (here the address itself) is refused before any request."""
+    ok, status, reason = linkcheck.check_url(f"{local_server}/ok", timeout=1)
+    assert (ok, status) == (False, None) and reason == "127.0.0.1 refused: not a public address"
+
+
+def test_public_addresses_are_told_from_private_ones():
+    assert not linkcheck.is_public("127.0.0.1")
+    assert not linkcheck.is_public("::1")
+    assert not linkcheck.is_public("10.1.2.3")
+    assert not linkcheck.is_public("169.254.169.254")
+    assert not linkcheck.is_public("fd00::1")
+    assert linkcheck.is_public("93.184.215.14")

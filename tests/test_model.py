@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 
 import pytest
 from pydantic import ValidationError
@@ -84,11 +85,67 @@ def test_contact_needs_one_way():
     assert any("no way to reach the group" in m for _, m in errors(contact={}))
 
 
-def test_end_must_follow_start():
-    assert any(
-        "not after it starts" in m
-        for _, m in errors(schedule=[{"repeat": "weekly", "days": ["mon"], "start": "19:00", "end": "18:00"}])
-    )
+def test_an_end_earlier_than_the_start_is_the_next_day():
+    group = make(schedule=[{"repeat": "weekly", "days": ["sat"], "start": "23:30", "end": "00:30"}])
+    meeting = group.schedule[0]
+    assert meeting.ends_next_day
+    start = dt.datetime(2026, 12, 5, 23, 30)
+    assert meeting.end_after(start) == dt.datetime(2026, 12, 6, 0, 30)
+    assert not make().schedule[0].ends_next_day
+
+
+def test_an_end_at_the_start_is_refused():
+    found = errors(schedule=[{"repeat": "weekly", "days": ["mon"], "start": "19:00", "end": "19:00"}])
+    assert any("the time it starts" in m and "19:00" in m for _, m in found)
+
+
+@pytest.mark.parametrize(
+    ("phone", "kind"),
+    [
+        ("04-6555abc", "group_phone_letters"),  # phonenumbers would publish 04-6555222
+        ("1-800-FLOWERS", "group_phone_letters"),  # vanity numbers are refused, not converted
+        ("04-655-5010 ext. 12", "group_phone_extension"),
+        ("04-655-5010#12", "group_phone_extension"),
+        ("+1 900 555 0123", "group_phone_premium"),
+        ("+44 7011 123456", "group_phone_type"),  # a UK "personal" (follow-me) number
+        ("+44 7654 123456", "group_phone_type"),  # a UK pager
+        ("++", "group_phone"),
+    ],
+)
+def test_phone_numbers_a_visitor_should_not_call_are_refused(phone, kind):
+    with pytest.raises(ValidationError) as info:
+        make(contact={"phone": phone})
+    (error,) = info.value.errors()
+    assert error["type"] == kind
+    assert error["ctx"]["value"] == f"\u2068{phone}\u2069"  # isolated, for Hebrew and Arabic messages
+
+
+@pytest.mark.parametrize(
+    ("phone", "stored"),
+    [
+        ("04-655-5010", "+97246555010"),  # fixed line
+        ("052-555-0101", "+972525550101"),  # mobile
+        ("1-800-200-300", "+9721800200300"),  # toll free
+        ("1-700-500-500", "+9721700500500"),  # shared cost
+        ("072-255-0101", "+972722550101"),  # VoIP
+        ("+1 800 356 9377", "+18003569377"),
+    ],
+)
+def test_phone_numbers_a_group_publishes_are_kept(phone, stored):
+    assert make(contact={"phone": phone}).contact.phone == stored
+
+
+@pytest.mark.parametrize("char", ["\u034f", "\u115f", "\u2064", "\ufe0f", "\U000e0041", "\u00ad", "\u2800", "\ue000"])
+def test_invisible_characters_are_refused_in_names_by_their_unicode_properties(char):
+    found = errors(name={"en": f"Gr{char}oup"})
+    assert any(loc[0] == "name" and "invisible" in m for loc, m in found), found
+
+
+def test_long_texts_keep_joiners_and_direction_marks_but_not_other_invisible_characters():
+    kept = "\u05d0\u200f. \u0644\u200c\u0627 \U0001f469\u200d\U0001f467 \u2764\ufe0f"
+    assert make(description={"he": kept}).description.get("he") == kept
+    for char in ("\u034f", "\u00ad", "\u2066", "\ue000"):
+        assert any("invisible" in m for _, m in errors(description={"he": f"a{char}b"})), char
 
 
 def test_unknown_time_zone():
@@ -124,3 +181,12 @@ def test_schema_is_generated_from_model_without_slug():
     assert "slug" not in schema["properties"]
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) >= {"name", "summary", "topics", "contact", "schedule", "verified"}
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "minutes"),
+    [("18:00", "19:30", 90), ("23:30", "00:30", 60), ("22:00", "02:15", 255), ("09:00", None, None)],
+)
+def test_duration_counts_past_midnight(start, end, minutes):
+    meeting = make(schedule=[{"repeat": "weekly", "days": ["mon"], "start": start, "end": end}]).schedule[0]
+    assert (meeting.duration and meeting.duration.total_seconds() / 60) == minutes

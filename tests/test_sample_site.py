@@ -98,3 +98,14 @@ def test_published_schema_accepts_every_sample_file():
         data = load_document(path).data
         data = json.loads(json.dumps(data, default=str))
         assert [e.message for e in validator.iter_errors(data)] == [], path.name
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"), [("he", "(מסתיים אחרי חצות)"), ("ar", "(ينتهي بعد منتصف الليل)"), ("en", "(ends after midnight)")]
+)
+def test_a_meeting_past_midnight_is_shown_isolated_with_a_note(sample_site, lang, note):
+    html = (sample_site / lang / "groups" / "online-gambling-peer" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    late = [bdi for bdi in soup.select(".schedule bdi") if bdi.get_text() == "23:30–00:30"]
+    assert late and late[0]["dir"] == "ltr"
+    assert late[0].parent.get_text(" ", strip=True).endswith(note)

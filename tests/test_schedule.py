@@ -199,3 +199,24 @@ def test_browser_computes_the_same_next_dates(tmp_path):
     result = subprocess.run(["node", "--input-type=module", "-e", code], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout) == []
     assert len(cases) >= 60
+
+
+def test_a_meeting_past_midnight_ends_the_next_day_everywhere():
+    """Saturday 23:30-00:30: occurrences, the .ics DTEND and the browser's next dates agree."""
+    g = group({"repeat": "weekly", "days": ["sat"], "start": "23:30", "end": "00:30"})
+    (first, *_) = occurrences(g, TODAY, TODAY + dt.timedelta(days=7), ZONE)
+    assert (first.start.isoformat(), first.end.isoformat()) == (
+        "2026-11-28T23:30:00+02:00",
+        "2026-11-29T00:30:00+02:00",
+    )
+    text = EventText("n", "s", "https://example.org/g/", "")
+    (event,) = Calendar.from_ical(group_calendar(g, text, default_zone=ZONE, host="h")).walk("VEVENT")
+    assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(hours=1)
+    script = ROOT / "theme" / "static" / "js" / "next-dates.js"
+    schedule = {"rules": client_rules(g, ZONE), "from": None}
+    code = (
+        f"import {{ nextMeetings }} from {json.dumps(script.as_uri())};"
+        f"console.log(JSON.stringify(nextMeetings({json.dumps(schedule)}, 1, {json.dumps(TODAY.isoformat())})));"
+    )
+    result = subprocess.run(["node", "--input-type=module", "-e", code], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == [{"date": "2026-11-28", "time": "23:30", "end": "00:30"}]

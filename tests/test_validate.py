@@ -63,7 +63,7 @@ def test_twelve_hostile_mutations_give_twelve_problems(tmp_path, context):
         ("verified: 2026-10-15", "verified: 2099-01-01"),
         ("  geo: [32.8156, 34.9892]", "  geo: [51.5, -0.12]"),
         ("topics: [hearing-voices, mental-health]", "topics: [hearing-voice, mental-health]"),
-        ('    end: "19:30"', '    end: "17:30"'),
+        ('    end: "19:30"', '    end: "18:00"'),
         ("languages: [he, ar]", "languages: &l [he, ar]\naudience_copy: *l"),
     ]:
         text = mutate(text, old, new)
@@ -94,8 +94,9 @@ def test_messages_are_translated(tmp_path, translations_path):
     _, problems = read_group(FIXTURES / "invalid" / "phone-invalid.yaml", reader_context(DEFAULTS, None, TODAY))
     languages = load_languages(LANGUAGES, DEFAULTS["GROUPS_LANGUAGE_INFO_PATH"], str(translations_path))
     hebrew, arabic = problems[0].text(languages["he"].gettext), problems[0].text(languages["ar"].gettext)
-    assert hebrew.startswith("contact.phone: ") and "'04-55'" in hebrew and re.search("[א-ת]", hebrew)
-    assert arabic.startswith("contact.phone: ") and "'04-55'" in arabic and re.search("[ء-ي]", arabic)
+    # The number is isolated (FSI … PDI), so it keeps its order inside a right-to-left sentence.
+    assert hebrew.startswith("contact.phone: ") and "'\u206804-55\u2069'" in hebrew and re.search("[א-ת]", hebrew)
+    assert arabic.startswith("contact.phone: ") and "'\u206804-55\u2069'" in arabic and re.search("[ء-ي]", arabic)
 
 
 def test_github_annotations(context):
@@ -173,3 +174,53 @@ def test_read_content_skips_bad_files_and_keeps_the_rest(tmp_path):
     assert count == 3
     assert sorted(g.slug for g in directory.groups) == ["hebrew-only", "voices"]
     assert {Path(p.path).name for p in directory.problems if p.level == "error"} == {"broken.yaml"}
+
+
+def test_a_name_written_differently_but_shown_the_same_is_a_probable_duplicate(tmp_path, context):
+    """Niqqud, letter case, full-width forms and extra spaces do not hide a duplicate name."""
+    first = copy_group("haifa-hearing-voices", tmp_path / "one.yaml")
+    second = copy_group(
+        "haifa-hearing-voices",
+        tmp_path / "two.yaml",
+        **{
+            '"04-555-0101"': '"04-555-0199"',
+            "  he: קבוצת שומעי קולות חיפה": "  he: קְבוּצַת שׁוֹמְעֵי  קוֹלוֹת חיפה",
+            "  en: Haifa Hearing Voices Group": "  en: ＨＡＩＦＡ hearing voices group",
+        },
+    )
+    directory = read_directory([first, second], context)
+    warnings = {(Path(p.path).name, p.field) for p in directory.problems if p.level == "warning"}
+    assert {("two.yaml", "name.he"), ("two.yaml", "name.en")} <= warnings
+
+
+def test_names_are_compared_without_invisible_characters_or_marks():
+    from plugins.groups.checks import comparable
+
+    assert comparable("Hearing\u034f Voices") == comparable("hearing voices") == comparable("Hearing\u00a0Voices")
+    assert comparable("שָׁלוֹם") == comparable("שלום")
+    assert comparable("سَلَام") == comparable("سلام")
+    assert comparable("Group A") != comparable("Group B")
+
+
+def test_github_annotations_escape_file_names_and_messages(tmp_path, capsys):
+    """A file name with a line break, '::', ',' or '%' cannot end the annotation or start another command."""
+    name = "evil\n::warning file=README.md,line=1::injected\r,a:b%.yaml"
+    path = tmp_path / name
+    path.write_text((FIXTURES / "invalid" / "cost-enum.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli([str(path), "--format", "github"]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert lines and all(line.startswith("::error file=") for line in lines)
+    for line in lines:
+        properties = line[len("::error ") :].split("::", 1)[0]
+        file = properties.split(",")[0].removeprefix("file=")
+        assert "\n" not in file and ":" not in file and "," not in file
+        unescaped = file.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace("%2C", ",")
+        assert unescaped.replace("%25", "%") == str(path)
+        assert "%25" in file  # the '%' itself is escaped first
+
+
+def test_github_annotation_messages_escape_line_breaks():
+    from plugins.groups.problems import make_problem
+
+    problem = make_problem("a.yaml", (1, 2), "name.en", "%(value)s", value="x\n::error::y 100%")
+    assert problem.github() == "::error file=a.yaml,line=1,col=2::name.en: x%0A::error::y 100%25"

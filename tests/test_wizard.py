@@ -68,7 +68,7 @@ SCRIPT = [
     ("Days", "tue"),
     ("Start time", "6pm"),  # not a time
     ("Start time", "18:00"),
-    ("End time", "17:00"),  # before the start
+    ("End time", "18:00"),  # the time it starts (an earlier time would be the next day)
     ("End time", "19:30"),
     ("Time zone", ""),
     ("Add another meeting pattern", "y"),
@@ -329,7 +329,7 @@ def test_wrong_answers_are_explained(content, settings):
         "'peers' is not allowed here",
         "'he' is listed twice",
         "'6pm' is not a time",
-        "not after it starts at 18:00",
+        "the meeting ends at 18:00, the time it starts",
         "skip_short_months: true",
         "Let's take this meeting pattern again.",
         "answer y (yes) or n (no)",

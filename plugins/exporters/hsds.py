@@ -45,7 +45,7 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from plugins.groups.model import Cohort, Group, Location, Online
-from plugins.groups.render import language_name, long_date, meeting_when
+from plugins.groups.render import hours, language_name, long_date, meeting_when
 from plugins.groups.schedule import first_occurrence, rrule, series_start, zone
 
 from .open_data import Export, compact, joined
@@ -253,10 +253,12 @@ def schedule(
     first = first_occurrence(meeting, group)
     start = first.date() if first else series_start(meeting, group)
     zone_name = getattr(meeting, "timezone", None) or default_zone
-    hours = f"{meeting.start:%H:%M}" + (f"–{meeting.end:%H:%M}" if meeting.end else "")
+    shown = hours(meeting)
+    if meeting.ends_next_day:
+        shown += " " + export.gettext("(ends after midnight)")
     record.update(
         {
-            "description": f"{when} · {hours}",
+            "description": f"{when} · {shown}",
             "freq": parts["FREQ"],
             "interval": int(parts.get("INTERVAL", "1")),
             "wkst": parts.get("WKST"),

@@ -7,9 +7,11 @@ have ended). Texts are in the export language (EXPORTS_LANGUAGE).
 
 Mapping, group file → meeting:
 - one entry per weekly day (`day` is one integer, 0 = Sunday … 6 = Saturday). `slug` must be unique in
-  a feed: a group with one weekly day keeps its own slug; otherwise each entry is "<slug>-<day>"
-  (e.g. "tel-aviv-english-alcohol-wed"), plus "-HHMM" when two entries share a day. The importer
-  strips these suffixes to put the group back together.
+  a feed (apps key favourites and links on it): a group with one weekly day keeps its own slug;
+  otherwise each entry is "<slug>--<day>" (e.g. "tel-aviv-english-alcohol--wed"), plus "-HHMM" when
+  two entries share a day, plus "-2", "-3" … when they share the start time too. A group slug never
+  holds "--", so no entry of one group can take the slug of another group or of its entries. The
+  importer strips these suffixes to put the group back together.
 - name → `name`; start / end → `time` / `end_time` ("HH:MM"); the meeting's time zone (or the site's)
   → `timezone` (IANA).
 - location: venue → `location`, address → `address`, city label → `city`, EXPORTS_COUNTRY → `country`,
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from typing import Any
 
 from plugins.groups.model import WEEKDAYS, Group, Weekly
@@ -86,6 +89,8 @@ LANGUAGE_TYPES = {
     "uk": "UK",
 }
 OPEN, CLOSED, WHEELCHAIR, TEMPORARILY_CLOSED = "O", "C", "X", "TC"
+# Between a group's slug and an entry's day: never found in a group slug (model.SLUG).
+ENTRY_SEPARATOR = "--"
 
 _BREAKS = re.compile(r"<br ?/?>|</(?:p|h[1-6]|blockquote|pre)>")
 _TAG = re.compile(r"<[^>]+>")
@@ -109,12 +114,17 @@ def meetings(groups: list[Group], export: Export) -> str:
 
 
 def _slugs(group: Group, entries: list[tuple[Weekly, str]]) -> list[str]:
+    """A feed slug per entry, unique across the feed (see the module's notes)."""
     if len(entries) == 1:
         return [group.slug]
     days = [day for _, day in entries]
-    return [
-        f"{group.slug}-{day}" + (f"-{meeting.start:%H%M}" if days.count(day) > 1 else "") for meeting, day in entries
-    ]
+    slugs: list[str] = []
+    seen: Counter[str] = Counter()
+    for meeting, day in entries:
+        slug = f"{group.slug}{ENTRY_SEPARATOR}{day}" + (f"-{meeting.start:%H%M}" if days.count(day) > 1 else "")
+        seen[slug] += 1
+        slugs.append(slug if seen[slug] == 1 else f"{slug}-{seen[slug]}")
+    return slugs
 
 
 def group_meetings(group: Group, export: Export) -> list[dict[str, Any]]:

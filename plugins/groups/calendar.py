@@ -66,8 +66,9 @@ def _event(group: Group, index: int, meeting: object, text: EventText, *, defaul
     event.add("url", text.url)
     if text.place:
         event.add("location", text.place)
-    event.add("dtstart", first.replace(tzinfo=tz))
+    start = first.replace(tzinfo=tz)
+    event.add("dtstart", start)
     if meeting.end:
-        event.add("dtend", dt.datetime.combine(first.date(), meeting.end, tz))
+        event.add("dtend", meeting.end_after(start))  # the next day when the meeting goes past midnight
     event.add("rrule", vRecur.from_ical(rule))
     return event

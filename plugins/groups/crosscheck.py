@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from .checks import mixed_script_words
+from .checks import comparable, mixed_script_words
 from .model import Group, LocalizedText
 from .problems import N_, ContentProblem, make_problem
 from .reader import Document, Loc, dotted
@@ -84,7 +84,7 @@ def _keys(group: Group) -> Iterator[tuple[Loc, str]]:
         if url:
             yield loc, "url:" + url.lower().rstrip("/").split("://", 1)[-1]
     for lang, name in group.name.root.items():
-        yield ("name", lang), f"name:{group.city}:{name.casefold()}"
+        yield ("name", lang), f"name:{group.city}:{comparable(name)}"
 
 
 def directory_warnings(groups: list[Group], documents: dict[str, Document]) -> list[ContentProblem]:

@@ -47,7 +47,11 @@ def _schedule(meeting: object, zone: str) -> dict[str, object] | None:
         "scheduleTimezone": meeting.timezone or zone,
     }
     if meeting.end:
+        # endTime alone cannot say that 00:30 is the next day; the duration (PT1H) can.
+        minutes = int(meeting.duration.total_seconds()) // 60
         item["endTime"] = f"{meeting.end:%H:%M}"
+        hours, rest = divmod(minutes, 60)
+        item["duration"] = "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
     if isinstance(meeting, Monthly) and meeting.day_of_month:
         item |= {"repeatFrequency": "P1M", "byMonthDay": meeting.day_of_month}
     elif isinstance(meeting, Monthly):
@@ -136,17 +140,32 @@ def robots(base: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
 
 
-def new_groups_feed(entries: list[tuple[Group, str, str, str]], title: str, home: str, feed_url: str, lang: str) -> str:
-    """An Atom feed of the newest groups: (group, name, summary, url) newest first."""
-    feed = Atom1Feed(title=title, link=home, description=title, language=lang, feed_url=feed_url, feed_guid=feed_url)
+class TextSummaryFeed(Atom1Feed):
+    """An Atom feed whose entry summaries are plain text (a group's summary is text, not HTML)."""
+
+    def add_item_elements(self, handler, item) -> None:
+        """Write the entry as Atom1Feed does, then its summary as type="text"."""
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
+def new_groups_feed(
+    entries: list[tuple[Group, str, str, str]], title: str, home: str, feed_url: str, lang: str, *, today: dt.date
+) -> str:
+    """An Atom feed of the newest groups: (group, name, summary, url) newest first; no date after `today`."""
+    feed = TextSummaryFeed(
+        title=title, link=home, description=title, language=lang, feed_url=feed_url, feed_guid=feed_url
+    )
     for group, name, summary, url in entries:
-        listed = group.listed or group.verified
+        # A date in the future would keep an entry at the top of every reader; the build day is the latest.
+        listed = min(group.listed or group.verified, today)
         feed.add_item(
             title=name,
             link=url,
             description=summary,
             unique_id=url,
             pubdate=dt.datetime.combine(listed, dt.time(), dt.UTC),
-            updateddate=dt.datetime.combine(max(listed, group.verified), dt.time(), dt.UTC),
+            updateddate=dt.datetime.combine(min(max(listed, group.verified), today), dt.time(), dt.UTC),
         )
     return feed.writeString("utf-8")

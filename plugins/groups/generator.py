@@ -380,8 +380,9 @@ class GroupsGenerator(Generator):
             "sitemap.xml", discover.sitemap([*self._sitemap, *self.context.get(discover.SITEMAP_KEY, [])], base)
         )
         self._text_file("robots.txt", discover.robots(base))
+        today = self.context["today"]
         groups: list[Group] = sorted(
-            self.context["groups"], key=lambda g: (g.listed or g.verified, g.slug), reverse=True
+            self.context["groups"], key=lambda g: (min(g.listed or g.verified, today), g.slug), reverse=True
         )
         for lang, language in site.languages.items():
             fallbacks = site.fallbacks(lang)
@@ -399,7 +400,12 @@ class GroupsGenerator(Generator):
             self._text_file(
                 feed,
                 discover.new_groups_feed(
-                    entries, title, base + site.url("GROUPS_HOME_URL", lang=lang), base + feed, lang
+                    entries,
+                    title,
+                    base + site.url("GROUPS_HOME_URL", lang=lang),
+                    base + feed,
+                    lang,
+                    today=today,
                 ),
             )
 

@@ -170,16 +170,40 @@ class TimeRange(Strict):
         return value
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> TimeRange:
-        if self.end is not None and self.end <= self.start:
+    def _end_not_at_start(self) -> TimeRange:
+        # An end earlier than the start is the next day (a meeting from 23:30 to 00:30); an end at the
+        # start is a typo, never a 24-hour meeting.
+        if self.end is not None and self.end == self.start:
             raise fault(
-                "end_before_start",
-                N_("the meeting ends at %(end)s, not after it starts at %(start)s — check both times"),
+                "end_at_start",
+                N_(
+                    "the meeting ends at %(end)s, the time it starts — give the time it ends (an earlier time means the next day), or leave the end out"
+                ),
                 field="end",
                 end=f"{self.end:%H:%M}",
                 start=f"{self.start:%H:%M}",
             )
         return self
+
+    @property
+    def ends_next_day(self) -> bool:
+        """True when the meeting goes on past midnight (its end is earlier than its start)."""
+        return self.end is not None and self.end < self.start
+
+    @property
+    def duration(self) -> dt.timedelta | None:
+        """How long the meeting lasts on the clock (23:30-00:30 is an hour), or None without an end."""
+        if self.end is None:
+            return None
+        day = dt.date(2000, 1, 3)  # any day: wall-clock minutes only
+        return self.end_after(dt.datetime.combine(day, self.start)) - dt.datetime.combine(day, self.start)
+
+    def end_after(self, start: dt.datetime) -> dt.datetime | None:
+        """The end of the meeting that starts at `start` (aware or naive, as `start` is), the next day when it goes past midnight."""
+        if self.end is None:
+            return None
+        day = start.date() + dt.timedelta(days=1 if self.ends_next_day else 0)
+        return dt.datetime.combine(day, self.end, start.tzinfo)
 
 
 class Weekly(TimeRange):

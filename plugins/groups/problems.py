@@ -52,12 +52,22 @@ class ContentProblem:
         return f"{self.path}:{self.line}:{self.column}: [{self.level}] {self.text(translate)}"
 
     def github(self, translate: Translate = _same) -> str:
-        """The problem as a GitHub Actions workflow annotation."""
-        message = self.text(translate).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.level} file={self.path},line={self.line},col={self.column}::{message}"
+        """The problem as a GitHub Actions workflow annotation, escaped so no value can end it or start another."""
+        where = f"file={_property(self.path)},line={self.line},col={self.column}"
+        return f"::{self.level} {where}::{_data(self.text(translate))}"
 
     def __str__(self) -> str:
         return self.format()
+
+
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does (escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value, escaped as GitHub's toolkit does (escapeProperty)."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def make_problem(

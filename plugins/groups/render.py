@@ -163,15 +163,35 @@ def meeting_when(meeting: object, page: Language, fallbacks: tuple[str, ...], la
     return escape(label)
 
 
-def meeting_time(meeting: object, page: Language, site_timezone: str) -> Markup:
-    """The meeting's hours, e.g. '18:00–19:30', isolated so RTL pages keep their order."""
-    start = getattr(meeting, "start", None)
-    if start is None:
-        return Markup("")
-    end = getattr(meeting, "end", None)
-    hours = f"{start:%H:%M}–{end:%H:%M}" if end else f"{start:%H:%M}"
-    result = Markup('<bdi dir="ltr">{}</bdi>').format(hours)
+def hours(meeting: object) -> str:
+    """A meeting's hours as plain text, '18:00–19:30' (or '23:30–00:30', the end the next day), or '18:00'."""
+    start, end = meeting.start, getattr(meeting, "end", None)
+    return f"{start:%H:%M}–{end:%H:%M}" if end else f"{start:%H:%M}"
+
+
+def _time_notes(meeting: object, page: Language, site_timezone: str) -> list[str]:
+    """What the hours need said beside them: past midnight, another time zone."""
+    notes = []
+    if getattr(meeting, "ends_next_day", False):
+        notes.append(page.gettext("(ends after midnight)"))
     zone = getattr(meeting, "timezone", None)
     if zone and zone != site_timezone:
-        result += Markup(" ") + escape(page.gettext("(%(zone)s time)") % {"zone": zone})
+        notes.append(page.gettext("(%(zone)s time)") % {"zone": zone})
+    return notes
+
+
+def meeting_time(meeting: object, page: Language, site_timezone: str) -> Markup:
+    """The meeting's hours, e.g. '18:00–19:30', isolated so RTL pages keep their order."""
+    if getattr(meeting, "start", None) is None:
+        return Markup("")
+    result = Markup('<bdi dir="ltr">{}</bdi>').format(hours(meeting))
+    for note in _time_notes(meeting, page, site_timezone):
+        result += Markup(" ") + escape(note)
     return result
+
+
+def meeting_time_text(meeting: object, page: Language, site_timezone: str) -> str:
+    """The meeting's hours as plain text, the range between FSI and PDI so RTL text keeps its order (search results)."""
+    if getattr(meeting, "start", None) is None:
+        return ""
+    return " ".join([f"\u2068{hours(meeting)}\u2069", *_time_notes(meeting, page, site_timezone)])

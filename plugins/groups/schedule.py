@@ -142,8 +142,8 @@ def occurrences(group: Group, after: dt.date, until: dt.date, default_zone: str)
             continue
         tz = zone(meeting, default_zone)
         for start in _expand(meeting, group, after, until):
-            end = dt.datetime.combine(start.date(), meeting.end, tz) if meeting.end else None
-            found.append(Occurrence(start.replace(tzinfo=tz), end, index))
+            begins = start.replace(tzinfo=tz)
+            found.append(Occurrence(begins, meeting.end_after(begins), index))
     return sorted(found, key=lambda o: (o.start, o.index))
 
 

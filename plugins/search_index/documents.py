@@ -31,7 +31,7 @@ from plugins.groups.browse import WEEK_FROM_SUNDAY
 from plugins.groups.i18n import Language
 from plugins.groups.model import Group, LocalizedText, Taxonomy, Term
 from plugins.groups.problems import N_
-from plugins.groups.render import language_name, meeting_time, meeting_when
+from plugins.groups.render import language_name, meeting_time_text, meeting_when
 from plugins.groups.schedule import weekdays
 from plugins.groups.templating import Site
 
@@ -242,9 +242,9 @@ def _order(facet: str, counts: Counter[str], taxonomy: Taxonomy) -> list[tuple[s
 
 def _when(group: Group, site: Site, language: Language) -> str:
     meeting = group.schedule[0]
-    text = meeting_when(meeting, language, site.fallbacks(language.code), site.languages)
-    hours = meeting_time(meeting, language, site.settings["GROUPS_TIMEZONE"])
-    return Markup(f"{text} {hours}".strip()).striptags()
+    text = Markup(meeting_when(meeting, language, site.fallbacks(language.code), site.languages)).striptags()
+    hours = meeting_time_text(meeting, language, site.settings["GROUPS_TIMEZONE"])
+    return f"{text} {hours}".strip()
 
 
 Memo = Callable[[Group, Callable[[], Any]], Any]

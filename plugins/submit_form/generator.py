@@ -28,7 +28,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.groups.buildcache import GroupMemo
-from plugins.groups.checks import BIDI_CONTROLS, INVISIBLE_FILLERS
+from plugins.groups.checks import FORBIDDEN_IN_LINE
 from plugins.groups.discover import register_page
 from plugins.groups.early import EarlyWriter
 from plugins.groups.model import WEEKDAYS, Group, Taxonomy
@@ -51,7 +51,7 @@ def character_names() -> dict[str, str]:
     names = {}
     for code in range(0x10000):
         char = chr(code)
-        if unicodedata.category(char) in ("Cf", "Zl", "Zp") or code in BIDI_CONTROLS | INVISIBLE_FILLERS:
+        if FORBIDDEN_IN_LINE.match(char):
             name = unicodedata.name(char, "")
             if name:
                 names[f"{code:04X}"] = name

@@ -32,11 +32,23 @@ VALIDATOR: dict[str, str] = {
     "phone_invalid": N_(
         "'%(value)s' is not a valid phone number — check the digits; write it as it is dialled, e.g. 04-555-0101 or +972 4-555-0101"
     ),
+    "phone_extension": N_(
+        "'%(value)s' has an extension (%(extension)s), which a visitor's phone cannot dial from the listing — give a number that reaches the group directly"
+    ),
+    "phone_letters": N_("'%(value)s' has letters in it — write the number in digits only, e.g. 04-555-0101"),
+    "phone_premium": N_(
+        "'%(value)s' is a premium-rate number, which costs the caller extra — give an ordinary or toll-free number"
+    ),
+    "phone_type": N_(
+        "'%(value)s' is not a number a visitor can call the group on (a pager, voicemail or personal forwarding number) — give a landline, mobile or toll-free number"
+    ),
     "email": N_("'%(value)s' is not an e-mail address — write it as name@example.org"),
     "url_scheme": N_("'%(value)s' must start with %(schemes)s — other kinds of links are not allowed"),
     "url_credentials": N_("the address contains a user name or password — remove the part before @"),
     "url": N_("'%(value)s' is not a web address — copy it from the browser's address bar"),
-    "end_before_start": N_("the meeting ends at %(end)s, not after it starts at %(start)s — check both times"),
+    "end_at_start": N_(
+        "the meeting ends at %(end)s, the time it starts — give the time it ends (an earlier time means the next day), or leave the end out"
+    ),
     "too_long": N_("the %(lang)s text has %(length)s characters — shorten it to %(max)s"),
     "line_break": N_("must be one line — remove the line break"),
     "invisible_line": N_(
@@ -147,6 +159,7 @@ UI: dict[str, str] = {
         "Hello, here is the group file for the directory, prepared with the form on the site. Please review it."
     ),
     "zone_time": N_("(%(zone)s time)"),
+    "past_midnight": N_("(ends after midnight)"),
     "preview_when": N_("When"),
     "preview_where": N_("Where"),
     "preview_contact": N_("How to reach the group"),

@@ -158,7 +158,7 @@ def test_hebrew_in_person_weekly_group(visit, page, tmp_path, translations_path)
 
 
 def test_arabic_online_monthly_group(visit, page, tmp_path, translations_path):
-    """The same in Arabic, for an online group that meets on the first and third Monday of the month."""
+    """The same in Arabic, for an online group that meets late on the first and third Monday, past midnight."""
     open_form(visit, page, "ar")
     name = "مجموعة دعم لمقدمي الرعاية عبر الإنترنت"
     summary = "لقاء شهري مفتوح عبر زوم لمن يعتنون بأحد أفراد العائلة."
@@ -173,7 +173,8 @@ def test_arabic_online_monthly_group(visit, page, tmp_path, translations_path):
     page.check("#f-schedule-0-weeks-1")
     page.check("#f-schedule-0-weeks-3")
     page.check("#f-schedule-0-days-mon")
-    page.fill('[data-path="schedule.0.start"]', "20:00")
+    page.fill('[data-path="schedule.0.start"]', "23:30")
+    page.fill('[data-path="schedule.0.end"]', "00:30")  # the next day
     page.check("#f-attendance-online")
     page.select_option('[data-path="online.platform"]', "zoom")
     page.fill('[data-path="online.join_url"]', "https://example.org/join/carers")
@@ -184,6 +185,8 @@ def test_arabic_online_monthly_group(visit, page, tmp_path, translations_path):
     slug = page.input_value("#f-slug")
     assert slug == "online-family-carers"
     assert "  - repeat: monthly\n    weeks: [1, 3]\n    days: [mon]\n" in text
+    assert '    start: "23:30"\n    end: "00:30"\n' in text
+    assert "23:30–00:30 (ينتهي بعد منتصف الليل)" in page.locator("#preview").inner_text()
     assert "name:\n  ar: " in text and "\n  en: Online carers' support group\n" in text
     assert_valid_canonical(tmp_path, slug, text)
     assert_pull_request_url(page, slug, text)
@@ -191,10 +194,11 @@ def test_arabic_online_monthly_group(visit, page, tmp_path, translations_path):
     output = build_with(tmp_path, translations_path, slug, text)
     html = (output / "ar" / "groups" / slug / "index.html").read_text(encoding="utf-8")
     assert name in html and summary in html and "carers@example.org" in html
+    assert '<bdi dir="ltr">23:30–00:30</bdi> (ينتهي بعد منتصف الليل)' in html
 
 
 def test_invalid_inputs_show_inline_errors_and_block_sending(visit, page):
-    """A bad phone, a javascript: link, an end before the start, no way to reach the group: all shown, nothing sent."""
+    """A bad phone, a javascript: link, an end at the start, no way to reach the group: all shown, nothing sent."""
     open_form(visit, page, "he")
     fill_common(page, "he", "קבוצה", "תקציר.", "")
     page.check("#f-topics-bereavement")
@@ -202,7 +206,7 @@ def test_invalid_inputs_show_inline_errors_and_block_sending(visit, page):
     page.select_option('[data-path="schedule.0.repeat"]', "weekly")
     page.check("#f-schedule-0-days-sun")
     page.fill('[data-path="schedule.0.start"]', "19:00")
-    page.fill('[data-path="schedule.0.end"]', "18:30")
+    page.fill('[data-path="schedule.0.end"]', "19:00")
     page.check("#f-attendance-in-person")
     page.select_option('[data-path="location.city"]', "haifa")
     check(page)
@@ -211,8 +215,8 @@ def test_invalid_inputs_show_inline_errors_and_block_sending(visit, page):
     assert contact.is_visible() and re.search("[א-ת]", contact.inner_text())
     assert page.get_attribute('[data-path="contact"]', "aria-invalid") == "true"
     end = page.locator("#e-schedule-0-end")
-    message = "the meeting ends at %(end)s, not after it starts at %(start)s — check both times"
-    assert end.inner_text() == translated("he", message, end="18:30", start="19:00")
+    message = "the meeting ends at %(end)s, the time it starts — give the time it ends (an earlier time means the next day), or leave the end out"
+    assert end.inner_text() == translated("he", message, end="19:00", start="19:00")
     assert "e-schedule-0-end" in page.get_attribute('[data-path="schedule.0.end"]', "aria-describedby")
     assert page.get_attribute('[data-path="schedule.0.end"]', "aria-invalid") == "true"
     assert not page.locator("#send").is_visible()
@@ -230,7 +234,7 @@ def test_invalid_inputs_show_inline_errors_and_block_sending(visit, page):
     page.fill('[data-path="schedule.0.end"]', "20:00")
     check(page)
     phone = "'%(value)s' is not a valid phone number — check the digits; write it as it is dialled, e.g. 04-555-0101 or +972 4-555-0101"
-    assert page.locator("#e-contact-phone").inner_text() == translated("he", phone, value="04-555")
+    assert page.locator("#e-contact-phone").inner_text() == translated("he", phone, value="\u206804-555\u2069")
     website = page.locator("#e-contact-website").inner_text()
     schemes = "'%(value)s' must start with %(schemes)s — other kinds of links are not allowed"
     # The form completes links with https://, so that is the one scheme its messages name: no English "or".

@@ -6,21 +6,32 @@
 
 import "../../vendor/libphonenumber-js/libphonenumber-max.js";
 
-const KEYPAD = { a: 2, b: 2, c: 2, d: 3, e: 3, f: 3, g: 4, h: 4, i: 4, j: 5, k: 5, l: 5, m: 6, n: 6, o: 6, p: 7, q: 7, r: 7, s: 7, t: 8, u: 8, v: 8, w: 9, x: 9, y: 9, z: 9 };
+// The number types a group publishes for a visitor to call (checks.py: CALLABLE_PHONE_TYPES).
+const CALLABLE = new Set(["FIXED_LINE", "MOBILE", "FIXED_LINE_OR_MOBILE", "TOLL_FREE", "SHARED_COST", "VOIP", "UAN"]);
 
-/** Vanity numbers (1-800-FLOWERS): like phonenumbers, letters become keypad digits when there are 3 or more. */
-function keypad(text) {
-  const letters = (text.match(/[A-Za-z]/g) || []).length;
-  const digits = (text.match(/[0-9]/g) || []).length;
-  if (letters < 3 || digits < 3) return text;
-  return text.replace(/[A-Za-z]/g, (char) => String(KEYPAD[char.toLowerCase()]));
-}
+/** A value between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (checks.py: isolated). */
+const isolated = (text) => `\u2068${text}\u2069`;
 
-/** null for a valid number; else "phone_parse" (not a phone number at all) or "phone_invalid" (wrong digits). */
+/**
+ * null for a number a visitor can call; else the validator's code: "phone_parse" (not a phone number),
+ * "phone_extension", "phone_letters" (letters are never read as keypad digits), "phone_invalid"
+ * (wrong digits), "phone_premium" or "phone_type" (pager, voicemail, personal number).
+ */
 export function phoneProblem(value, region) {
   const lib = globalThis.libphonenumber;
   if (!lib) throw new Error("libphonenumber-js is not loaded");
-  const parsed = lib.parsePhoneNumberFromString(keypad(value), region);
+  const parsed = lib.parsePhoneNumberFromString(value, region);
+  if (parsed?.ext) return "phone_extension";
+  if (/\p{L}/u.test(value)) return "phone_letters";
   if (!parsed) return "phone_parse";
-  return parsed.isValid() ? null : "phone_invalid";
+  if (!parsed.isValid()) return "phone_invalid";
+  const kind = parsed.getType();
+  if (kind === "PREMIUM_RATE") return "phone_premium";
+  return CALLABLE.has(kind) ? null : "phone_type";
+}
+
+/** The message parameters of a phone problem: the number (and its extension) isolated for RTL. */
+export function phoneParams(value, region) {
+  const parsed = globalThis.libphonenumber.parsePhoneNumberFromString(value, region);
+  return { value: isolated(value), extension: isolated(parsed?.ext || "") };
 }

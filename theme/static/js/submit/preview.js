@@ -81,6 +81,8 @@ export class Preview {
     if (meeting.start) {
       const hours = meeting.end ? `${meeting.start.slice(0, 5)}–${meeting.end.slice(0, 5)}` : meeting.start.slice(0, 5);
       item.append(", ", element("bdi", { dir: "ltr" }, hours));
+      // An end earlier than the start is the next day, as on the group's page (render.py: meeting_time).
+      if (meeting.end && meeting.end.slice(0, 5) < meeting.start.slice(0, 5)) item.append(" ", this.ui.past_midnight);
       if (meeting.timezone && meeting.timezone !== this.config.timezone) item.append(" ", fill(this.ui.zone_time, { zone: meeting.timezone }));
     }
     return item;

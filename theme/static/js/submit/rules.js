@@ -8,7 +8,7 @@
 // the schema (schema.js), and a rule between two values runs once both are valid on their own.
 
 import { isDate, isTime } from "./schema.js";
-import { phoneProblem } from "./phone.js";
+import { phoneParams, phoneProblem } from "./phone.js";
 
 // Python's str.strip() removes these (str.isspace); JavaScript's trim() differs by \x1c-\x1f, \x85 and \ufeff.
 const PY_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
@@ -22,10 +22,11 @@ export function pyStrip(text) {
   return text.slice(start, end);
 }
 
-const BIDI = (code) => (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
-const FILLERS = new Set([0x115f, 0x1160, 0x3164, 0xffa0, 0x2800, 0x180e]);
-const FORBIDDEN_IN_LINE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}]/u;
-const CONTROL = /\p{Cc}/u;
+// Invisible characters by Unicode property, as checks.py (FORBIDDEN_IN_LINE, FORBIDDEN_IN_TEXT).
+const FORBIDDEN_IN_LINE = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Cn}\p{Zl}\p{Zp}\u2800]/u;
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2800]/u;
+// Kept in long texts: line breaks, tabs, joiners, variation selectors and direction marks.
+const TEXT_KEEPS = /[\n\t\u200c\u200d\ufe00-\ufe0f\u200e\u200f\u061c]/u;
 const EMAIL =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$|^xn--/;
@@ -49,9 +50,8 @@ function textProblem(text, oneLine, names) {
   if (oneLine) {
     let index = 0;
     for (const char of pyStrip(text)) {
-      const code = char.codePointAt(0);
       if (char === "\r" || char === "\n") return { code: "line_break", params: {} };
-      if (FORBIDDEN_IN_LINE.test(char) || FILLERS.has(code)) {
+      if (FORBIDDEN_IN_LINE.test(char)) {
         return { code: "invisible_line", params: { index: index + 1, ...describe(char, names) } };
       }
       index += 1;
@@ -60,8 +60,7 @@ function textProblem(text, oneLine, names) {
   }
   let line = 1;
   for (const char of text) {
-    const code = char.codePointAt(0);
-    if (BIDI(code) || FILLERS.has(code) || (CONTROL.test(char) && char !== "\n" && char !== "\t")) {
+    if (INVISIBLE.test(char) && !TEXT_KEEPS.test(char)) {
       return { code: "invisible_text", params: { line, ...describe(char, names) } };
     }
     if (char === "\n") line += 1;
@@ -165,8 +164,9 @@ function checkMeeting(meeting, path, context, errors) {
     errors.push({ path: at("timezone"), code: "timezone", params: { value: meeting.timezone } });
   }
   if (isText(meeting.start) && isText(meeting.end) && isTime(meeting.start) && isTime(meeting.end)) {
-    if (seconds(meeting.end) <= seconds(meeting.start)) {
-      errors.push({ path: at("end"), code: "end_before_start", params: { end: hhmm(meeting.end), start: hhmm(meeting.start) } });
+    // An earlier end is the next day (23:30-00:30); an end at the start is a typo (model.py: TimeRange).
+    if (seconds(meeting.end) === seconds(meeting.start)) {
+      errors.push({ path: at("end"), code: "end_at_start", params: { end: hhmm(meeting.end), start: hhmm(meeting.start) } });
     }
   }
   if (meeting.repeat === "monthly") {
@@ -252,7 +252,7 @@ export function ruleErrors(data, context) {
     for (const key of ["phone", "whatsapp"]) {
       if (isText(contact[key])) {
         const code = phoneProblem(contact[key], context.phoneRegion || "IL");
-        if (code) errors.push({ path: ["contact", key], code, params: { value: contact[key] } });
+        if (code) errors.push({ path: ["contact", key], code, params: phoneParams(contact[key], context.phoneRegion || "IL") });
       }
     }
     if (isText(contact.email) && !EMAIL.test(contact.email)) {
