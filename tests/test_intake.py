@@ -35,6 +35,11 @@ def content(tmp_path: Path, translations_path: Path, monkeypatch) -> Path:
     return folder
 
 
+def run_issue(body: str, content: Path, **files: object) -> int:
+    """The workflow's step on an issue's body, with the comment, pull-request text and outputs in `files`."""
+    return intake.issue_main(body, content=str(content), **files)
+
+
 def languages():
     return intake._languages(DEFAULTS)
 
@@ -55,9 +60,7 @@ def assert_builds(tmp_path: Path, content: Path, translations_path: Path, lang: 
 def test_recorded_issue_becomes_a_file_that_builds(lang, content, tmp_path, translations_path):
     body = (FIXTURES / f"issue-{lang}.md").read_text(encoding="utf-8")
     comment, pull_request, outputs = tmp_path / "comment.md", tmp_path / "pr.md", tmp_path / "outputs"
-    code = intake.issue_main(
-        body, number="7", content=str(content), comment=comment, pull_request=pull_request, outputs=outputs
-    )
+    code = run_issue(body, content, number="7", comment=comment, pull_request=pull_request, outputs=outputs)
     assert code == 0
     found = dict(line.split("=", 1) for line in outputs.read_text(encoding="utf-8").splitlines())
     assert found["valid"] == "true" and found["lang"] == lang
@@ -75,12 +78,7 @@ def test_recorded_issue_becomes_a_file_that_builds(lang, content, tmp_path, tran
 def test_issue_with_problems_writes_nothing_and_answers_in_arabic(content, tmp_path):
     body = (FIXTURES / "issue-ar-problems.md").read_text(encoding="utf-8")
     comment, outputs = tmp_path / "comment.md", tmp_path / "outputs"
-    assert (
-        intake.issue_main(
-            body, number="8", content=str(content), comment=comment, pull_request=tmp_path / "pr.md", outputs=outputs
-        )
-        == 1
-    )
+    assert run_issue(body, content, number="8", comment=comment, pull_request=tmp_path / "pr.md", outputs=outputs) == 1
     assert "valid=false" in outputs.read_text(encoding="utf-8")
     assert not (content / "groups" / f"{SLUG}.yaml").exists()
     reply = comment.read_text(encoding="utf-8")
@@ -95,12 +93,7 @@ def test_issue_with_problems_writes_nothing_and_answers_in_arabic(content, tmp_p
 def test_issue_without_a_listing_says_so_in_hebrew(content, tmp_path):
     body = (FIXTURES / "issue-he-empty.md").read_text(encoding="utf-8")
     comment = tmp_path / "comment.md"
-    assert (
-        intake.issue_main(
-            body, number="9", content=str(content), comment=comment, pull_request=tmp_path / "pr.md", outputs=None
-        )
-        == 1
-    )
+    assert run_issue(body, content, number="9", comment=comment, pull_request=tmp_path / "pr.md", outputs=None) == 1
     assert comment.read_text(encoding="utf-8").strip() == languages()["he"].gettext(intake.NOT_FOUND)
 
 
@@ -108,13 +101,8 @@ def test_an_issue_for_a_listed_group_is_an_update(content, tmp_path):
     body = (FIXTURES / "issue-en.md").read_text(encoding="utf-8").replace(SLUG, "haifa-hearing-voices")
     outputs = tmp_path / "outputs"
     assert (
-        intake.issue_main(
-            body,
-            number="10",
-            content=str(content),
-            comment=tmp_path / "c.md",
-            pull_request=tmp_path / "p.md",
-            outputs=outputs,
+        run_issue(
+            body, content, number="10", comment=tmp_path / "c.md", pull_request=tmp_path / "p.md", outputs=outputs
         )
         == 0
     )
@@ -125,14 +113,7 @@ def test_a_file_name_cannot_leave_the_groups_folder(content, tmp_path):
     body = (FIXTURES / "issue-en.md").read_text(encoding="utf-8")
     body = body.replace(f"content/groups/{SLUG}.yaml", "../../tasks.py")
     assert (
-        intake.issue_main(
-            body,
-            number="11",
-            content=str(content),
-            comment=tmp_path / "c.md",
-            pull_request=tmp_path / "p.md",
-            outputs=None,
-        )
+        run_issue(body, content, number="11", comment=tmp_path / "c.md", pull_request=tmp_path / "p.md", outputs=None)
         == 1
     )
     assert sorted(p.name for p in (content / "groups").iterdir()) == ["haifa-hearing-voices.yaml"]
