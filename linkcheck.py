@@ -28,26 +28,30 @@ USER_AGENT = "support-groups-directory-linkcheck/1 (+https://github.com/)"
 
 @dataclass(frozen=True, order=True)
 class BrokenLink:
-    """An address on a page that leads to no file of the site."""
+    """An address on a page that leads to no file of the site, or to a part (#id) its page does not have."""
 
     page: str
     link: str
+    reason: str = "leads to no file"
 
     def __str__(self) -> str:
-        return f"{self.page}: {self.link} leads to no file"
+        return f"{self.page}: {self.link} {self.reason}"
 
 
 class _Links(HTMLParser):
-    """Collects the addresses of one page (srcset candidates too)."""
+    """Collects the addresses of one page (srcset candidates too) and the ids a fragment may name."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if value is None:
                 continue
+            if name == "id" or (tag == "a" and name == "name"):
+                self.ids.add(value)
             if name in LINK_ATTRIBUTES and not (tag == "link" and name == "href" and _is_hint(attrs)):
                 self.links.append(value.strip())
             elif name in ("srcset", "imagesrcset"):
@@ -60,12 +64,29 @@ def _is_hint(attrs: list[tuple[str, str | None]]) -> bool:
     return any(word in rel.split() for word in ("dns-prefetch", "preconnect"))
 
 
-def page_links(html: str) -> list[str]:
-    """Every address in a page's href, src, srcset and action attributes."""
+def _parse(html: str) -> _Links:
     parser = _Links()
     parser.feed(html)
     parser.close()
-    return parser.links
+    return parser
+
+
+def page_links(html: str) -> list[str]:
+    """Every address in a page's href, src, srcset and action attributes."""
+    return _parse(html).links
+
+
+def page_ids(html: str) -> set[str]:
+    """Every id of a page (and every <a name>): the targets its fragments may name."""
+    return _parse(html).ids
+
+
+def _fragment(link: str) -> str | None:
+    """The element id a link's fragment names, or None when it names none (no fragment, "#", "#top", text)."""
+    fragment = unquote(urlsplit(link).fragment)
+    if not fragment or fragment.lower() == "top" or fragment.startswith(":~:"):
+        return None
+    return fragment
 
 
 def target_file(output: Path, page: Path, link: str, site_url: str = "") -> Path | None:
@@ -93,18 +114,30 @@ def target_file(output: Path, page: Path, link: str, site_url: str = "") -> Path
 
 
 def internal_links(output: Path, site_url: str = "") -> list[BrokenLink]:
-    """Every link of every HTML page of `output` that leads to no file in `output`, sorted."""
+    """Every link of every HTML page of `output` that leads to no file in `output`, or to an id its target lacks."""
     output = Path(output).resolve()
+    parsed = {page: _parse(page.read_text(encoding="utf-8")) for page in sorted(output.rglob("*.html"))}
     broken = []
-    for page in sorted(output.rglob("*.html")):
-        for link in page_links(page.read_text(encoding="utf-8")):
+    for page, found in parsed.items():
+        for link in found.links:
             target = target_file(output, page, link, site_url)
             if target is None:
                 continue
             resolved = Path(os.path.normpath(target))
             if not (resolved.is_relative_to(output) and resolved.is_file()):
                 broken.append(BrokenLink(page.relative_to(output).as_posix(), link))
+                continue
+            fragment = _fragment(link)
+            if fragment is not None and resolved.suffix == ".html" and fragment not in _ids(parsed, resolved):
+                broken.append(BrokenLink(page.relative_to(output).as_posix(), link, f"names no element #{fragment}"))
     return sorted(set(broken))
+
+
+def _ids(parsed: dict[Path, _Links], page: Path) -> set[str]:
+    """The ids of a page already read, or read now (a page outside the walk, such as a symlink's target)."""
+    if page not in parsed:
+        parsed[page] = _parse(page.read_text(encoding="utf-8"))
+    return parsed[page].ids
 
 
 # Outbound links of group files.

@@ -304,6 +304,34 @@ def import_meeting_guide(  # noqa: PLR0917 (invoke maps each option to a paramet
 
 
 @task(
+    help={
+        "examples": "how many group files to generate (default 500)",
+        "copies": "how many files sharing every value with a sample group to add (default 300)",
+        "work": "folder for the generated site (default build/fuzz; emptied first)",
+    }
+)
+def fuzz(c, examples=500, copies=300, work="build/fuzz"):
+    """Generate group files (tests/generative.py); check validate never raises and every accepted file builds, light and fast."""
+    from tests.conftest import build_site
+    from tests.generative import check_build, prepare_site
+
+    _compile(c, quiet=True)
+    folder = ROOT / work
+    content, expected, generated = prepare_site(folder, int(examples), int(copies), derandomize=False)
+    print(f"{len(generated.accepted)} generated files accepted, {len(generated.refused)} refused; building …")
+    for name, level in (("pelican", logging.WARNING), ("plugins", logging.ERROR)):  # errors only: no stale warnings
+        logging.getLogger(name).setLevel(level)
+    translations = ROOT / CONFIG["translations"]
+    check = check_build(content, folder / "output", expected, lambda c_, o: build_site(c_, o, translations))
+    slowest = sorted(check.seconds.items(), key=lambda item: -item[1])[:5]
+    print("slowest groups to work out:", ", ".join(f"{slug} {s:.2f} s" for slug, s in slowest))
+    if check.failures:
+        print("\n".join(check.failures))
+        sys.exit(f"{len(check.failures)} failure(s); the files are in {content / 'groups'}")
+    print(f"every one of the {len(expected)} accepted files was built")
+
+
+@task(
     positional=["what"],
     help={"what": "build (build times against Hugo) or search (index size and query latency against Pagefind)"},
 )

@@ -68,13 +68,17 @@ def test_group_page_has_hreflang_alternates_and_switcher(site):
 def test_group_page_shows_what_a_visitor_needs(site):
     soup = page(site, "en/groups/voices/index.html")
     assert soup.h1.get_text() == "Voices Group"
-    actions = {a["href"] for a in soup.select(".action-list a")}
+    actions = {a["href"] for a in soup.select(".actions .action-list a")}
     assert actions == {
         "tel:+97245550101",
         "https://wa.me/972505550102",
         "mailto:voices@example.org",
         "https://example.org/join/voices",
+        "https://www.openstreetmap.org/directions?to=32.8%2C34.99",
     }
+    assert soup.select_one(".share a[data-share-whatsapp]")["href"] == (
+        "https://wa.me/?text=Voices+Group+%2Fen%2Fgroups%2Fvoices%2F"
+    )
     schedule = [li.get_text(" ", strip=True) for li in soup.select(".schedule li")]
     assert schedule == [
         "Every Sunday and Wednesday, 18:00–19:30",
@@ -83,7 +87,8 @@ def test_group_page_shows_what_a_visitor_needs(site):
     assert soup.select_one(".verified p").get_text() == "Details last verified on 15 October 2026."
     assert soup.select_one('.verified a[href*="/edit/main/content/groups/voices.yaml"]')
     assert "template=update-group.yml" in soup.select_one('.verified a[href*="/issues/new"]')["href"]
-    assert "openstreetmap.org/?mlat=32.8&mlon=34.99" in soup.select_one('a[href*="openstreetmap"]')["href"]
+    assert "openstreetmap.org/?mlat=32.8&mlon=34.99" in soup.select_one('.details a[href*="openstreetmap"]')["href"]
+    assert soup.select_one('.details a[href^="geo:"]')["href"] == "geo:32.8,34.99?q=32.8,34.99"
 
 
 def test_hebrew_schedule_reads_naturally(site):
@@ -158,7 +163,9 @@ def test_group_page_offers_next_dates_and_a_calendar(site):
 
 def test_printable_directory(site):
     soup = page(site, "he/print/index.html")
-    assert len(soup.select(".print-list li")) >= 3
+    # Each group that meets once (hebrew-only is paused, and marked so), however many topics it has.
+    assert [li["id"] for li in soup.select(".print-list > li")] == ["print-voices", "print-hebrew-only"]
+    assert soup.select_one("#print-hebrew-only .entry-status")
     assert soup.select_one('link[rel="stylesheet"][media="print"]')
 
 

@@ -53,7 +53,27 @@ def test_a_missing_page_or_asset_is_reported(tmp_path):
         encoding="utf-8",
     )
     broken = [b.link for b in linkcheck.internal_links(tmp_path)]
-    assert broken == sorted(["/theme/missing.png", "/theme/gone.png", "/he/gone/", "../../outside.html", "/he/search/"])
+    assert broken == sorted(
+        ["/theme/missing.png", "/theme/gone.png", "/he/gone/", "../../outside.html", "/he/search/", "he/about/#x"]
+    )
+
+
+def test_a_fragment_must_name_an_element_of_its_target_page(tmp_path):
+    (tmp_path / "he" / "topics").mkdir(parents=True)
+    (tmp_path / "he" / "topics" / "index.html").write_text(
+        '<h2 id="grief">grief</h2><a name="old-anchor"></a><p id="café">x</p>', encoding="utf-8"
+    )
+    (tmp_path / "index.html").write_text(
+        '<main id="main"></main>'
+        '<a href="#main">ok</a> <a href="#">ok</a> <a href="#top">ok</a> <a href="#:~:text=grief">ok</a>'
+        '<a href="/he/topics/#grief">ok</a> <a href="he/topics/index.html#old-anchor">ok</a>'
+        '<a href="/he/topics/#topic-grief">missing</a> <a href="#nowhere">missing here</a>'
+        '<a href="/he/topics/?page=2#grief">ok</a> <a href="/he/topics/#caf%C3%A9">ok</a>',
+        encoding="utf-8",
+    )
+    broken = linkcheck.internal_links(tmp_path)
+    assert [b.link for b in broken] == ["#nowhere", "/he/topics/#topic-grief"]
+    assert str(broken[1]) == "index.html: /he/topics/#topic-grief names no element #topic-grief"
 
 
 def test_absolute_links_under_the_site_address_are_internal(tmp_path):

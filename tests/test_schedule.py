@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from plugins.groups.calendar import EventText, group_calendar
 from plugins.groups.i18n import load_languages
-from plugins.groups.model import Group
+from plugins.groups.model import Biweekly, Cohort, Group, Monthly
 from plugins.groups.render import meeting_when
 from plugins.groups.schedule import client_rules, next_meetings, occurrences, rrule
 from plugins.groups.settings import DEFAULTS
@@ -177,7 +177,6 @@ def test_calendar_is_reproducible():
 
 def test_browser_computes_the_same_next_dates(tmp_path):
     """The page's JavaScript and the build agree for every sample group, today and a month later."""
-    script = ROOT / "theme" / "static" / "js" / "next-dates.js"
     cases = []
     for g in SAMPLE:
         for today in (TODAY, TODAY + dt.timedelta(days=37)):
@@ -187,6 +186,13 @@ def test_browser_computes_the_same_next_dates(tmp_path):
                 continue
             expected = [o.start.date().isoformat() for o in next_meetings(g, today, ZONE)]
             cases.append({"slug": g.slug, "today": today.isoformat(), "schedule": schedule, "expected": expected})
+    assert browser_disagrees(tmp_path, cases) == []
+    assert len(cases) >= 60
+
+
+def browser_disagrees(tmp_path, cases: list[dict]) -> list:
+    """The cases where the page's next-dates.js (run in node) finds other dates than `expected`."""
+    script = ROOT / "theme" / "static" / "js" / "next-dates.js"
     (tmp_path / "cases.json").write_text(json.dumps(cases))
     code = (
         f"import {{ nextMeetings }} from {json.dumps(script.as_uri())};"
@@ -197,8 +203,38 @@ def test_browser_computes_the_same_next_dates(tmp_path):
         "console.log(JSON.stringify(bad));"
     )
     result = subprocess.run(["node", "--input-type=module", "-e", code], capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == []
-    assert len(cases) >= 60
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("year", [1, 50, 99, 100, 1900, 2100])
+def test_browser_counts_years_below_100_as_written(tmp_path, year):
+    """Date.UTC reads the years 0-99 as 1900-1999: the script must not (parity with the build, any year)."""
+    first = dt.date(year, 3, 2)
+    meetings = [
+        Biweekly.model_construct(repeat="biweekly", days=["tue", "fri"], first_date=first, start=dt.time(18), end=None),
+        Monthly.model_construct(
+            repeat="monthly", weeks=[-1], days=["mon"], day_of_month=None, start=dt.time(9), end=None
+        ),
+        Cohort.model_construct(
+            repeat="cohort",
+            days=["wed"],
+            first_date=first,
+            last_date=first + dt.timedelta(days=20),
+            sessions=None,
+            start=dt.time(10),
+            end=None,
+        ),
+    ]
+    cases = []
+    for index, meeting in enumerate(meetings):
+        verified = first - dt.timedelta(days=30)  # as in a real file: before today
+        g = Group.model_construct(slug=f"y{year}-{index}", schedule=[meeting], verified=verified, status="active")
+        for today in (first - dt.timedelta(days=3), first + dt.timedelta(days=9)):
+            expected = [o.start.date().isoformat() for o in next_meetings(g, today, ZONE)]
+            schedule = {"rules": client_rules(g, ZONE), "from": None}
+            cases.append({"slug": g.slug, "today": today.isoformat(), "schedule": schedule, "expected": expected})
+    assert all(case["expected"] for case in cases)
+    assert browser_disagrees(tmp_path, cases) == []
 
 
 def test_a_meeting_past_midnight_ends_the_next_day_everywhere():

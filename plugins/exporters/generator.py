@@ -10,12 +10,13 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.groups import boundary
 from plugins.groups.buildcache import GroupMemo
 from plugins.groups.early import EarlyWriter
 from plugins.groups.model import Group
 
 from . import hsds, meeting_guide, open_data
-from .open_data import Export, dump
+from .open_data import Export, compact, dump
 from .settings import effective
 
 logger = logging.getLogger(__name__)
@@ -28,18 +29,13 @@ class ExportsGenerator(EarlyWriter, Generator):
 
     def write_files(self, writer: Any) -> None:
         """Write every export whose *_SAVE_AS setting is not None, from the context's groups and taxonomy."""
-        site = self.context.get("groups_site")
-        taxonomy = self.context.get("taxonomy")
-        if site is None or taxonomy is None:
+        if self.context.get("taxonomy") is None:
             logger.warning("open-data exports skipped: the groups plugin found no taxonomy")
+        found = build_export(self.context, self.settings)
+        if found is None:
             return
-        conf = effective(self.settings, site.codes)
-        if conf is None:
-            return
+        conf, export = found
         groups: list[Group] = self.context.get("groups", [])
-        memo = GroupMemo(self.context, "exports")
-        siteurl, sitename = self.settings.get("SITEURL", ""), self.settings.get("SITENAME", "")
-        export = Export(site, taxonomy, conf, siteurl, sitename, memo)
         exports: dict[str, Callable[[], Any]] = {
             "EXPORTS_GROUPS_SAVE_AS": lambda: open_data.groups_document(groups, export),
             "EXPORTS_GROUPS_SCHEMA_SAVE_AS": lambda: open_data.groups_schema(export),
@@ -49,7 +45,8 @@ class ExportsGenerator(EarlyWriter, Generator):
         for key, build in exports.items():
             if conf[key]:
                 self._write(conf[key], build())
-        memo.save()
+        if export.memo is not None:
+            export.memo.save()
 
     def _write(self, save_as: str, data: Any) -> None:
         path = os.path.join(self.output_path, save_as)
@@ -57,6 +54,34 @@ class ExportsGenerator(EarlyWriter, Generator):
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(data if isinstance(data, str) else dump(data))
         logger.info("Writing %s", path)
+
+
+def build_export(context: dict[str, Any], settings: dict[str, Any]) -> tuple[dict[str, Any], Export] | None:
+    """The exports' settings and the Export of this build (made once); None when there is nothing to export."""
+    if "exports_build" not in context:
+        site, taxonomy = context.get("groups_site"), context.get("taxonomy")
+        conf = effective(settings, site.codes) if site is not None and taxonomy is not None else None
+        siteurl, sitename = settings.get("SITEURL", ""), settings.get("SITENAME", "")
+        export = Export(site, taxonomy, conf, siteurl, sitename, GroupMemo.of(context, "exports")) if conf else None
+        context["exports_build"] = (conf, export) if export else None
+    return context["exports_build"]
+
+
+def _exports_of_one_group(context: dict[str, Any], group: Group) -> None:
+    """The error boundary's step: the group's export records, made (and kept for the writer) as the writer makes them."""
+    found = build_export(context, context)
+    if found is None:
+        return
+    conf, export = found
+    if conf["EXPORTS_GROUPS_SAVE_AS"]:
+        export.per_group("groups", group, lambda: open_data.entry(group, export))
+    if conf["EXPORTS_HSDS_SAVE_AS"]:
+        labels = context.get("exports_hsds_labels") or context.setdefault(
+            "exports_hsds_labels", hsds.vocabulary_labels(export)
+        )
+        export.per_group("hsds", group, lambda: compact(hsds.service(group, export, labels)))
+    if conf["EXPORTS_MEETING_GUIDE_SAVE_AS"]:
+        meeting_guide.group_meetings(group, export)
 
 
 def get_generators(pelican: Any) -> type[ExportsGenerator]:
@@ -68,3 +93,4 @@ def register() -> None:
     """Register the plugin."""
     # Pelican keeps weak references to receivers, so the receiver is a module-level function.
     signals.get_generators.connect(get_generators)
+    boundary.add_probe("open-data exports", _exports_of_one_group)

@@ -66,7 +66,7 @@ def _clean(record: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in record.items() if value is not None}
 
 
-def _labels(export: Export) -> dict[str, dict[str, str]]:
+def vocabulary_labels(export: Export) -> dict[str, dict[str, str]]:
     """The site's labels of fixed values, through the catalogues (same strings as the templates)."""
     _ = export.gettext
     return {
@@ -88,7 +88,7 @@ def _labels(export: Export) -> dict[str, dict[str, str]]:
 
 def services(groups: list[Group], export: Export) -> str:
     """The text of services.json: every group as an HSDS service, sorted by slug."""
-    labels = _labels(export)
+    labels = vocabulary_labels(export)
     texts = (
         export.per_group("hsds", group, lambda group=group: compact(service(group, export, labels)))
         for group in sorted(groups, key=lambda g: g.slug)

@@ -117,3 +117,61 @@ def paginate(items: list[Group], size: int, url: Callable[[int], str]) -> list[P
         )
         for number, chunk in enumerate(chunks, start=1)
     ]
+
+
+@dataclass
+class PrintedPlace:
+    """A city of the printed directory: its number range, and the groups that meet there, numbered."""
+
+    key: str
+    term: Term | None
+    first: int
+    groups: list[Group]
+
+
+@dataclass
+class PrintedDirectory:
+    """The printable directory: each group that still meets once, numbered, with indexes that point to the numbers."""
+
+    regions: list[tuple[Term | None, list[PrintedPlace]]]
+    online: PrintedPlace | None
+    numbers: dict[str, int]
+    by_topic: list[tuple[Term | None, list[tuple[Term | None, list[tuple[int, str]]]]]]
+
+    @property
+    def count(self) -> int:
+        """How many entries the directory holds."""
+        return len(self.numbers)
+
+
+def printed(
+    found: dict[str, list[Listing]], grouped: dict[str, list[Section]], groups: list[Group]
+) -> PrintedDirectory:
+    """Number the groups by region and city, then the online-only ones; ended groups are left out of print."""
+    numbers: dict[str, int] = {}
+
+    def place(key: str, term: Term | None, groups: list[Group]) -> PrintedPlace | None:
+        chosen = list({g.slug: g for g in groups if g.status != "ended" and g.slug not in numbers}.values())
+        if not chosen:
+            return None
+        first = len(numbers) + 1
+        numbers.update((g.slug, first + i) for i, g in enumerate(chosen))
+        return PrintedPlace(key, term, first, chosen)
+
+    regions = []
+    for section in grouped["cities"]:
+        places = [p for item in section.listings if (p := place(item.key, item.term, item.groups))]
+        if places:
+            regions.append((section.term, places))
+    # Online-only groups, then (should the taxonomy leave a city out of every region) any group not yet numbered.
+    online = place("online", None, [*(g for item in found["online"] for g in item.groups), *groups])
+    by_topic = []
+    for section in grouped["topics"]:
+        topics = [
+            (item.term, sorted((numbers[g.slug], g.slug) for g in item.groups if g.slug in numbers))
+            for item in section.listings
+        ]
+        topics = [(term, entries) for term, entries in topics if entries]
+        if topics:
+            by_topic.append((section.term, topics))
+    return PrintedDirectory(regions, online, numbers, by_topic)

@@ -25,7 +25,16 @@ from .crosscheck import directory_warnings, group_warnings, months_between
 from .model import Group
 from .parallel import fork_map, in_background, wait_for_background
 from .problems import ContentProblem
-from .reader import Directory, group_files, load_document, read_directory, read_group_document, read_taxonomy
+from .reader import (
+    Directory,
+    FileRefused,
+    group_files,
+    load_document,
+    read_directory,
+    read_group_document,
+    read_source,
+    read_taxonomy,
+)
 from .settings import reader_context
 
 logger = logging.getLogger(__name__)
@@ -161,7 +170,10 @@ class Parsed:
 
 
 def _stat(path: str) -> tuple[int, int]:
-    found = os.stat(path)
+    try:
+        found = os.lstat(path)  # a link is not followed: the reader refuses it
+    except OSError:
+        return -1, 0
     return found.st_size, found.st_mtime_ns
 
 
@@ -170,7 +182,11 @@ def _source(path: str, entry: Parsed | None) -> tuple[str, tuple[int, int]]:
     stat = _stat(path)
     if entry is not None and entry.stat == stat:
         return entry.source, stat
-    return hashlib.sha1(Path(path).read_bytes(), usedforsecurity=False).hexdigest(), stat
+    try:
+        raw = read_source(path)
+    except FileRefused as refused:
+        raw = f"refused: {refused} {stat}".encode()  # the reader reports it; read again when it changes
+    return hashlib.sha1(raw, usedforsecurity=False).hexdigest(), stat
 
 
 def _day_signature(group: Group | None, today: dt.date | None, stale_months: int) -> Any:
@@ -350,6 +366,10 @@ class Outputs:
         status = self._status(name)
         return (name, (key, *status)) if status else None
 
+    def forget(self, name: str) -> None:
+        """A file written in this build was removed again."""
+        self.current.pop(name, None)
+
     def add(self, entries: Iterable[tuple[str, tuple[str | None, int, int]] | None]) -> None:
         """Record entries made by `written` (here or in a worker)."""
         self.current.update(entry for entry in entries if entry)
@@ -461,6 +481,14 @@ class GroupMemo:
         fingerprint = context.get("groups_fingerprint")
         folder = cache_folder(context) if fingerprint else None
         self.store = Store(folder, f"{name}.pickle", fingerprint or "", load=True)
+
+    @classmethod
+    def of(cls, context: dict[str, Any], name: str) -> GroupMemo:
+        """The build's one memo of `name`: what the error boundary's screen made is there for the writer."""
+        memos = context.setdefault("groups_memos", {})
+        if name not in memos:
+            memos[name] = cls(context, name)
+        return memos[name]
 
     def get(self, slug: str, make: Callable[[], Any], *parts: Any) -> Any:
         """`make()`'s result for the group `slug` (and `parts`), from the store while its file is unchanged."""

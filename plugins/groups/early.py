@@ -28,11 +28,15 @@ class EarlyWriter:
         """Write this generator's files."""
         raise NotImplementedError
 
+    def remove_group_files(self, slugs: set[str]) -> None:
+        """Remove the files of its own these groups have (the groups were left out after they were written)."""
+
     def start_early(self) -> None:
         """Start writing in a forked child, unless someone watches each written file."""
         if signals.content_written.receivers or not can_fork():
             return
         self._started = True
+        _started.append(self)
         writer = Writer(self.output_path, settings=self.settings)  # type: ignore[attr-defined]
         in_background(self.early_what, lambda: self.write_files(writer))
 
@@ -42,8 +46,17 @@ class EarlyWriter:
             self.write_files(writer)
 
 
+_started: list[EarlyWriter] = []
+
+
+def started_early() -> list[EarlyWriter]:
+    """The generators of this build whose files were written in the background."""
+    return list(_started)
+
+
 def start_early_writers(generators: list[Any]) -> None:
     """Receiver of `all_generators_finalized`: every context is made, the output folder is ready."""
+    _started.clear()  # a new build (livereload, tests build again in one process)
     for generator in generators:
         if isinstance(generator, EarlyWriter):
             generator.start_early()

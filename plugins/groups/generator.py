@@ -10,13 +10,14 @@ written again, and the pages of removed groups are deleted.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import logging
 import os
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,13 +26,14 @@ from jinja2 import Environment, meta, nodes
 from pelican import signals
 from pelican.generators import Generator
 
-from . import browse, buildcache, discover
+from . import boundary, browse, buildcache, discover, render
 from .calendar import EventText, group_calendar
 from .fragments import FragmentCache
 from .model import Group, Taxonomy
 from .parallel import cpu_count, fork_map, in_background
-from .problems import report
+from .problems import N_, ContentProblem, make_problem, report
 from .reader import read_crisis_lines
+from .schedule import client_rules, next_meetings
 from .schema_file import write_schema
 from .settings import save_as
 from .templating import Site, site_for
@@ -108,20 +110,29 @@ class GroupsGenerator(Generator):
         self.context["groups_fingerprint"] = self._key(self.context["today"])
 
     def generate_output(self, writer: Any) -> None:
-        """Write the language chooser, per language the home, browse, print and group pages, then the sitemap."""
+        """Write the language chooser, per language the home, browse, print and group pages, then the sitemap.
+
+        The groups' own pages and calendars are written first: a group whose page cannot be made is left
+        out (error boundary, see boundary.py) before the listings, feeds and sitemap that would show it.
+        """
         site: Site = self.context["groups_site"]
         self._sitemap: list[discover.PageUrls] = []
         self._group_urls: dict[str, dict[str, str]] = {}
+        jobs = self._jobs(site)
+        self._render(writer, [job for job in jobs if "group" in job.values], then=lambda: self._jobs(site))
+        for job in self._jobs(site):  # without the groups left out
+            self._add_to_sitemap(job)
+        write_schema(os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"]))
+        self._write_discovery(site)
+
+    def _jobs(self, site: Site) -> list[Job]:
+        """Every file to write, in the order the sitemap lists the pages."""
         jobs = self._root_jobs(site)
         taxonomy: Taxonomy | None = self.context["taxonomy"]
         if taxonomy is not None:
             for lang in site.codes:
                 jobs += self._language_jobs(site, taxonomy, lang)
-        for job in jobs:
-            self._add_to_sitemap(job)
-        self._render(writer, jobs)
-        write_schema(os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"]))
-        self._write_discovery(site)
+        return jobs
 
     def _add_to_sitemap(self, job: Job) -> None:
         """A page in the site's first language stands for its translations; the language chooser is x-default."""
@@ -135,49 +146,52 @@ class GroupsGenerator(Generator):
 
     # Rendering: skip what did not change, share the rest out between the cores.
 
-    def _render(self, writer: Any, jobs: list[Job]) -> None:
+    def _render(self, writer: Any, first: list[Job], then: Callable[[], list[Job]]) -> None:
+        """Write the `first` jobs, leave out the groups whose files failed, then write the rest of `then()`."""
         # A plugin listening to content_written must see every page, written here: no skipping, no forking.
         watched = bool(signals.content_written.receivers)
         kept = not self.settings.get("DELETE_OUTPUT_DIRECTORY")
         outputs = buildcache.Outputs(self._cache, self.output_path, load=not watched)
         skippable = self._skippable()
-        for job in jobs:
-            if (job.template or "calendar") not in skippable:
-                job.key = None
-        todo = [job for job in jobs if not outputs.fresh(job.path, job.key)]
         fingerprint = self._fingerprint()
         fragments = buildcache.Store(self._cache, "fragments.pickle", fingerprint, load=self._load_cache)
         pages = buildcache.PageStore(self._cache, fingerprint, load=self._load_cache and not watched)
-        pages.fetch(job.key for job in todo if job.key is not None)
         self.env.auto_reload = False  # templates do not change during a build: no stat() per include
         fragment_cache = FragmentCache(fragments, self._hashes, self.context["today"])
         fragment_cache.install(self.env)
 
-        def render(share: Sequence[Job]) -> tuple[list[Any], Any, Any]:
-            began = time.perf_counter()
-            written = []
-            for job in share:
-                self._write_job(writer, job, pages)
-                written.append(outputs.written(job.path, job.key))
-            pages.flush()
-            logger.debug(
-                "groups: %d files in %.1f s (process %d)", len(share), time.perf_counter() - began, os.getpid()
-            )
-            return written, fragments.taken()
+        def render(share: Sequence[Job]) -> tuple[list[Any], Any, list[tuple[str, ContentProblem]]]:
+            written, failed = self._write_share(writer, share, pages, outputs)
+            return written, fragments.taken(), failed
 
-        workers = 1 if watched else self._workers
-        if len(todo) < (2 if self.settings.get("GROUPS_WORKERS") else PARALLEL_MIN_FILES):
-            workers = 1
-        # The printable pages take longest: put them first, so each worker starts with one.
-        todo.sort(key=lambda job: job.template != "print")
+        def run(jobs: list[Job]) -> tuple[int, int]:
+            for job in jobs:
+                if (job.template or "calendar") not in skippable:
+                    job.key = None
+            todo = [job for job in jobs if not outputs.fresh(job.path, job.key)]
+            pages.fetch(job.key for job in todo if job.key is not None)
+            workers = 1 if watched else self._workers
+            if len(todo) < (2 if self.settings.get("GROUPS_WORKERS") else PARALLEL_MIN_FILES):
+                workers = 1
+            # The printable pages take longest: put them first, so each worker starts with one.
+            todo.sort(key=lambda job: job.template != "print")
+            failed: list[tuple[str, ContentProblem]] = []
+            for written, fragments_taken, failures in fork_map(render, todo, workers):
+                outputs.add(written)
+                fragments.merge(fragments_taken)
+                failed += failures
+            self._leave_out(failed, jobs, outputs)
+            return len(todo), workers
+
         # The groups and everything read so far live until the end of the build: the cyclic garbage
         # collector need not walk them again and again (a tenth of the rendering time at 10,000 groups),
         # and forked workers then share their memory pages instead of copying them.
         gc.freeze()
         try:
-            for written, fragments_taken in fork_map(render, todo, workers):
-                outputs.add(written)
-                fragments.merge(fragments_taken)
+            done, _ = run(first)
+            paths = {job.path for job in first}
+            jobs = then()
+            more, workers = run([job for job in jobs if job.path not in paths])
         finally:
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
@@ -187,11 +201,53 @@ class GroupsGenerator(Generator):
             in_background("pruning the page cache", lambda: pages.prune(keys), required=False)
         logger.info(
             "groups: %d files written, %d unchanged, %d removed, %d worker(s)",
-            len(todo),
-            len(jobs) - len(todo),
+            done + more,
+            len(jobs) - done - more,
             len(removed),
             workers,
         )
+
+    def _write_share(
+        self, writer: Any, share: Sequence[Job], pages: buildcache.PageStore, outputs: buildcache.Outputs
+    ) -> tuple[list[Any], list[tuple[str, ContentProblem]]]:
+        """Write one process's share of the jobs: what was written, and what failed (never raised)."""
+        began = time.perf_counter()
+        written, failed = [], []
+        for job in share:
+            try:
+                self._write_job(writer, job, pages)
+            except Exception as error:  # the boundary: one file's failure is reported, the build goes on
+                failed.append(self._failure(job, error))
+                continue
+            written.append(outputs.written(job.path, job.key))
+        pages.flush()
+        logger.debug("groups: %d files in %.1f s (process %d)", len(share), time.perf_counter() - began, os.getpid())
+        return written, failed
+
+    def _failure(self, job: Job, error: Exception) -> tuple[str, ContentProblem]:
+        """What a job's failure is reported as: a problem of its group's file, or of the page."""
+        group: Group | None = job.values.get("group")
+        what = f"{'calendar' if job.template is None else 'page'} {job.path}"
+        if group is not None:
+            return group.slug, boundary.failure(self.context, group.slug, what, error)
+        detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+        return "", make_problem(job.path, (1, 1), "", N_("could not be written: %(detail)s"), detail=detail)
+
+    def _leave_out(
+        self, failed: list[tuple[str, ContentProblem]], jobs: list[Job], outputs: buildcache.Outputs
+    ) -> None:
+        """Report what failed; take the failed groups out of the build and their written files out of the output."""
+        for slug, problem in failed:
+            if not slug:
+                logger.error("%s", problem)
+        groups = {slug: problem for slug, problem in failed if slug}
+        boundary.leave_out(self.context, groups)
+        for job in jobs:
+            group = job.values.get("group")
+            if group is not None and group.slug in groups:
+                outputs.forget(job.path)
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(os.path.join(self.output_path, job.path))
 
     def _write_job(self, writer: Any, job: Job, pages: buildcache.PageStore) -> None:
         """Write one file: from the page cache when it holds it, else rendered (and then kept there)."""
@@ -305,7 +361,8 @@ class GroupsGenerator(Generator):
             for listing in items:
                 jobs += self._listing_jobs(site, listing, lang)
         printed = self._urls(site, "GROUPS_PRINT_URL")
-        jobs.append(Job(save_as(printed[lang]), "print", {"alternate_urls": printed, **common}))
+        directory = browse.printed(found, grouped, groups)
+        jobs.append(Job(save_as(printed[lang]), "print", {"alternate_urls": printed, "directory": directory, **common}))
         for group in groups:
             jobs += self._group_jobs(site, group, lang)
         return jobs
@@ -410,20 +467,46 @@ class GroupsGenerator(Generator):
             )
 
     def _write_calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> None:
-        fallbacks = site.fallbacks(lang)
-        place = ""
-        if group.location:
-            parts = [group.location.venue, group.location.address]
-            place = ", ".join(p.pick(lang, fallbacks)[0] for p in parts if p)
-            place = place or self.context["taxonomy"].cities[group.city].label.pick(lang, fallbacks)[0]
-        absolute = f"{self.settings.get('SITEURL', '')}/{url}"
-        host = urlsplit(self.settings.get("SITEURL") or "").hostname or site.settings["GROUPS_CALENDAR_HOST"]
-        text = EventText(group.name.pick(lang, fallbacks)[0], group.summary.pick(lang, fallbacks)[0], absolute, place)
-        data = group_calendar(group, text, default_zone=site.settings["GROUPS_TIMEZONE"], host=host)
+        data = calendar_file(self.context, group, lang, url)
         target = os.path.join(self.output_path, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as handle:
             handle.write(data)
+
+
+def calendar_file(context: dict[str, Any], group: Group, lang: str, url: str) -> bytes:
+    """The .ics file of a group's page in `lang` (at `url`)."""
+    site: Site = context["groups_site"]
+    fallbacks = site.fallbacks(lang)
+    place = ""
+    if group.location:
+        parts = [group.location.venue, group.location.address]
+        place = ", ".join(p.pick(lang, fallbacks)[0] for p in parts if p)
+        place = place or context["taxonomy"].cities[group.city].label.pick(lang, fallbacks)[0]
+    absolute = f"{context.get('SITEURL', '')}/{url}"
+    host = urlsplit(context.get("SITEURL") or "").hostname or site.settings["GROUPS_CALENDAR_HOST"]
+    text = EventText(group.name.pick(lang, fallbacks)[0], group.summary.pick(lang, fallbacks)[0], absolute, place)
+    return group_calendar(group, text, default_zone=site.settings["GROUPS_TIMEZONE"], host=host)
+
+
+def page_of_one_group(context: dict[str, Any], group: Group) -> None:
+    """The error boundary's step (boundary.py): what the group's pages and calendars show, in every language.
+
+    Its results are kept (schedule answers, Markdown) for the pages, which are rendered after it.
+    """
+    site: Site = context["groups_site"]
+    zone = site.settings["GROUPS_TIMEZONE"]
+    next_meetings(group, context["today"], zone)
+    client_rules(group, zone)
+    first = site.codes[0]
+    calendar_file(context, group, first, site.url("GROUPS_GROUP_URL", lang=first, slug=group.slug))
+    for lang in site.codes:
+        page, fallbacks = site.languages[lang], site.fallbacks(lang)
+        render.localized(group.description, page, fallbacks, site.languages, block=True)
+        render.long_date(group.verified, page)
+        for meeting in group.schedule:
+            render.meeting_when(meeting, page, fallbacks, site.languages)
+            render.meeting_time(meeting, page, zone)
 
 
 def template_names(env: Environment, name: str) -> set[str]:

@@ -27,6 +27,18 @@ class Language:
     name: str
     locale: Locale
     translations: stdlib_gettext.NullTranslations
+    # The locale whose calendar data names the months (theme/i18n/ar.yaml: Levantine month names).
+    date_locale: Locale | None = None
+
+    @property
+    def dates(self) -> Locale:
+        """The Babel locale to write dates with."""
+        return self.date_locale or self.locale
+
+    @property
+    def date_tag(self) -> str:
+        """The same for the browser's Intl.DateTimeFormat, with Western digits as the pages write them."""
+        return f"{self.dates.language}{'-' + self.dates.territory if self.dates.territory else ''}-u-nu-latn"
 
     def gettext(self, message: str) -> str:
         """Translate a UI string."""
@@ -57,6 +69,7 @@ def load_languages(codes: tuple[str, ...], info_path: str, translations_path: st
             name=info.get("name") or locale.get_display_name(locale),
             locale=locale,
             translations=translations,
+            date_locale=Locale.parse(info["date_locale"]) if info.get("date_locale") else None,
         )
     return languages
 

@@ -10,12 +10,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
     RootModel,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -31,6 +33,19 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Key = Annotated[str, Field(pattern=SLUG, max_length=60)]
+
+# Limits no real group reaches (the sample groups use at most a third of each), so that one file can
+# neither crash the build nor multiply its pages' size or its time. Documented in CONTRIBUTING (Limits).
+MAX_TEXT = 5000  # characters of a long text (description, notes) per language
+MAX_LINE = 300  # characters of a one-line text (venue, address, organisation) per language
+MAX_TEXT_LANGUAGES = 10  # languages one text is given in
+MAX_MARKDOWN_NESTING = 4  # lists and quotes inside lists and quotes
+MAX_MARKDOWN_BRACKETS = 30  # [ in a long text: links (each unclosed one costs the renderer a pass over the text)
+MAX_TOPICS = 8  # topics, and audiences
+MAX_LANGUAGES = 10  # languages spoken in the meetings
+MAX_SCHEDULE = 14  # schedule entries: twice a day, every day of the week
+MAX_COURSE_DAYS = 2 * 366  # a cohort's first to last date
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # any date in a group file
 
 
 def _vocabulary(name: str) -> Any:
@@ -63,7 +78,10 @@ def _context(info: ValidationInfo) -> dict[str, Any]:
 class LocalizedText(RootModel[dict[Annotated[str, Field(pattern=LANG_CODE)], str]]):
     """A text in one or more of the site's languages, keyed by language code."""
 
-    model_config = ConfigDict(frozen=True, json_schema_extra={"minProperties": 1, "additionalProperties": False})
+    model_config = ConfigDict(
+        frozen=True,
+        json_schema_extra={"minProperties": 1, "maxProperties": MAX_TEXT_LANGUAGES, "additionalProperties": False},
+    )
 
     @field_validator("root")
     @classmethod
@@ -88,11 +106,42 @@ class LocalizedText(RootModel[dict[Annotated[str, Field(pattern=LANG_CODE)], str
                     lang=lang,
                 )
             cls._check_text(lang, text)
+        if len(value) > MAX_TEXT_LANGUAGES:
+            raise fault(
+                "too_many_languages",
+                N_("the text is given in %(count)s languages — give it in at most %(max)s"),
+                count=len(value),
+                max=MAX_TEXT_LANGUAGES,
+            )
         return {lang: text.strip() for lang, text in value.items()}
 
     @classmethod
     def _check_text(cls, lang: str, text: str) -> None:
         check_text(lang, text)
+        brackets = text.count("[")
+        if brackets > MAX_MARKDOWN_BRACKETS:
+            raise fault(
+                "markdown_brackets",
+                N_(
+                    "the %(lang)s text has %(count)s [ brackets — use at most %(max)s (links are written [text](address))"
+                ),
+                field=lang,
+                lang=lang,
+                count=brackets,
+                max=MAX_MARKDOWN_BRACKETS,
+            )
+        depth = markdown_nesting(text)
+        if depth > MAX_MARKDOWN_NESTING:
+            raise fault(
+                "markdown_nesting",
+                N_(
+                    "the %(lang)s text puts lists or quotes %(depth)s levels deep — use at most %(max)s (fewer indents or > signs)"
+                ),
+                field=lang,
+                lang=lang,
+                depth=depth,
+                max=MAX_MARKDOWN_NESTING,
+            )
 
     def get(self, lang: str) -> str | None:
         """Return the text in `lang`, or None."""
@@ -120,20 +169,51 @@ class OneLine(LocalizedText):
         check_line(lang, text.strip())
 
 
+def _within_length(lang: str, text: str, max_length: int) -> None:
+    if len(text) > max_length:
+        raise fault(
+            "too_long",
+            N_("the %(lang)s text has %(length)s characters — shorten it to %(max)s"),
+            field=lang,
+            lang=lang,
+            length=len(text),
+            max=max_length,
+        )
+
+
+_LIST_ITEM = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
+
+
+def markdown_nesting(text: str) -> int:
+    """How deep a Markdown text puts lists and quotes inside each other (the renderer recurses per level)."""
+    deepest = 0
+    for line in text.splitlines():
+        depth, rest = 0, line.expandtabs(4)
+        while True:
+            stripped = rest.lstrip(" ")
+            indent = len(rest) - len(stripped)
+            if indent >= 4:  # an indented line continues or nests inside the item above
+                depth += indent // 4
+                rest = stripped
+                continue
+            if stripped.startswith(">"):
+                depth, rest = depth + 1, stripped[1:]
+                continue
+            item = _LIST_ITEM.match(stripped)
+            if item and stripped[item.end() :].strip():
+                depth, rest = depth + 1, stripped[item.end() :]
+                continue
+            break
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _limited(kind: type[LocalizedText], max_length: int) -> Any:
     """A localized text whose every language is at most `max_length` characters."""
 
     def check(value: LocalizedText) -> LocalizedText:
         for lang, text in value.root.items():
-            if len(text) > max_length:
-                raise fault(
-                    "too_long",
-                    N_("the %(lang)s text has %(length)s characters — shorten it to %(max)s"),
-                    field=lang,
-                    lang=lang,
-                    length=len(text),
-                    max=max_length,
-                )
+            _within_length(lang, text, max_length)
         return value
 
     limit = {"patternProperties": {LANG_CODE: {"maxLength": max_length}}}
@@ -142,13 +222,76 @@ def _limited(kind: type[LocalizedText], max_length: int) -> Any:
 
 Name = _limited(OneLine, 120)
 Summary = _limited(OneLine, 200)
+Line = _limited(OneLine, MAX_LINE)
+Text = _limited(LocalizedText, MAX_TEXT)
+
+
+_CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _clock(value: Any) -> dt.time:
+    """A wall-clock time written as "HH:MM" text (YAML and pydantic read other forms as other times)."""
+    if isinstance(value, dt.time) and value.tzinfo is None and not (value.second or value.microsecond):
+        return value  # from Python code (the wizard, the importer)
+    if isinstance(value, str) and _CLOCK.fullmatch(value):
+        return dt.time(int(value[:2]), int(value[3:]))
+    example = "18:30"
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2359 and value % 100 < 60:
+        example = f"{value // 100:02d}:{value % 100:02d}"  # 1800 meant 18:00
+    raise fault(
+        "time",
+        N_("'%(value)s' is not a time — write it in quotes as HH:MM, e.g. \"%(example)s\""),
+        value=str(value)[:40],
+        example=example,
+    )
+
+
+def _calendar_date(value: Any) -> dt.date:
+    """A YYYY-MM-DD date from 1900 to 2100: the dates a group file needs, and no others."""
+    day = value
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            day = None
+    if type(day) is not dt.date:
+        raise fault(
+            "date", N_("'%(value)s' is not a date — write it as YYYY-MM-DD, e.g. 2026-10-15"), value=str(value)[:40]
+        )
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise fault(
+            "date_window",
+            N_("%(value)s is outside the dates a group file may hold — give a date between %(first)s and %(last)s"),
+            value=day.isoformat(),
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
+    return day
+
+
+Clock = Annotated[
+    dt.time, BeforeValidator(_clock), WithJsonSchema({"type": "string", "format": "time", "description": "HH:MM"})
+]
+Date = Annotated[dt.date, BeforeValidator(_calendar_date), WithJsonSchema({"type": "string", "format": "date"})]
+
+
+def _once(value: list[Any]) -> list[Any]:
+    """A list that names each item once."""
+    for index, item in enumerate(value):
+        if item in value[:index]:
+            raise fault("listed_twice", N_("'%(key)s' is listed twice — list it once"), field=index, key=item)
+    return value
+
+
+Days = Annotated[list[Weekday], AfterValidator(_once), Field(min_length=1, max_length=7)]
 
 
 class TimeRange(Strict):
     """Start and (optional) end time of a meeting, in the meeting's time zone."""
 
-    start: dt.time
-    end: dt.time | None = None
+    start: Clock
+    end: Clock | None = None
     timezone: str | None = Field(
         default=None, description="IANA time zone; the site's own (Asia/Jerusalem) when omitted"
     )
@@ -210,23 +353,23 @@ class Weekly(TimeRange):
     """Every week on one or more days."""
 
     repeat: Literal["weekly"]
-    days: list[Weekday] = Field(min_length=1)
+    days: Days
 
 
 class Biweekly(TimeRange):
     """Every two weeks, counted from a first meeting date."""
 
     repeat: Literal["biweekly"]
-    days: list[Weekday] = Field(min_length=1)
-    first_date: dt.date
+    days: Days
+    first_date: Date
 
 
 class Monthly(TimeRange):
     """Monthly: on the nth weekday(s) (weeks 1-5, -1 = last) or on a day of the month."""
 
     repeat: Literal["monthly"]
-    weeks: list[Literal[1, 2, 3, 4, 5, -1]] | None = None
-    days: list[Weekday] | None = None
+    weeks: Annotated[list[Literal[1, 2, 3, 4, 5, -1]], AfterValidator(_once), Field(max_length=6)] | None = None
+    days: Days | None = None
     day_of_month: int | None = Field(default=None, ge=1, le=31)
     skip_short_months: bool = Field(
         default=False, description="say yes for a 5th weekday or a day 29-31 that some months lack"
@@ -263,15 +406,21 @@ class Cohort(TimeRange):
     """A closed course of a set number of sessions between two dates."""
 
     repeat: Literal["cohort"]
-    days: list[Weekday] = Field(min_length=1)
-    first_date: dt.date
-    last_date: dt.date
+    days: Days
+    first_date: Date
+    last_date: Date
     sessions: int | None = Field(default=None, ge=1, le=200)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Cohort:
         if self.last_date < self.first_date:
             raise fault("dates_order", N_("last_date is before first_date — check both dates"), field="last_date")
+        if (self.last_date - self.first_date).days > MAX_COURSE_DAYS:
+            raise fault(
+                "course_length",
+                N_("a course runs at most two years — for a group that goes on, use repeat: weekly"),
+                field="last_date",
+            )
         return self
 
 
@@ -279,7 +428,7 @@ class Unscheduled(Strict):
     """Meetings by arrangement, or an ongoing asynchronous group (forum, chat group)."""
 
     repeat: Literal["by-arrangement", "ongoing"]
-    note: LocalizedText | None = None
+    note: Text | None = None
 
 
 Meeting = Annotated[Weekly | Biweekly | Monthly | Cohort | Unscheduled, Field(discriminator="repeat")]
@@ -289,9 +438,9 @@ class Location(Strict):
     """Where an in-person or hybrid group meets."""
 
     city: CityKey = Field(description="a city key from content/taxonomy.yaml")
-    venue: OneLine | None = None
-    address: OneLine | None = None
-    directions: LocalizedText | None = None
+    venue: Line | None = None
+    address: Line | None = None
+    directions: Text | None = None
     geo: tuple[float, float] | None = Field(default=None, description="[latitude, longitude]")
     wheelchair_accessible: bool | None = None
 
@@ -320,8 +469,10 @@ class Online(Strict):
     """How to join an online or hybrid group."""
 
     platform: Platform
-    join_url: str | None = Field(default=None, json_schema_extra={"format": "uri", "pattern": "^https://"})
-    note: LocalizedText | None = None
+    join_url: str | None = Field(
+        default=None, max_length=2000, json_schema_extra={"format": "uri", "pattern": "^https://"}
+    )
+    note: Text | None = None
 
     @field_validator("join_url")
     @classmethod
@@ -332,11 +483,15 @@ class Online(Strict):
 class Contact(Strict):
     """Ways to reach the group; at least one."""
 
-    phone: str | None = Field(default=None, description="as dialled locally or with +country code; stored as E.164")
-    whatsapp: str | None = Field(default=None, description="the number WhatsApp uses; stored as E.164")
-    email: str | None = Field(default=None, json_schema_extra={"format": "email"})
-    website: str | None = Field(default=None, json_schema_extra={"format": "uri", "pattern": "^https?://"})
-    name: OneLine | None = Field(default=None, description="first name or role only, never a surname")
+    phone: str | None = Field(
+        default=None, max_length=40, description="as dialled locally or with +country code; stored as E.164"
+    )
+    whatsapp: str | None = Field(default=None, max_length=40, description="the number WhatsApp uses; stored as E.164")
+    email: str | None = Field(default=None, max_length=254, json_schema_extra={"format": "email"})
+    website: str | None = Field(
+        default=None, max_length=2000, json_schema_extra={"format": "uri", "pattern": "^https?://"}
+    )
+    name: Line | None = Field(default=None, description="first name or role only, never a surname")
 
     @field_validator("phone", "whatsapp")
     @classmethod
@@ -366,29 +521,33 @@ class Group(Strict):
     slug: SkipJsonSchema[str] = Field(default="", exclude=True)
     name: Name
     summary: Summary
-    description: LocalizedText | None = None
-    topics: list[TopicKey] = Field(min_length=1, description="topic keys from content/taxonomy.yaml")
-    audience: list[AudienceKey] = Field(default_factory=list, description="audience keys from the taxonomy")
+    description: Text | None = None
+    topics: list[TopicKey] = Field(
+        min_length=1, max_length=MAX_TOPICS, description="topic keys from content/taxonomy.yaml"
+    )
+    audience: list[AudienceKey] = Field(
+        default_factory=list, max_length=MAX_TOPICS, description="audience keys from the taxonomy"
+    )
     facilitation: Literal["peer", "professional", "co-facilitated"]
-    facilitator: LocalizedText | None = None
-    organization: OneLine | None = None
+    facilitator: Text | None = None
+    organization: Line | None = None
     languages: list[Annotated[str, Field(pattern=LANG_CODE)]] = Field(
-        min_length=1, description="ISO 639-1 codes of the languages spoken in the meetings"
+        min_length=1, max_length=MAX_LANGUAGES, description="ISO 639-1 codes of the languages spoken in the meetings"
     )
     attendance: Literal["in-person", "online", "hybrid"]
     membership: Literal["open", "registration"]
     cost: Literal["free", "donation", "fee"]
-    cost_note: OneLine | None = None
-    schedule: list[Meeting] = Field(min_length=1)
+    cost_note: Line | None = None
+    schedule: list[Meeting] = Field(min_length=1, max_length=MAX_SCHEDULE)
     location: Location | None = None
     online: Online | None = None
     contact: Contact
-    verified: dt.date
-    listed: dt.date | None = Field(
+    verified: Date
+    listed: Date | None = Field(
         default=None, description="when the group was first listed (for the feed of new groups)"
     )
     status: Literal["active", "paused", "ended"] = "active"
-    paused_until: dt.date | None = None
+    paused_until: Date | None = None
 
     @field_validator("topics", "audience", "languages")
     @classmethod
@@ -398,12 +557,18 @@ class Group(Strict):
                 raise fault("listed_twice", N_("'%(key)s' is listed twice — list it once"), field=index, key=key)
         return value
 
-    @field_validator("verified")
+    @field_validator("verified", "listed")
     @classmethod
-    def _not_in_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+    def _not_in_future(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         today = _context(info).get("today") or dt.date.today()
         # A day of grace: it is already tomorrow in Israel while the build machine's clock says today (UTC).
-        if value > today + dt.timedelta(days=1):
+        if value is not None and value > today + dt.timedelta(days=1):
+            if info.field_name == "listed":
+                raise fault(
+                    "future_listed",
+                    N_("%(value)s is in the future — give the date the group was first listed"),
+                    value=value,
+                )
             raise fault(
                 "future_date",
                 N_("%(value)s is in the future — give the date the details were last confirmed"),

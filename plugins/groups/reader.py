@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +18,12 @@ from .model import CrisisLines, Group, Taxonomy, closest, group_json_schema, is_
 from .problems import N_, ContentProblem, Level, has_errors, make_problem
 
 MAX_FILE_BYTES = 64 * 1024
+# Values inside values: a group file needs 4 levels (schedule[0].note.he); deeper is refused before it
+# reaches code that recurses (libyaml's composer crashes the process at some ten thousand levels).
+MAX_NESTING = 8
+# A file with fewer indicators than this cannot nest deeply enough to trouble the composer: only the
+# others are scanned first (one level needs one of [ { - ? or a new line).
+_SCAN_FROM = 1000
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # YAML 1.2 core schema for unquoted scalars: "18:00" stays text (YAML 1.1 reads it as 1080),
@@ -96,6 +103,10 @@ def _convert(doc: Document, node: yaml.Node, loc: Loc, seen: set[int]) -> Any:
         return None
     seen.add(id(node))
     doc.values[loc] = _mark(node)
+    if len(loc) > MAX_NESTING and not isinstance(node, yaml.ScalarNode):
+        doc.refused.add(loc)
+        doc.problem(_mark(node), loc, _TOO_DEEP, limit=MAX_NESTING)
+        return None
     if node.tag not in _PLAIN_TAGS:
         doc.refused.add(loc)
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -136,18 +147,66 @@ def _convert(doc: Document, node: yaml.Node, loc: Loc, seen: set[int]) -> Any:
     return result
 
 
+class FileRefused(Exception):
+    """A file that is not read: a link, a folder, a device, too big, unreadable."""
+
+    def __init__(self, template: str, **params: Any) -> None:
+        super().__init__(template % params)
+        self.template, self.params = template, params
+
+
+def read_source(path: str | os.PathLike[str]) -> bytes:
+    """A group file's bytes: a regular file (never followed through a link), its size checked before reading."""
+    try:
+        found = os.lstat(path)
+    except OSError as exc:
+        raise FileRefused(N_("the file cannot be read (%(reason)s)"), reason=exc.strerror or exc) from None
+    if stat.S_ISLNK(found.st_mode):
+        raise FileRefused(N_("is a symbolic link — put the group file itself in the folder"))
+    if not stat.S_ISREG(found.st_mode):
+        raise FileRefused(N_("is not an ordinary file — a group file is a text file"))
+    too_big = N_("the file has %(size)s bytes — the limit is %(limit)s; shorten the texts")
+    if found.st_size > MAX_FILE_BYTES:
+        raise FileRefused(too_big, size=found.st_size, limit=MAX_FILE_BYTES)
+    try:
+        # O_NOFOLLOW: the file may have been replaced by a link since lstat; O_NONBLOCK: or by a pipe.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise FileRefused(N_("the file cannot be read (%(reason)s)"), reason=exc.strerror or exc) from None
+    with os.fdopen(handle, "rb") as stream:
+        raw = stream.read(MAX_FILE_BYTES + 1)  # it may have grown since lstat
+    if len(raw) > MAX_FILE_BYTES:
+        raise FileRefused(too_big, size=f"{MAX_FILE_BYTES}+", limit=MAX_FILE_BYTES)
+    return raw
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where the text nests values deeper than MAX_NESTING, if it does (read as events: nothing recurses)."""
+    if sum(text.count(c) for c in "[{-?\n") < _SCAN_FROM:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > MAX_NESTING + 1:  # + the file's own mapping
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+    return None
+
+
+_TOO_DEEP = N_(
+    "values are nested more than %(limit)s levels deep — a group file needs no more than 4; remove the extra brackets or indentation"
+)
+
+
 def load_document(path: str | os.PathLike[str]) -> Document:
     """Parse one YAML file into plain data with positions; never raises on bad content."""
     doc = Document(display_path(path))
-    raw = Path(path).read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        doc.problem(
-            (1, 1),
-            (),
-            N_("the file has %(size)s bytes — the limit is %(limit)s; shorten the texts"),
-            size=len(raw),
-            limit=MAX_FILE_BYTES,
-        )
+    try:
+        raw = read_source(path)
+    except FileRefused as refused:
+        doc.problem((1, 1), (), refused.template, **refused.params)
         return doc
     try:
         text = raw.decode("utf-8")
@@ -158,6 +217,10 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         return doc
     doc.text = text
     try:
+        deep = _too_deep(text)
+        if deep:
+            doc.problem(deep, (), _TOO_DEEP, limit=MAX_NESTING)
+            return doc
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -168,6 +231,9 @@ def load_document(path: str | os.PathLike[str]) -> Document:
             N_("YAML syntax: %(detail)s — check the indentation, colons and quotes on this line or the one before"),
             detail=exc.problem or exc.context,
         )
+        return doc
+    except RecursionError:  # the pure-Python loader, where libyaml is missing
+        doc.problem((1, 1), (), _TOO_DEEP, limit=MAX_NESTING)
         return doc
     except yaml.YAMLError as exc:
         doc.problem(
@@ -181,6 +247,9 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         doc.problem((1, 1), (), N_("the file is empty — start from the example in CONTRIBUTING.md"))
         return doc
     doc.data = _convert(doc, root, (), set())
+    if any(p.template == _TOO_DEEP for p in doc.problems):
+        doc.data = None  # what holds the too deep value would only be reported as wrong too
+        return doc
     if not isinstance(doc.data, dict):
         doc.problem(
             _mark(root),

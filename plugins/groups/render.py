@@ -113,8 +113,22 @@ def language_name(code: str, page: Language) -> str:
 
 
 def long_date(day: dt.date, page: Language) -> str:
-    """A date as people write it, e.g. '15 באוקטובר 2026'."""
-    return format_date(day, "long", locale=page.locale)
+    """A date as people write it, e.g. '15 באוקטובר 2026', '15 تشرين الأول 2026'."""
+    return format_date(day, "long", locale=page.dates)
+
+
+def weekday_and_date(day: dt.date, page: Language) -> str:
+    """A weekday with its date, as the language writes it: 'יום שלישי, 8 בדצמבר', 'الثلاثاء، 8 كانون الأول'."""
+    return format_date(day, _weekday_date_pattern(page.dates), locale=page.dates)
+
+
+@cache
+def _weekday_date_pattern(locale: object) -> str:
+    # CLDR's abbreviated "weekday, day month" pattern (with Hebrew's ב before the month, Arabic's comma),
+    # widened to full names: Babel does not widen a skeleton's fields itself.
+    pattern = locale.datetime_skeletons["MMMEd"].pattern  # type: ignore[attr-defined]
+    pattern = re.sub(r"(?<!M)M{3}(?!M)", "MMMM", pattern)
+    return re.sub(r"(?<!E)E{1,3}(?!E)", "EEEE", pattern)
 
 
 def _days(days: list[str], page: Language) -> str:

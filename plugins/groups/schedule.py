@@ -46,7 +46,8 @@ def rrule(meeting: object) -> str | None:
             f"{w}{BYDAY[d]}" for w in meeting.weeks or [] for d in meeting.days or []
         )
     if isinstance(meeting, Cohort):
-        limit = f"COUNT={meeting.sessions}" if meeting.sessions else f"UNTIL={meeting.last_date:%Y%m%d}T235959"
+        last = meeting.last_date  # not %Y: it does not pad the years before 1000
+        limit = f"COUNT={meeting.sessions}" if meeting.sessions else f"UNTIL={last.year:04d}{last:%m%d}T235959"
         return f"FREQ=WEEKLY;WKST=MO;BYDAY={_days(meeting.days)};{limit}"
     return None
 
@@ -66,23 +67,40 @@ def zone(meeting: object, default: str) -> ZoneInfo:
     return ZoneInfo(getattr(meeting, "timezone", None) or default)
 
 
-def _expand(meeting: object, group: Group, after: dt.date, until: dt.date) -> list[dt.datetime]:
-    """Wall-clock starts of a meeting between two days (inclusive), by its rule."""
+# The most dates worked out for one meeting in one question: a meeting every day for a year and more.
+MAX_OCCURRENCES = 500
+
+
+def _expansion_start(meeting: object, group: Group, after: dt.date) -> dt.date:
+    """Where to start expanding a rule to find its dates from `after` on: never years before `after`."""
+    if isinstance(meeting, Weekly | Monthly):
+        return after  # their dates do not depend on where the series starts
+    begin = series_start(meeting, group)
+    if isinstance(meeting, Biweekly) and after > begin:
+        # The week pairs count from the first date's week: start at the last pair that begins by `after`.
+        begin += dt.timedelta(days=(after - begin).days // 14 * 14)
+    return begin  # a cohort counts its sessions from its first date (and lasts two years at most)
+
+
+def _expand(
+    meeting: object, group: Group, after: dt.date, until: dt.date, limit: int = MAX_OCCURRENCES
+) -> list[dt.datetime]:
+    """Wall-clock starts of a meeting between two days (inclusive), by its rule; at most `limit` of them."""
     rule = rrule(meeting)
     if rule is None:
         return []
-    begin = series_start(meeting, group)
-    if isinstance(meeting, Weekly | Monthly):
-        begin = after  # their dates do not depend on where the series starts: skip the years before `after`
-    start = dt.datetime.combine(begin, meeting.start)
+    start = dt.datetime.combine(_expansion_start(meeting, group, after), meeting.start)
     series = rrulestr(f"RRULE:{rule}", dtstart=start)
     first = dt.datetime.combine(after, dt.time())
     last = dt.datetime.combine(until, dt.time.max)
-    found = series.between(first, last, inc=True)
-    if isinstance(meeting, Biweekly | Cohort):
-        found = [d for d in found if d.date() >= meeting.first_date]
-    if isinstance(meeting, Cohort):
-        found = [d for d in found if d.date() <= meeting.last_date]
+    lowest = getattr(meeting, "first_date", dt.date.min) if isinstance(meeting, Biweekly | Cohort) else dt.date.min
+    highest = meeting.last_date if isinstance(meeting, Cohort) else dt.date.max
+    found: list[dt.datetime] = []
+    for day in series.xafter(first, inc=True):
+        if day > last or day.date() > highest or len(found) >= limit:
+            break
+        if day.date() >= lowest:
+            found.append(day)
     return found
 
 
@@ -94,8 +112,8 @@ def first_occurrence(meeting: object, group: Group) -> dt.datetime | None:
 
     def first() -> dt.datetime | None:
         # Most series meet within two months of their start: expanding a whole year first is not needed.
-        dates = _expand(meeting, group, begin, begin + dt.timedelta(days=62))
-        dates = dates or _expand(meeting, group, begin, begin + dt.timedelta(days=400))
+        dates = _expand(meeting, group, begin, begin + dt.timedelta(days=62), 1)
+        dates = dates or _expand(meeting, group, begin, begin + dt.timedelta(days=400), 1)
         return dates[0] if dates else None
 
     # The calendar of each language and the exports ask for the same meeting: answer once per build.
@@ -128,8 +146,10 @@ class _Answers:
 _answers = _Answers()
 
 
-def occurrences(group: Group, after: dt.date, until: dt.date, default_zone: str) -> list[Occurrence]:
-    """Every meeting of a group between two days, in order; none while paused or once ended."""
+def occurrences(
+    group: Group, after: dt.date, until: dt.date, default_zone: str, limit: int = MAX_OCCURRENCES
+) -> list[Occurrence]:
+    """Every meeting of a group between two days, in order (the first `limit` of each entry); none while paused or once ended."""
     if group.status == "ended":
         return []
     if group.status == "paused":
@@ -141,7 +161,7 @@ def occurrences(group: Group, after: dt.date, until: dt.date, default_zone: str)
         if isinstance(meeting, Unscheduled):
             continue
         tz = zone(meeting, default_zone)
-        for start in _expand(meeting, group, after, until):
+        for start in _expand(meeting, group, after, until, limit):
             begins = start.replace(tzinfo=tz)
             found.append(Occurrence(begins, meeting.end_after(begins), index))
     return sorted(found, key=lambda o: (o.start, o.index))
@@ -153,9 +173,10 @@ def next_meetings(group: Group, today: dt.date, default_zone: str, count: int = 
     def expand() -> list[Occurrence]:
         # Most groups meet every week or month: when two months hold `count` meetings, they are the
         # first ones of the year too, and expanding a year of dates for every page is not needed.
-        found = occurrences(group, today, today + dt.timedelta(days=62), default_zone)
+        # Each entry of the schedule adds at most `count` meetings: the first ones are among them.
+        found = occurrences(group, today, today + dt.timedelta(days=62), default_zone, count)
         if len(found) < count:
-            found = occurrences(group, today, today + dt.timedelta(days=400), default_zone)
+            found = occurrences(group, today, today + dt.timedelta(days=400), default_zone, count)
         return found[:count]
 
     # The group's page in each language asks the same: answer once per build.

@@ -248,6 +248,15 @@ def _when(group: Group, site: Site, language: Language) -> str:
 
 
 Memo = Callable[[Group, Callable[[], Any]], Any]
+Parts = tuple[tuple[tuple[str, ...], ...], str, tuple[str, ...]]
+
+
+def group_parts(group: Group, taxonomy: Taxonomy, site: Site, lang: str, conf: dict[str, Any]) -> Parts:
+    """What the search in `lang` takes from one group alone: its facet values, when it meets, its texts."""
+    # Tuples of text: what a memo keeps between builds loads fastest in this shape.
+    keys = facet_keys(group, taxonomy)
+    texts = group_document("", group, site, lang, conf["SEARCH_DESCRIPTION_WORDS"])
+    return tuple(tuple(keys[f]) for f in FACETS), _when(group, site, site.languages[lang]), tuple(texts.values())
 
 
 def _made(group: Group, make: Callable[[], Any]) -> Any:
@@ -266,14 +275,7 @@ def language_search(
     fallbacks = site.fallbacks(lang)
     ordered = sorted(groups, key=lambda g: g.slug)
     words = conf["SEARCH_DESCRIPTION_WORDS"]
-
-    def parts(group: Group) -> tuple[tuple[tuple[str, ...], ...], str, tuple[str, ...]]:
-        # Tuples of text: what a memo keeps between builds loads fastest in this shape.
-        keys = facet_keys(group, taxonomy)
-        texts = group_document("", group, site, lang, words)
-        return tuple(tuple(keys[f]) for f in FACETS), _when(group, site, language), tuple(texts.values())
-
-    made = [memo(g, lambda g=g: parts(g)) for g in ordered]
+    made = [memo(g, lambda g=g: group_parts(g, taxonomy, site, lang, conf)) for g in ordered]
     keys = [dict(zip(FACETS, found[0], strict=True)) for found in made]
     labels = _labels(taxonomy, language, fallbacks)
     facets = []

@@ -15,13 +15,13 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.groups import buildcache, discover
+from plugins.groups import boundary, buildcache, discover
 from plugins.groups.early import EarlyWriter
 from plugins.groups.model import Group, Taxonomy
 from plugins.groups.settings import save_as
 
 from . import analysis
-from .documents import LanguageSearch, language_search
+from .documents import LanguageSearch, group_parts, language_search
 from .index import dump, packed
 from .settings import effective
 
@@ -53,7 +53,7 @@ class SearchIndexGenerator(EarlyWriter, Generator):
         groups: list[Group] = self.context.get("groups", [])
         pages = {code: conf["SEARCH_URL"].format(lang=code) for code in site.codes}
         terms = _TermsMemo(self.settings)
-        memo = buildcache.GroupMemo(self.context, "search")
+        memo = buildcache.GroupMemo.of(self.context, "search")
         for lang in site.codes:
 
             def per_group(group: Group, make: Any, lang: str = lang) -> Any:
@@ -124,6 +124,18 @@ class _TermsMemo:
         self.store.save()
 
 
+def _search_of_one_group(context: dict[str, Any], group: Group) -> None:
+    """The error boundary's step: the group's search entry in every language, kept for the writer."""
+    if "search_conf" not in context:
+        context["search_conf"] = effective(context)
+    site, taxonomy, conf = context.get("groups_site"), context.get("taxonomy"), context["search_conf"]
+    if site is None or taxonomy is None or conf is None:
+        return
+    memo = buildcache.GroupMemo.of(context, "search")
+    for lang in site.codes:
+        memo.get(group.slug, lambda lang=lang: group_parts(group, taxonomy, site, lang, conf), lang)
+
+
 def get_generators(pelican: Any) -> type[SearchIndexGenerator]:
     """Add our generator to Pelican's list."""
     return SearchIndexGenerator
@@ -133,3 +145,4 @@ def register() -> None:
     """Register the plugin."""
     # Pelican keeps weak references to receivers, so the receiver is a module-level function.
     signals.get_generators.connect(get_generators)
+    boundary.add_probe("search", _search_of_one_group)

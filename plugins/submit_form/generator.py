@@ -199,6 +199,13 @@ class SubmitFormGenerator(EarlyWriter, Generator):
         memo.save()
         return True
 
+    def remove_group_files(self, slugs: set[str]) -> None:
+        """Remove the file data of groups left out of the build after it was written."""
+        conf = effective(self.settings)
+        pattern = conf and conf["SUBMIT_SOURCES_SAVE_AS"]
+        for slug in slugs if pattern else ():
+            (Path(self.output_path) / pattern.format(slug=slug)).unlink(missing_ok=True)
+
     @staticmethod
     def _read(folder: Path, slug: str) -> tuple[str | None, Any]:
         """A group file and its values, when the groups plugin did not keep them (two files with one name)."""

@@ -63,6 +63,17 @@ VALIDATOR: dict[str, str] = {
     "listed_twice": N_("'%(key)s' is listed twice — list it once"),
     "future_date": N_("%(value)s is in the future — give the date the details were last confirmed"),
     "timezone": N_("'%(value)s' is not a time zone — use an IANA name, e.g. Asia/Jerusalem"),
+    "future_listed": N_("%(value)s is in the future — give the date the group was first listed"),
+    "date_window": N_(
+        "%(value)s is outside the dates a group file may hold — give a date between %(first)s and %(last)s"
+    ),
+    "course_length": N_("a course runs at most two years — for a group that goes on, use repeat: weekly"),
+    "markdown_nesting": N_(
+        "the %(lang)s text puts lists or quotes %(depth)s levels deep — use at most %(max)s (fewer indents or > signs)"
+    ),
+    "markdown_brackets": N_(
+        "the %(lang)s text has %(count)s [ brackets — use at most %(max)s (links are written [text](address))"
+    ),
     "geo_bounds": N_(
         "[%(lat)s, %(lon)s] is outside the area this directory covers — write [latitude, longitude], e.g. [32.794, 34.989]"
     ),

@@ -4,19 +4,23 @@
 
 const DAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 
-/** Today's date (YYYY-MM-DD) in a time zone. */
-function todayIn(zone) {
+/** Today's date (YYYY-MM-DD) in a time zone (the visitor's own when none is given). */
+export function todayIn(zone = undefined) {
   return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 }
 
 /** A YYYY-MM-DD string as a UTC date, so day arithmetic ignores the visitor's own time zone. */
-function day(text) {
+export function day(text) {
   const [y, m, d] = text.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d));
+  // Not Date.UTC(y, …): it reads the years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return date;
 }
 
 function iso(date) {
-  return date.toISOString().slice(0, 10);
+  const year = String(date.getUTCFullYear()).padStart(4, "0");
+  return `${year}-${String(date.getUTCMonth() + 1).padStart(2, "0")}-${String(date.getUTCDate()).padStart(2, "0")}`;
 }
 
 function parseRule(text) {
@@ -71,10 +75,18 @@ export function nextMeetings(schedule, count = 3, today = null) {
   return found.slice(0, count);
 }
 
+/** How a page in `lang` writes a meeting day ("Tuesday, 8 December"); Arabic with the digits the site uses. */
+export function dayFormat(lang) {
+  // The page names the calendar data its dates use (<html data-date-locale>: Levantine month names in
+  // Arabic, see README, Language), the same that Babel used at build time.
+  const page = typeof document !== "undefined" ? document.documentElement : null;
+  const locale = (page?.lang === lang && page.dataset.dateLocale) || (lang === "ar" ? "ar-u-nu-latn" : lang);
+  return new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+}
+
 function render(list) {
   const schedule = JSON.parse(list.dataset.schedule);
-  const lang = list.dataset.lang === "ar" ? "ar-u-nu-latn" : list.dataset.lang;
-  const format = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+  const format = dayFormat(list.dataset.lang);
   const items = nextMeetings(schedule);
   if (!items.length || items[0].date === list.querySelector("time")?.getAttribute("datetime")) return;
   list.replaceChildren(
@@ -86,7 +98,7 @@ function render(list) {
       const hours = document.createElement("bdi");
       hours.dir = "ltr";
       hours.textContent = item.end ? `${item.time}–${item.end}` : item.time;
-      li.append(time, ", ", hours);
+      li.append(time, list.dataset.separator ?? ", ", hours);
       return li;
     }),
   );

@@ -37,6 +37,76 @@ const ONE_LINE = new Set(["name", "summary", "organization", "cost_note", "locat
 const MULTI_LINE = new Set(["description", "facilitator", "location.directions", "online.note"]);
 const LIMITS = { name: 120, summary: 200 };
 
+// model.py's limits (CONTRIBUTING.md, "Limits").
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2100;
+const MAX_COURSE_DAYS = 2 * 366;
+const MAX_MARKDOWN_NESTING = 4;
+const MAX_MARKDOWN_BRACKETS = 30;
+const LIST_ITEM = /^(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)/;
+
+function expandTabs(line) {
+  let out = "";
+  for (const char of line) out += char === "\t" ? " ".repeat(4 - (out.length % 4)) : char;
+  return out;
+}
+
+/** How deep a Markdown text puts lists and quotes inside each other (model.py markdown_nesting). */
+export function markdownNesting(text) {
+  let deepest = 0;
+  for (const line of text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/)) {
+    let depth = 0;
+    let rest = expandTabs(line);
+    for (;;) {
+      const stripped = rest.replace(/^ +/, "");
+      const indent = rest.length - stripped.length;
+      if (indent >= 4) {
+        depth += Math.floor(indent / 4);
+        rest = stripped;
+        continue;
+      }
+      if (stripped.startsWith(">")) {
+        depth += 1;
+        rest = stripped.slice(1);
+        continue;
+      }
+      const item = LIST_ITEM.exec(stripped);
+      if (item && pyStrip(stripped.slice(item[0].length))) {
+        depth += 1;
+        rest = stripped.slice(item[0].length);
+        continue;
+      }
+      break;
+    }
+    deepest = Math.max(deepest, depth);
+  }
+  return deepest;
+}
+
+/** The Markdown limits of a long text (model.py LocalizedText._check_text), or null. */
+function markdownProblem(text, lang) {
+  const brackets = text.split("[").length - 1;
+  if (brackets > MAX_MARKDOWN_BRACKETS) return { code: "markdown_brackets", params: { lang, count: brackets, max: MAX_MARKDOWN_BRACKETS } };
+  const depth = markdownNesting(text);
+  if (depth > MAX_MARKDOWN_NESTING) return { code: "markdown_nesting", params: { lang, depth, max: MAX_MARKDOWN_NESTING } };
+  return null;
+}
+
+/** A YYYY-MM-DD date outside the years a group file may hold (model.py _calendar_date), or null. */
+function dateProblem(value) {
+  if (!isText(value) || !isDate(value)) return null;
+  const year = Number(value.slice(0, 4));
+  if (year >= FIRST_YEAR && year <= LAST_YEAR) return null;
+  return { code: "date_window", params: { value, first: FIRST_YEAR, last: LAST_YEAR } };
+}
+
+/** Days since 1970-01-01 of a YYYY-MM-DD date (any year: not Date.UTC, which reads 0-99 as 1900-1999). */
+function dayNumber(value) {
+  const date = new Date(0);
+  date.setUTCFullYear(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10)));
+  return Math.round(date.getTime() / 86400000);
+}
+
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 const isText = (value) => typeof value === "string";
 
@@ -82,7 +152,7 @@ function checkTextMap(value, field, path, context, errors) {
       errors.push({ path: at, code: "empty_text", params: { lang } });
       return;
     }
-    const problem = textProblem(text, ONE_LINE.has(field), context.charNames || {});
+    const problem = textProblem(text, ONE_LINE.has(field), context.charNames || {}) || (!ONE_LINE.has(field) && markdownProblem(text, lang));
     if (problem) {
       errors.push({ path: at, ...problem });
       return;
@@ -184,9 +254,20 @@ function checkMeeting(meeting, path, context, errors) {
       }
     }
   }
+  for (const key of ["first_date", "last_date"]) {
+    const problem = dateProblem(meeting[key]);
+    if (problem) errors.push({ path: at(key), ...problem });
+  }
+  if (Array.isArray(meeting.days)) {
+    meeting.days.forEach((day, index) => {
+      if (meeting.days.slice(0, index).includes(day)) errors.push({ path: [...at("days"), index], code: "listed_twice", params: { key: day } });
+    });
+  }
   if (meeting.repeat === "cohort" && isText(meeting.first_date) && isText(meeting.last_date)) {
     if (isDate(meeting.first_date) && isDate(meeting.last_date) && meeting.last_date < meeting.first_date) {
       errors.push({ path: at("last_date"), code: "dates_order", params: {} });
+    } else if (isDate(meeting.first_date) && isDate(meeting.last_date) && dayNumber(meeting.last_date) - dayNumber(meeting.first_date) > MAX_COURSE_DAYS) {
+      errors.push({ path: at("last_date"), code: "course_length", params: {} });
     }
   }
   if (meeting.note !== undefined) checkTextMap(meeting.note, "note", at("note"), { ...context }, errors);
@@ -266,8 +347,15 @@ export function ruleErrors(data, context) {
       errors.push({ path: ["contact"], code: "no_contact", params: {} });
     }
   }
+  for (const key of ["verified", "listed", "paused_until"]) {
+    const problem = dateProblem(data[key]);
+    if (problem) errors.push({ path: [key], ...problem });
+  }
   if (isText(data.verified) && isDate(data.verified) && context.today && data.verified > context.today) {
     errors.push({ path: ["verified"], code: "future_date", params: { value: data.verified } });
+  }
+  if (isText(data.listed) && isDate(data.listed) && context.today && data.listed > context.today) {
+    errors.push({ path: ["listed"], code: "future_listed", params: { value: data.listed } });
   }
   // model.py `_consistency`: rules between fields, checked on the raw data.
   const empty = (value) => value === undefined || value === null || value === false || value === "" ||
