@@ -32,6 +32,34 @@ TEXT_SUFFIXES = frozenset(
 HASH_LENGTH = 10
 
 
+def publish_problems(
+    site_url: str, placeholder: str, changes: list[str], allow_placeholder: bool, allow_dirty: bool
+) -> list[str]:
+    """Why `invoke publish` should not go ahead: the placeholder address, or files not committed."""
+    problems = []
+    if site_url.rstrip("/") == placeholder.rstrip("/") and not allow_placeholder:
+        problems.append(
+            f"SITEURL is the placeholder {placeholder}: every link of the site would point there. "
+            "Give the real address (--siteurl https://... or SITEURL=...), or --allow-placeholder to publish anyway."
+        )
+    if changes and not allow_dirty:
+        listed = "\n".join(f"  {line}" for line in changes[:20])
+        more = f"\n  ... and {len(changes) - 20} more" if len(changes) > 20 else ""
+        problems.append(
+            "The working tree has changes that are not committed, and they would be published:\n"
+            f"{listed}{more}\nCommit or remove them, or give --allow-dirty to publish anyway."
+        )
+    return problems
+
+
+def uncommitted(root: Path) -> list[str]:
+    """`git status --porcelain` lines of the tree at `root` (changed and untracked files, not ignored ones)."""
+    found = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=root, capture_output=True, text=True, check=False
+    )
+    return [line for line in found.stdout.splitlines() if line.strip()] if found.returncode == 0 else []
+
+
 def _hashed_name(path: Path, data: bytes) -> str:
     digest = hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
     return f"{path.stem}.{digest}{path.suffix}"

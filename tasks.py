@@ -7,6 +7,7 @@ import os
 import shlex
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from invoke import task
@@ -36,10 +37,25 @@ class _ErrorCounter(logging.Handler):
         self.count += 1
 
 
+def _plain_logs_off_terminal() -> None:
+    """One plain line per log record when the output is not a terminal (a CI log, a file, a pipe).
+
+    Pelican's rich handler wraps at 80 columns there, which splits a path:line:col in two; a handler on
+    the root logger beforehand makes Pelican's logging.basicConfig() keep it.
+    """
+    root = logging.getLogger()
+    if sys.stdout.isatty() or root.handlers:
+        return
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    root.addHandler(handler)
+
+
 def _pelican(args: str, strict: bool = False) -> None:
     """Run Pelican in this process; when strict, exit 1 after the build if anything logged an error."""
     from pelican import main as pelican_main
 
+    _plain_logs_off_terminal()
     counter = _ErrorCounter()
     # Not on the root logger: Pelican's logging.basicConfig() would then skip installing its own handler.
     watched = [logging.getLogger(name) for name in ("pelican", "plugins")]
@@ -225,6 +241,44 @@ def new_group(c):
         sys.exit(1)
 
 
+@task(help={"file": "the e-mail: a saved message (.eml) or its text; '-' or nothing reads it from the keyboard"})
+def add_from_mail(c, file="-"):
+    """Add or update a group from an e-mail sent with the site's form; prints what to reply to the sender."""
+    from plugins.submit_form.intake import mail_main
+
+    _compile(c, quiet=True)
+    if file == "-":
+        raw = sys.stdin.read()
+    else:
+        try:
+            raw = Path(file).read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            sys.exit(f"Cannot read {file}: {error.strerror}")
+    code = mail_main(raw, content=CONFIG["content"])
+    if code:
+        sys.exit(code)
+
+
+@task(help={"file": "the issue's text (its Markdown body), saved to a file"})
+def add_from_issue(c, file):
+    """Add or update a group from a "list a group" issue, as the workflow does; prints the comment it would post."""
+    from plugins.submit_form.intake import issue_main
+
+    _compile(c, quiet=True)
+    try:
+        body = Path(file).read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        sys.exit(f"Cannot read {file}: {error.strerror}")
+    with tempfile.TemporaryDirectory() as folder:
+        comment, pull_request = Path(folder) / "comment.md", Path(folder) / "pr.md"
+        code = issue_main(
+            body, number="0", content=CONFIG["content"], comment=comment, pull_request=pull_request, outputs=None
+        )
+        print(comment.read_text(encoding="utf-8"))
+    if code:
+        sys.exit(code)
+
+
 @task(
     help={
         "file": "the Meeting Guide JSON feed to read (a file path)",
@@ -333,6 +387,7 @@ def _build_with_api(settings_file: str, content: str, output: str, overrides: di
 
     from plugins.groups.parallel import stop_background
 
+    _plain_logs_off_terminal()
     init_logging(logging.WARNING)
     settings = read_settings(settings_file, override={"PATH": content, "OUTPUT_PATH": output, **(overrides or {})})
     counter = _ErrorCounter()
@@ -397,6 +452,19 @@ def prepare_site(
     return renamed
 
 
+def _publish_site_url() -> str:
+    """SITEURL as publishconf.py makes it from the environment."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / CONFIG["publish_settings"]))["SITEURL"]
+
+
+def _placeholder_site_url() -> str:
+    import runpy
+
+    return runpy.run_path(str(ROOT / CONFIG["publish_settings"]))["PLACEHOLDER_SITEURL"]
+
+
 def publish_site(
     remote: str,
     branch: str = "gh-pages",
@@ -426,12 +494,23 @@ def publish_site(
         "branch": "branch to publish to (default: gh-pages)",
         "siteurl": "absolute address the site is served from (default: $SITEURL, else publishconf.py's)",
         "quality": "brotli quality, 0-11 (default 11, the smallest files)",
+        "allow_placeholder": "publish even though SITEURL is publishconf.py's placeholder address",
+        "allow_dirty": "publish even though the working tree has uncommitted or untracked files",
     }
 )
-def publish(c, remote=None, branch="gh-pages", siteurl=None, quality=11):
+def publish(  # noqa: PLR0917 (invoke passes a task's options by name, but reads them from its signature)
+    c, remote=None, branch="gh-pages", siteurl=None, quality=11, allow_placeholder=False, allow_dirty=False
+):
     """Build with publishconf.py into a fresh folder, refuse on any error, hash asset names, precompress, deploy with ghp-import."""
+    import publishing
+
     if siteurl:
         os.environ["SITEURL"] = siteurl  # publishconf.py reads it
+    problems = publishing.publish_problems(
+        _publish_site_url(), _placeholder_site_url(), publishing.uncommitted(ROOT), allow_placeholder, allow_dirty
+    )
+    if problems:
+        sys.exit("Not published.\n" + "\n".join(problems))
     _compile(c, quiet=True)
     commit = publish_site(
         remote or _origin(),
@@ -476,8 +555,13 @@ def linkcheck(c, external=False, timeout=5.0):
         sys.exit(1)
 
 
-def stale_groups(content: str, months: int, today=None, lang: str | None = None) -> list[dict[str, str]]:
-    """Valid groups whose details were last verified `months` or more months ago, oldest first, with their contact."""
+def stale_groups(
+    content: str, months: int, today=None, lang: str | None = None, unreadable: list[str] | None = None
+) -> list[dict[str, str]]:
+    """Valid groups whose details were last verified `months` or more months ago, oldest first, with their contact.
+
+    The files that could not be read (so are not in the list) are added to `unreadable`, with their first error.
+    """
     import datetime as dt
 
     from plugins.groups.crosscheck import months_between
@@ -488,6 +572,12 @@ def stale_groups(content: str, months: int, today=None, lang: str | None = None)
     lang = lang or DEFAULTS["GROUPS_LANGUAGES"][0]
     fallbacks = tuple(DEFAULTS["GROUPS_FALLBACKS"].get(lang, ()))
     directory, _ = read_content(content, DEFAULTS, today=today)
+    if unreadable is not None:
+        first: dict[str, str] = {}
+        for problem in directory.problems:
+            if problem.level == "error":
+                first.setdefault(problem.path, problem.format())
+        unreadable.extend(first.values())
     rows = []
     for group in sorted(directory.groups, key=lambda g: (g.verified, g.slug)):
         age = months_between(group.verified, today)
@@ -553,11 +643,23 @@ def stale(c, months=6, format="markdown", lang=None, today=None):
 
     if format not in ("markdown", "csv"):
         sys.exit("--format is markdown or csv")
-    day = dt.date.fromisoformat(today) if today else None
-    rows = stale_groups(CONFIG["content"], int(months), day, lang)
+    try:
+        day = dt.date.fromisoformat(today) if today else None
+        months = int(months)
+    except ValueError:
+        sys.exit("--today is a date, YYYY-MM-DD, and --months a whole number")
+    if lang is not None and lang not in CONFIG["languages"]:
+        sys.exit(f"--lang is one of: {', '.join(CONFIG['languages'])}")
+    unreadable: list[str] = []
+    rows = stale_groups(CONFIG["content"], months, day, lang, unreadable)
     print(stale_report(rows, format), end="")
     if format == "markdown":
         print(f"\n{len(rows)} group(s) not verified in the last {int(months)} months.")
+    if unreadable:
+        # On stderr, so a CSV on stdout stays a clean table.
+        print(f"{len(unreadable)} group file(s) could not be read and are not listed:", file=sys.stderr)
+        for line in unreadable:
+            print(f"  {line}", file=sys.stderr)
 
 
 @task(help={"port": "port to serve on (default 8000)"})

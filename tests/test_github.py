@@ -22,7 +22,11 @@ ARABIC = re.compile(r"[\u0621-\u064a]")
 FORM_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 INPUT_TYPES = {"input", "textarea", "dropdown", "checkboxes"}
 # Fields a form cannot do without: a listing needs a name and a contact, and every form the consent to publish.
-REQUIRED = {"new-group": {"name", "contact", "consent"}, "update-group": {"group", "changes", "consent"}}
+REQUIRED = {
+    "new-group": {"name", "contact", "consent"},
+    "update-group": {"group", "changes", "consent"},
+    "list-a-group": {"file", "listing", "consent"},
+}
 
 
 def load(path: Path) -> Any:
@@ -159,3 +163,20 @@ def test_english_contributing_links_the_translations():
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "](CONTRIBUTING.he.md)" in text
     assert "](CONTRIBUTING.ar.md)" in text
+
+
+def test_listing_issue_form_meets_the_form_and_the_workflow():
+    """The site's form fills in `file`, `listing` and `language`; the workflow acts on the form's label."""
+    form = load(FORMS["list-a-group"])
+    ids = {item["id"] for item in fields(form)}
+    assert {"file", "listing", "language"} <= ids
+    script = (ROOT / "theme" / "static" / "js" / "submit" / "form.js").read_text(encoding="utf-8")
+    for name in ("file", "language", "listing="):
+        assert name in script
+    listing = next(item for item in fields(form) if item["id"] == "listing")
+    assert listing["attributes"]["render"] == "yaml"
+    workflow = (GITHUB / "workflows" / "listing-from-issue.yml").read_text(encoding="utf-8")
+    assert f"contains(github.event.issue.labels.*.name, '{form['labels'][0]}')" in workflow
+    # The issue's text reaches the script through a file, never pasted into a shell command.
+    assert "${{ github.event.issue.body }}" not in workflow.split("ISSUE_BODY:")[0]
+    assert workflow.count("${{ github.event.issue.body }}") == 1

@@ -232,3 +232,32 @@ def test_deploy_workflow_builds_and_deploys_main_to_pages():
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert all(re.search(r"@v\d+$", u) for u in uses), uses
+
+
+def test_publish_refuses_the_placeholder_address_and_a_dirty_tree(tmp_path):
+    """`invoke publish` says why it will not publish, and a flag for each reason lets it."""
+
+    placeholder = "https://support-groups.example.org"
+    problems = publishing.publish_problems(
+        placeholder + "/", placeholder, ["?? content/groups/draft.yaml"], False, False
+    )
+    assert len(problems) == 2
+    assert "--allow-placeholder" in problems[0] and "--siteurl" in problems[0]
+    assert "content/groups/draft.yaml" in problems[1] and "--allow-dirty" in problems[1]
+    assert publishing.publish_problems(placeholder, placeholder, ["?? x"], True, True) == []
+    assert publishing.publish_problems("https://groups.example.net", placeholder, [], False, False) == []
+    git("init", "-q", str(tmp_path))
+    (tmp_path / "new.yaml").write_text("x", encoding="utf-8")
+    assert publishing.uncommitted(tmp_path) == ["?? new.yaml"]
+
+
+def test_publish_task_stops_before_building(monkeypatch):
+    """With the placeholder address, the task exits with its reasons and builds nothing."""
+    from invoke import MockContext, Result
+
+    monkeypatch.delenv("SITEURL", raising=False)
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    monkeypatch.setattr(tasks, "publish_site", lambda *a, **k: pytest.fail("nothing may be built"))
+    with pytest.raises(SystemExit) as stopped:
+        tasks.publish(MockContext(run=Result(), repeat=True), remote="unused", allow_dirty=True)
+    assert "placeholder" in str(stopped.value.code)

@@ -124,3 +124,14 @@ def test_settings_are_checked():
         "SUBMIT_MEETING_LANGUAGES": ("HE",),
     }
     assert len(check(bad)) == 6
+
+
+def test_form_and_python_isolate_the_same_runs():
+    """form.js and messages.py keep the same phone numbers, times and links left to right."""
+    import re
+
+    from plugins.submit_form.messages import LTR_RUN
+
+    script = (ROOT / "theme" / "static" / "js" / "submit" / "form.js").read_text(encoding="utf-8")
+    source = re.search(r"^const LTR_RUN = /(.*)/g;$", script, flags=re.MULTILINE).group(1)
+    assert source.replace("\\/", "/") == LTR_RUN.pattern

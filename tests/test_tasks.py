@@ -57,3 +57,41 @@ def test_validate_task_exits_non_zero_on_errors(monkeypatch):
     with pytest.raises(SystemExit) as exit_info:
         tasks.validate(c, paths=[str(FIXTURES / "invalid" / "cost-enum.yaml")])
     assert exit_info.value.code == 1
+
+
+def test_log_lines_are_not_wrapped_off_a_terminal():
+    """Piped or in CI, a long log line (a path:line:col and its message) stays one line."""
+    import subprocess
+    import sys
+
+    long_path = "content/groups/" + "a-very-long-group-file-name-" * 4 + "x.yaml:12:3: [warning] verified: too old"
+    script = (
+        "import logging, tasks; tasks._plain_logs_off_terminal();"
+        "from pelican.log import init; init(logging.WARNING);"
+        f"logging.getLogger('pelican.test').warning({long_path!r})"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == [f"WARNING {long_path}"]
+
+
+def test_user_mistakes_in_tasks_are_one_line_not_a_traceback(monkeypatch, capsys):
+    """A wrong path to validate is a problem line; a wrong date to stale is a sentence."""
+    monkeypatch.chdir(ROOT)
+    c = MockContext(run=Result(), repeat=True)
+    with pytest.raises(SystemExit):
+        tasks.validate(c, paths=["no/such/file.yaml"])
+    assert "no/such/file.yaml:1:1: [error] no such file" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stopped:
+        tasks.stale(c, today="last tuesday")
+    assert "YYYY-MM-DD" in str(stopped.value.code)
+
+
+def test_stale_names_the_files_it_could_not_read(tmp_path, monkeypatch, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "groups" / "broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    monkeypatch.setitem(tasks.CONFIG, "content", str(content))
+    tasks.stale(MockContext(run=Result(), repeat=True), months=0, format="csv")
+    captured = capsys.readouterr()
+    assert "broken.yaml" not in captured.out
+    assert "1 group file(s) could not be read" in captured.err and "broken.yaml:" in captured.err

@@ -25,6 +25,8 @@ SCRIPT = [
     ("Slug", "Bad Slug"),  # not a slug
     ("Slug", "existing-group"),  # the file exists
     ("Slug", "haifa-test-group"),
+    ("Languages of the listing", "he, fr"),  # not a site language
+    ("Languages of the listing", "he, ar, en"),
     ("Name in Hebrew", "קבוצת בדיקה"),
     ("Name in Arabic", ""),
     ("Name in English", "x" * 130),  # too long
@@ -127,6 +129,8 @@ SCRIPT = [
     ("Verified on", "2027-01-01"),  # in the future
     ("Verified on", ""),  # today
     ("Status", ""),  # active
+    ("Write it (y)", "maybe"),  # not an answer
+    ("Write it (y)", ""),  # yes
 ]
 
 
@@ -134,6 +138,7 @@ SCRIPT = [
 ONLINE_SCRIPT = [
     ("Language of the questions", ""),  # English by default
     ("Slug", "online-test-course"),
+    ("Languages of the listing", "he, ar, en"),
     ("Name in Hebrew", ""),
     ("Name in Arabic", "دورة تجريبية"),
     ("Name in English", ""),
@@ -187,6 +192,7 @@ ONLINE_SCRIPT = [
     ("Verified on", "2026-10-30"),
     ("Status", "paused"),
     ("Paused until", "2027-01-10"),
+    ("Write it (y)", "y"),
 ]
 
 
@@ -195,6 +201,7 @@ HEBREW_SCRIPT = [
     ("שפת השאלות", "he"),
     ("שם הקובץ (slug)", "Bad Slug"),
     ("שם הקובץ (slug)", "haifa-test-group"),
+    ("שפות הטקסטים של הרישום", "he, ar, en"),
     ("שם בעברית (he)", "קבוצת בדיקה"),
     ("שם בערבית (ar)", ""),
     ("שם באנגלית (en)", ""),
@@ -232,6 +239,7 @@ HEBREW_SCRIPT = [
     *[("איש/אשת קשר", "")] * 3,
     ("הפרטים אומתו בתאריך", ""),
     ("מצב הקבוצה (active, paused, ended) [active]", ""),
+    ("לכתוב את הקובץ (y)", "y"),
 ]
 
 
@@ -395,6 +403,7 @@ def test_questions_in_arabic(content, settings):
             ("Language", "ar"),
             ("اسم الملف (slug)، مثلًا haifa-hearing-voices: ", "existing-group"),
             ("اسم الملف", "haifa-test-group"),
+            ("لغات نصوص الإدراج", "he, ar, en"),
             ("الاسم بالعبرية (he)، اتركوه فارغًا للتخطي: ", ""),
             ("الاسم بالعربية (ar)", ""),
             ("الاسم بالإنجليزية (en)", ""),
@@ -446,3 +455,74 @@ def test_online_paused_course(content, settings, context):
     said = "\n".join(script.said)
     for fragment in ("did you mean young-adults?", "whole number", "is not a time zone", "last_date is before"):
         assert fragment in said, fragment
+
+
+# Texts in Hebrew only; labels instead of keys; times as people type them; a change at the review step.
+HEBREW_ONLY_SCRIPT = [
+    ("Language of the questions", "en"),
+    ("Slug", "haifa-hebrew-only"),
+    ("Languages of the listing", "he"),
+    ("Name in Hebrew", "קבוצה בעברית בלבד"),
+    ("Summary (one sentence) in Hebrew", "מפגש פתוח."),
+    ("|", ""),  # description, he only
+    ("Topics", "שמיעת קולות, Mental health"),  # labels, in Hebrew and English
+    ("Audience", ""),
+    ("Facilitation", "peer"),
+    ("|", ""),
+    ("Organization in Hebrew", ""),
+    ("Languages spoken", "he"),
+    ("Attendance", "in-person"),
+    ("Membership", "open"),
+    ("Cost", "free"),
+    ("How often", "weekly"),
+    ("Days", "tue"),
+    ("Start time", "1830"),
+    ("End time", "20.00"),
+    ("Time zone", ""),
+    ("Add another meeting pattern", "n"),
+    ("City", "mental"),  # not a city: the hint lists cities, never topics
+    ("City", "חיפה"),  # a city's label
+    ("Venue in Hebrew", ""),
+    ("Address in Hebrew", ""),
+    ("|", ""),
+    ("Map position", ""),
+    ("Wheelchair accessible", ""),
+    ("Phone", "04-555-0101"),
+    ("WhatsApp", ""),
+    ("E-mail", ""),
+    ("Website", ""),
+    ("Contact person (first name or role only) in Hebrew", ""),
+    ("Verified on", ""),
+    ("Status", ""),
+    ("Write it (y)", "contact"),  # back to a part
+    ("Phone", ""),
+    ("WhatsApp", ""),
+    ("E-mail", "group@example.org"),
+    ("Website", ""),
+    ("Contact person (first name or role only) in Hebrew", "רכזת"),
+    ("Write it (y)", "y"),
+]
+
+
+def test_texts_only_in_the_listing_languages_labels_times_and_a_review(content, settings, context):
+    script = Script(HEBREW_ONLY_SCRIPT)
+    path = run(content, settings, ask=script.ask, say=script.say, today=TODAY)
+    assert script.script == [], "questions left unasked"
+    assert not any("Arabic" in prompt or "English" in prompt for prompt in script.asked[3:])
+    assert read_group(path, context)[1] == []
+    data = load_document(path).data
+    assert data["topics"] == ["hearing-voices", "mental-health"]
+    assert data["location"] == {"city": "haifa"}
+    assert data["schedule"][0]["start"] == "18:30" and data["schedule"][0]["end"] == "20:00"
+    assert data["contact"] == {"email": "group@example.org", "name": {"he": "רכזת"}}
+    said = "\n".join(script.said)
+    assert "The file haifa-hebrew-only.yaml will be:" in said and 'phone: "04-555-0101"' in said
+    city_warning = next(line for line in script.said if "'mental'" in line)
+    assert "list of cities" in city_warning and "haifa" in city_warning and "mental-health" not in city_warning
+
+
+def test_stopping_at_the_review_writes_nothing(content, settings):
+    script = Script([*HEBREW_ONLY_SCRIPT[:-7], ("Write it (y)", "n")])
+    assert run(content, settings, ask=script.ask, say=script.say, today=TODAY) is None
+    assert not (content / "groups" / "haifa-hebrew-only.yaml").exists()
+    assert script.said[-1] == "Nothing was written."

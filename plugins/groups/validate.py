@@ -8,9 +8,23 @@ import os
 from collections.abc import Sequence
 
 from .i18n import load_languages
-from .problems import has_errors, report
+from .problems import N_, ContentProblem, has_errors, make_problem, report
 from .reader import Directory, group_files, read_directory, read_taxonomy
 from .settings import DEFAULTS, reader_context
+
+
+def _expand(paths: Sequence[str]) -> tuple[list[str], list[ContentProblem]]:
+    """The group files named (a folder names the group files in it), and a problem for each path that is neither."""
+    files: list[str] = []
+    missing: list[ContentProblem] = []
+    for path in paths:
+        if os.path.isdir(path):
+            files += [str(p) for p in group_files(path)]
+        elif os.path.isfile(path):
+            files.append(path)
+        else:
+            missing.append(make_problem(path, (1, 1), "", N_("no such file — check the path")))
+    return files, missing
 
 
 def read_content(
@@ -19,7 +33,8 @@ def read_content(
     """Read the taxonomy and the group files (all of them, or `paths`); return them and the file count."""
     languages = tuple(settings["GROUPS_LANGUAGES"])
     taxonomy, problems = read_taxonomy(os.path.join(content, settings["GROUPS_TAXONOMY"]), languages)
-    files = list(paths) or group_files(os.path.join(content, settings["GROUPS_PATH"]))
+    files, missing = _expand(paths) if paths else (group_files(os.path.join(content, settings["GROUPS_PATH"])), [])
+    problems = problems + missing
     directory = Directory(problems=problems)
     if taxonomy is not None:
         directory = read_directory(files, reader_context(settings, taxonomy, today), settings["GROUPS_STALE_MONTHS"])

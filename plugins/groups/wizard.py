@@ -1,8 +1,10 @@
 """`invoke new-group`: a question-and-answer wizard that writes a new group file.
 
 For maintainers who take a submission by phone or e-mail. It asks the language of the questions first
-(that one question is shown in every site language), then every field of the model in the order of a
-group file, and checks each answer as it is given by validating the part of the group it fills in with
+(that one question is shown in every site language), then the languages the group's texts are written
+in (only those are asked), then every field of the model in the order of a group file; taxonomy terms
+may be typed by key or by label, times as 18:30, 18.30 or 1830. Before writing, it shows the file and
+asks whether to write it, stop, or go back to a part (about, schedule, place, contact, status). It checks each answer as it is given by validating the part of the group it fills in with
 the `Group` model itself (with the reader's context: site languages, taxonomy, phone region, map
 bounds, today), so the messages are the validator's. A wrong answer is re-asked. Rules between fields
 are checked with the whole group at the end; the wizard's order of questions keeps to them (a location
@@ -116,6 +118,18 @@ def _weekday_or_date(answer: str) -> str:
     raise ValueError(N_("answer w (by weekday) or d (by day of the month)"))
 
 
+EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _time(answer: str) -> str:
+    """A time as the model writes it ("18:30"), from 18:30, 18.30, 1830 or 6:30; anything else as typed."""
+    text = answer.translate(EASTERN_DIGITS).strip()
+    match = re.fullmatch(r"(\d{1,2})[:.]?(\d{2})", text)
+    if match and (len(text) != 3 or ":" in text or "." in text):
+        return f"{int(match.group(1)):02d}:{match.group(2)}"
+    return answer
+
+
 def _geo(answer: str) -> list[float]:
     parts = [part for part in re.split(r"[,\s]+", answer) if part]
     try:
@@ -146,6 +160,7 @@ class Wizard:
     taxonomy: Taxonomy
     today: dt.date
     lang: str = "en"
+    listing: tuple[str, ...] = ()  # the languages the group's texts are asked in
     translate: Translate = str
     catalogues: dict[str, Translate] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
@@ -308,7 +323,7 @@ class Wizard:
         """
         while True:
             texts: dict[str, str] = {}
-            for code in self.languages:
+            for code in self.listing or self.languages:
                 prompt = self._(
                     "%(label)s in %(language)s (%(code)s)", label=label, language=self.language_name(code), code=code
                 )
@@ -331,6 +346,21 @@ class Wizard:
                 return
             self.warn(self._("%(label)s: give the text in at least one language", label=label))
 
+    def terms(self, vocabulary: str) -> Callable[[str], list[str]]:
+        """A converter of comma-separated keys of a vocabulary; a term's label, in any language, is its key.
+
+        A word that is neither stays as typed, and the model suggests the closest key of this vocabulary.
+        """
+        known: dict[str, str] = {}
+        for key, term in getattr(self.taxonomy, vocabulary).items():
+            for text in term.label.root.values():
+                known[text.casefold()] = key
+
+        def convert(answer: str) -> list[str]:
+            return [part if part in known.values() else known.get(part.casefold(), part) for part in _split(answer)]
+
+        return convert
+
     def show_terms(self, vocabulary: str) -> None:
         """List the keys of a taxonomy vocabulary with their labels."""
         fallbacks = tuple(self.settings["GROUPS_FALLBACKS"].get(self.lang, ()))
@@ -340,23 +370,93 @@ class Wizard:
     # The group, field by field.
 
     def run(self, folder: Path) -> Path | None:
-        """Ask every field, then write folder/<slug>.yaml; None when it was not written."""
+        """Ask every field, show the file for review (and change any part), then write folder/<slug>.yaml."""
         self.use_language(self.ask_language())
-        _ = self._
         slug = self.ask_slug(folder)
-        self.about()
-        self.ask_schedule()
-        if self.data["attendance"] in ("in-person", "hybrid"):
-            self.ask_location()
-        if self.data["attendance"] in ("online", "hybrid"):
-            self.ask_online()
-        self.ask_contact()
+        self.ask_listing_languages()
+        parts = self.parts()
+        for ask in parts.values():
+            ask()
+        while True:
+            choice = self.review(slug, parts)
+            if choice == "y":
+                return self.write(folder / f"{slug}.yaml")
+            if choice == "n":
+                self.say(self._("Nothing was written."))
+                return None
+            attendance = self.data.get("attendance")
+            parts[choice]()
+            if choice == "about" and self.data.get("attendance") != attendance:
+                parts["place"]()  # in person or online changed: ask where, or how to join
+
+    def parts(self) -> dict[str, Callable[[], None]]:
+        """The parts of the group, in the order of the file, each asked again as a whole when changed."""
+        return {
+            "about": self.about,
+            "schedule": self.ask_schedule,
+            "place": self.ask_place,
+            "contact": self.ask_contact,
+            "status": self.ask_status,
+        }
+
+    def ask_place(self) -> None:
+        """The location of an in-person or hybrid group and the joining of an online or hybrid one; only those."""
+        attendance = self.data["attendance"]
+        for key, kinds, ask in (
+            ("location", ("in-person", "hybrid"), self.ask_location),
+            ("online", ("online", "hybrid"), self.ask_online),
+        ):
+            if attendance in kinds:
+                ask()
+            else:
+                self.data.pop(key, None)
+
+    def ask_status(self) -> None:
+        """The day the details were confirmed, and whether the group is meeting."""
+        _ = self._
         today = self.today.isoformat()
         self.value(_("Verified on (YYYY-MM-DD) [%(today)s]: ", today=today), ("verified",), default=today)
         status = self.choice(_("Status"), ("status",), _choices(Group, "status"), default="active")
         if status == "paused":
             self.value(_("Paused until (YYYY-MM-DD), empty if unknown: "), ("paused_until",), optional=True)
-        return self.write(folder / f"{slug}.yaml")
+        else:
+            self.data.pop("paused_until", None)
+
+    def review(self, slug: str, parts: dict[str, Callable[[], None]]) -> str:
+        """Show the file as it will be written; y writes it, n stops, a part's name asks that part again."""
+        _ = self._
+        try:
+            text = dump_group(self.data, self.languages, self.context)
+        except ValidationError as exc:
+            for problem in problems_from_validation(Document(f"{slug}.yaml", data=self.data), exc):
+                self.warn(problem.text(self.translate))
+        else:
+            self.say(_("The file %(name)s will be:", name=f"{slug}.yaml"))
+            self.say(text)
+        options = ("y", "n", *parts)
+        question = _(
+            "Write it (y), stop without writing (n), or change a part (%(parts)s)? [y]: ", parts=", ".join(parts)
+        )
+        while True:
+            answer = self.ask(question).strip().lower() or "y"
+            if answer in options:
+                return answer
+            self.warn(_("answer y, n or one of: %(parts)s", parts=", ".join(parts)))
+
+    def ask_listing_languages(self) -> None:
+        """The languages the group's texts are written in: only those are asked (one is enough)."""
+        _ = self._
+        codes = ", ".join(self.languages)
+        names = ", ".join(f"{code} ({self.language_name(code)})" for code in self.languages)
+        question = _(
+            "Languages of the listing's texts (comma-separated: %(names)s) [%(lang)s]: ", names=names, lang=self.lang
+        )
+        while True:
+            chosen = tuple(dict.fromkeys(_split(self.ask(question)) or [self.lang]))
+            if all(code in self.languages for code in chosen):
+                self.listing = chosen
+                return
+            self.warn(_("use site language codes: %(codes)s", codes=codes))
 
     def ask_language(self) -> str:
         """The language of the questions, asked in English and in every site language."""
@@ -402,11 +502,11 @@ class Wizard:
         self.localized(_("Description"), ("description",), multiline=True)
         self.say(_("Topics") + ":")
         self.show_terms("topics")
-        self.value(_("Topics (comma-separated keys): "), ("topics",), _split)
+        self.value(_("Topics (comma-separated keys): "), ("topics",), self.terms("topics"))
         self.say(_("Audience") + ":")
         self.show_terms("audience")
         question = _("Audience (comma-separated keys), empty for everyone: ")
-        self.value(question, ("audience",), _split, optional=True)
+        self.value(question, ("audience",), self.terms("audience"), optional=True)
         self.choice(_("Facilitation"), ("facilitation",), _choices(Group, "facilitation"))
         self.localized(_("Facilitator (who leads it, no surnames)"), ("facilitator",), multiline=True)
         self.localized(_("Organization"), ("organization",))
@@ -438,8 +538,11 @@ class Wizard:
                 self.localized(_("Note on the meetings"), at("note"), multiline=True)
             else:
                 self.ask_days(repeat, at)
-                self.value(_("Start time (HH:MM, 24-hour): "), at("start"))
-                self.value(_("End time (HH:MM), empty if not fixed: "), at("end"), optional=True)
+                self.value(_("Start time (HH:MM, 24-hour): "), at("start"), _time)
+                question = _(
+                    "End time (HH:MM, 24-hour; earlier than the start means the next day), empty if not fixed: "
+                )
+                self.value(question, at("end"), _time, optional=True)
                 zone = self.settings["GROUPS_TIMEZONE"]
                 self.value(_("Time zone, empty for %(zone)s: ", zone=zone), at("timezone"), optional=True)
             found = self.problems({"schedule": [schedule[index]]}, ("schedule", 0))
@@ -479,7 +582,11 @@ class Wizard:
         self.data["location"] = {}
         self.say(_("Cities:"))
         self.show_terms("cities")
-        self.value(_("City (a key from the list): "), ("location", "city"))
+        self.value(
+            _("City (a key from the list): "),
+            ("location", "city"),
+            lambda answer: self.terms("cities")(answer)[0] if answer.strip() else answer,
+        )
         self.localized(_("Venue"), ("location", "venue"))
         self.localized(_("Address"), ("location", "address"))
         self.localized(_("Directions (floor, entrance, parking)"), ("location", "directions"), multiline=True)

@@ -21,7 +21,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.dates import get_day_names
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 
@@ -35,7 +37,7 @@ from plugins.groups.settings import save_as
 from plugins.groups.templating import Site
 from plugins.groups.wizard import LABELS
 
-from .messages import FORM, PLATFORMS, TRANSLATED_PLATFORMS, UI, VALIDATOR
+from .messages import FORM, LTR_RUN, PLATFORMS, TRANSLATED_PLATFORMS, UI, VALIDATOR
 from .settings import DEFAULTS, effective
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,59 @@ def character_names() -> dict[str, str]:
             if name:
                 names[f"{code:04X}"] = name
     return names
+
+
+def _text_limit(node: dict[str, Any], defs: dict[str, Any]) -> int | None:
+    """The most characters a language's text may have under a schema node (through $ref and anyOf)."""
+    if "$ref" in node:
+        found = _text_limit(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+        if found is not None:
+            return found
+    for value in node.get("patternProperties", {}).values():
+        if "maxLength" in value:
+            return int(value["maxLength"])
+    for option in node.get("anyOf", []):
+        found = _text_limit(option, defs)
+        if found is not None:
+            return found
+    return None
+
+
+@cache
+def text_limits() -> dict[str, int]:
+    """Character limits of the group file's texts by form path ("name", "location.venue"), from the model's schema."""
+    schema = Group.model_json_schema()
+    defs = schema.get("$defs", {})
+    limits = {}
+    sections = {
+        "": schema,
+        "location.": defs.get("Location", {}),
+        "contact.": defs.get("Contact", {}),
+        "online.": defs.get("Online", {}),
+    }
+    for prefix, section in sections.items():
+        for key, node in section.get("properties", {}).items():
+            limit = _text_limit(node, defs)
+            if limit is not None:
+                limits[prefix + key] = limit
+    return limits
+
+
+def language_names(locale: Any) -> dict[str, str]:
+    """Names of the ISO 639-1 languages in a locale's language, by code."""
+    english = Locale("en").languages
+    return {code: name for code, name in locale.languages.items() if len(code) == 2 and code in english}
+
+
+def language_index(locale: Any) -> dict[str, str]:
+    """Language codes by lower-cased name (in the locale's language and in English) and by code."""
+    index = {}
+    for names in (Locale("en").languages, locale.languages):
+        for code, name in names.items():
+            if len(code) == 2:
+                index[name.lower()] = code
+                index[code] = code
+    return index
 
 
 def _ordered_days(site_language: Any) -> list[str]:
@@ -187,7 +242,11 @@ class SubmitFormGenerator(EarlyWriter, Generator):
         ]
         audience = [{"key": k, "label": label(t)} for k, t in taxonomy.audience.items()]
         day_names = get_day_names("wide", locale=language.locale)
-        days = [{"key": d, "name": day_names[WEEKDAYS.index(d)]} for d in _ordered_days(language)]
+        short_names = get_day_names("abbreviated", locale=language.locale)
+        days = [
+            {"key": d, "name": day_names[WEEKDAYS.index(d)], "short": short_names[WEEKDAYS.index(d)]}
+            for d in _ordered_days(language)
+        ]
         names = language.locale.languages
         meeting_codes = list(dict.fromkeys([*site.codes, *conf["SUBMIT_MEETING_LANGUAGES"]]))
         meeting_languages = [{"code": c, "name": names.get(c, c)} for c in meeting_codes]
@@ -226,7 +285,7 @@ class SubmitFormGenerator(EarlyWriter, Generator):
                 "platform": {p["key"]: p["label"] for p in platforms},
             },
             "days": {d["key"]: d["name"] for d in days},
-            "languageNames": {c: names.get(c, c) for c in meeting_codes},
+            "languageNames": {**language_names(language.locale), **{c: names.get(c, c) for c in meeting_codes}},
             "sessions": [
                 language.ngettext("%(num)s session", "%(num)s sessions", n) % {"num": n}
                 for n in range(1, MAX_SESSIONS + 1)
@@ -235,6 +294,8 @@ class SubmitFormGenerator(EarlyWriter, Generator):
             "messages": {k: _(v) for k, v in VALIDATOR.items()},
             "form": {k: _(v) for k, v in FORM.items()},
             "ui": {k: _(v) for k, v in UI.items()},
+            "issueTemplate": conf["SUBMIT_ISSUE_TEMPLATE"],
+            "languageIndex": language_index(language.locale),
         }
         github = f"https://github.com/{repository}"
         return {
@@ -250,8 +311,18 @@ class SubmitFormGenerator(EarlyWriter, Generator):
             "new_file_url": f"{github}/new/{branch}/{folder}",
             "contributing_url": f"{github}/blob/{branch}/CONTRIBUTING.md",
             "timezone": site.settings["GROUPS_TIMEZONE"],
+            "limits": text_limits(),
+            "language_names": sorted(language_names(language.locale).values()),
             "slug_prefix": self._url(site.settings["GROUPS_GROUP_URL"].format(lang=lang, slug="")),
         }
+
+
+def isolate(text: str) -> Markup:
+    """A text escaped for HTML, with every phone number, time and link in a left-to-right <bdi>."""
+    parts = LTR_RUN.split(str(text))
+    return Markup("").join(
+        Markup('<bdi dir="ltr">{}</bdi>').format(part) if i % 2 else escape(part) for i, part in enumerate(parts)
+    )
 
 
 def get_generators(pelican: Any) -> type[SubmitFormGenerator]:
@@ -267,6 +338,7 @@ def generator_init(generator: Any) -> None:
         return pattern.format(lang=lang)
 
     generator.env.globals["submit_form_url"] = submit_form_url
+    generator.env.filters.setdefault("isolate", isolate)
 
 
 def register() -> None:

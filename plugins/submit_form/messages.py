@@ -8,7 +8,21 @@ file ("tick the box" rather than "add skip_short_months: true"), and `UI` holds 
 
 from __future__ import annotations
 
+import re
+
 from plugins.groups.problems import N_
+
+# Phone numbers, times, dates, links and e-mail addresses inside a message: kept left to right, whole, in a
+# Hebrew or Arabic sentence (theme/static/js/submit/form.js has the same pattern).
+LTR_RUN = re.compile(
+    r"""(https?://[^\s'"”]+|www\.[^\s'"”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d\u00a0 ().:/\u2013-]*\d)"""
+)
+
+
+def isolate_text(text: str) -> str:
+    """`text` with every such run between Unicode's left-to-right isolate and its end (U+2066, U+2069)."""
+    return LTR_RUN.sub(lambda run: f"\u2066{run.group(0)}\u2069", text)
+
 
 VALIDATOR: dict[str, str] = {
     # Single values (checks.py and model.py).
@@ -122,6 +136,9 @@ FORM: dict[str, str] = {
     "not_a_number": N_("Write a number, e.g. 32.794."),
     "geo_pair": N_("Give both the latitude and the longitude, or leave both empty."),
     "no_listing_language": N_("Choose at least one language for the listing."),
+    "time_unfinished": N_("The time is not complete — finish it, e.g. 18:30, or clear it."),
+    "date_unfinished": N_("The date is not complete — finish it or clear it."),
+    "language_pattern": N_("“%(value)s” is not a language this form knows — write its name, e.g. Tigrinya."),
 }
 
 UI: dict[str, str] = {
@@ -133,7 +150,12 @@ UI: dict[str, str] = {
     "copy_failed": N_("Copying did not work in this browser: select the text below and copy it yourself."),
     "draft_restored": N_("Your unsent draft from this device was filled in. “Clear the form” starts again."),
     "draft_cleared": N_("The form was cleared, and the draft was removed from this device."),
-    "draft_sent": N_("The draft was removed from this device because you sent the listing."),
+    "draft_sent": N_("The draft was removed from this device. Thank you for sending the listing."),
+    "characters": N_("%(count)s of %(limit)s characters"),
+    "confirm_loaded": N_(
+        "These are the current details of “%(name)s”, with today as the day they were confirmed. If they are still correct, send the confirmation below; if not, change what needs changing first."
+    ),
+    "email_subject_confirm": N_("Details still correct: %(name)s"),
     "edit_loading": N_("Loading the group’s current details…"),
     "edit_loaded": N_(
         "The form shows the current details of “%(name)s”. Change what needs changing, then send the update."

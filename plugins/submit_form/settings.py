@@ -22,6 +22,9 @@ DEFAULTS: dict[str, Any] = {
     # GitHub's pages refuse very long addresses: above this many characters the form asks the leader
     # to paste the text instead of filling it in through the address.
     "SUBMIT_MAX_URL_LENGTH": 8000,
+    # GitHub's "list a group" issue form (.github/ISSUE_TEMPLATE), which the form fills in through its
+    # address; a workflow turns the issue into a pull request (.github/workflows/listing-from-issue.yml).
+    "SUBMIT_ISSUE_TEMPLATE": "list-a-group.yml",
     # Meeting languages offered as tick boxes (any other ISO 639 code can be typed).
     "SUBMIT_MEETING_LANGUAGES": ("he", "ar", "en", "ru", "am", "fr", "es"),
 }
@@ -57,6 +60,11 @@ def check(merged: dict[str, Any]) -> list[str]:
     length = merged["SUBMIT_MAX_URL_LENGTH"]
     if not isinstance(length, int) or isinstance(length, bool) or length < 1000:
         problems.append("SUBMIT_MAX_URL_LENGTH must be a whole number of at least 1000, e.g. 8000")
+    template = merged["SUBMIT_ISSUE_TEMPLATE"]
+    if not isinstance(template, str) or not re.fullmatch(r"[\w.-]+\.ya?ml", template):
+        problems.append(
+            "SUBMIT_ISSUE_TEMPLATE must name an issue form in .github/ISSUE_TEMPLATE, e.g. 'list-a-group.yml'"
+        )
     codes = merged["SUBMIT_MEETING_LANGUAGES"]
     if not isinstance(codes, list | tuple) or not all(
         isinstance(c, str) and re.fullmatch(r"[a-z]{2,3}", c) for c in codes

@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 from plugins.groups.canonical import dump_group
 from plugins.groups.reader import load_document, read_group, read_taxonomy
 from plugins.groups.settings import DEFAULTS, reader_context
+from plugins.submit_form.messages import isolate_text
 
 from ..conftest import ROOT, build_site
 from .conftest import screenshot
@@ -45,11 +46,12 @@ def seed_sentence(name: str, fallback: str) -> str:
 
 
 def translated(lang: str, message: str, **params: str) -> str:
-    """A validator message as the page's catalogue words it, as the form shows it (capitalised)."""
+    """A validator message as the page's catalogue words it, as the form shows it (capitalised, numbers isolated)."""
     with (ROOT / "theme" / "translations" / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         catalogue = read_po(handle, locale=lang)
     text = (catalogue.get(message).string or message) % params
-    return text[0].upper() + text[1:] if re.match(r"[a-z]", text) else text
+    text = text[0].upper() + text[1:] if re.match(r"[a-z]", text) else text
+    return isolate_text(text)
 
 
 def context() -> dict:
@@ -57,9 +59,12 @@ def context() -> dict:
     return reader_context(DEFAULTS, taxonomy)
 
 
-def open_form(visit, page, lang: str, query: str = ""):
+def open_form(visit, page, lang: str, query: str = "", unfold: bool = True):
+    """Open the form; `unfold` opens every folded part, so a test reaches every field."""
     visit(f"/{lang}/submit/{query}")
     page.wait_for_selector("#submit-app[data-ready]")
+    if unfold:
+        page.evaluate("document.querySelectorAll('#group-form details').forEach((d) => { d.open = true; })")
     return page
 
 
@@ -121,7 +126,7 @@ def test_hebrew_in_person_weekly_group(visit, page, tmp_path, translations_path)
     page.check("#f-audience-family")
     page.check("#f-languages-he")
     page.check("#f-languages-ar")
-    page.check("#f-schedule-0-repeat-weekly")
+    page.select_option('[data-path="schedule.0.repeat"]', "weekly")
     page.check("#f-schedule-0-days-tue")
     page.fill('[data-path="schedule.0.start"]', "18:00")
     page.fill('[data-path="schedule.0.end"]', "19:30")
@@ -163,7 +168,7 @@ def test_arabic_online_monthly_group(visit, page, tmp_path, translations_path):
     page.fill('[data-path="name.en"]', "Online carers' support group")
     page.check("#f-topics-family-carers")
     page.check("#f-languages-ar")
-    page.check("#f-schedule-0-repeat-monthly")
+    page.select_option('[data-path="schedule.0.repeat"]', "monthly")
     page.check("#f-schedule-0-monthly-mode-weekday")
     page.check("#f-schedule-0-weeks-1")
     page.check("#f-schedule-0-weeks-3")
@@ -198,7 +203,7 @@ def test_invalid_inputs_show_inline_errors_and_block_sending(visit, page):
     fill_common(page, "he", "קבוצה", "תקציר.", "")
     page.check("#f-topics-bereavement")
     page.check("#f-languages-he")
-    page.check("#f-schedule-0-repeat-weekly")
+    page.select_option('[data-path="schedule.0.repeat"]', "weekly")
     page.check("#f-schedule-0-days-sun")
     page.fill('[data-path="schedule.0.start"]', "19:00")
     page.fill('[data-path="schedule.0.end"]', "19:00")
@@ -232,7 +237,9 @@ def test_invalid_inputs_show_inline_errors_and_block_sending(visit, page):
     assert page.locator("#e-contact-phone").inner_text() == translated("he", phone, value="\u206804-555\u2069")
     website = page.locator("#e-contact-website").inner_text()
     schemes = "'%(value)s' must start with %(schemes)s — other kinds of links are not allowed"
-    assert website == translated("he", schemes, value="javascript:alert(1)", schemes="https:// or http://")
+    # The form completes links with https://, so that is the one scheme its messages name: no English "or".
+    assert website == translated("he", schemes, value="javascript:alert(1)", schemes="https://")
+    assert " or " not in website
     assert not page.locator("#e-schedule-0-end").is_visible()
     assert not page.locator("#send").is_visible()
     assert page.locator("#error-summary a").count() == 2
@@ -257,7 +264,7 @@ def test_errors_appear_when_leaving_a_field_before_checking(visit, page):
 
 def test_monthly_fifth_week_ticks_skip_short_months(visit, page):
     open_form(visit, page, "en")
-    page.check("#f-schedule-0-repeat-monthly")
+    page.select_option('[data-path="schedule.0.repeat"]', "monthly")
     page.check("#f-schedule-0-monthly-mode-weekday")
     page.check("#f-schedule-0-weeks-5")
     page.check("#f-schedule-0-days-fri")
@@ -275,11 +282,11 @@ def test_schedule_builder_adds_and_removes_meetings(visit, page):
     assert page.locator("fieldset.meeting").count() == 3
     ids = page.eval_on_selector_all("#meetings [id]", "els => els.map(e => e.id)")
     assert len(ids) == len(set(ids))
-    page.check("#f-schedule-2-repeat-cohort")
+    page.select_option('[data-path="schedule.2.repeat"]', "cohort")
     assert page.locator('[data-path="schedule.2.last_date"]').is_visible()
     page.locator("fieldset.meeting").nth(1).locator("[data-remove-meeting]").click()
     assert page.locator("fieldset.meeting").count() == 2
-    assert page.is_checked("#f-schedule-1-repeat-cohort")  # the third became the second
+    assert page.input_value('[data-path="schedule.1.repeat"]') == "cohort"  # the third became the second
 
 
 SAMPLES_TO_EDIT = [
@@ -294,15 +301,23 @@ SAMPLES_TO_EDIT = [
 ]
 
 
+def only_verified_changed(before: str, after: str, today: str) -> bool:
+    """The two files differ in the `verified:` line alone, which now holds `today`."""
+    old, new = before.splitlines(), after.splitlines()
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b] if len(old) == len(new) else None
+    return changed is not None and all(a.startswith("verified:") and b == f"verified: {today}" for a, b in changed)
+
+
 def test_update_round_trips_sample_groups_unchanged(visit, page):
-    """'Suggest an edit' fills the form with the file's data; unchanged, it writes the very same file."""
+    """'Suggest an edit' fills the form with the file's data; unchanged, it writes the same file, confirmed today."""
     for slug in SAMPLES_TO_EDIT:
         open_form(visit, page, "he", f"?edit={slug}")
-        assert page.input_value("#f-slug") == slug
         assert page.get_attribute("#f-slug", "readonly") is not None
+        today = page.input_value('[data-path="verified"]')
         check(page)
         text = produced_yaml(page)
-        assert text == (ROOT / "content" / "groups" / f"{slug}.yaml").read_text(encoding="utf-8"), slug
+        before = (ROOT / "content" / "groups" / f"{slug}.yaml").read_text(encoding="utf-8")
+        assert only_verified_changed(before, text, today), slug
         edit = page.get_attribute("#open-edit", "href")
         assert edit == f"https://github.com/{REPOSITORY}/edit/{BRANCH}/content/groups/{slug}.yaml"
         assert page.locator("#open-edit").is_visible() and not page.locator("#open-pr").is_visible()
@@ -324,6 +339,7 @@ def test_group_page_suggests_an_edit_through_the_form(visit, page):
 def test_draft_is_kept_until_cleared(visit, page):
     open_form(visit, page, "en")
     page.fill('[data-path="name.en"]', "My draft group")
+    page.select_option('[data-path="topics"]', "gambling")
     page.check("#f-topics-alcohol")
     page.wait_for_timeout(700)
     saved = json.loads(page.evaluate("localStorage.getItem('support-groups-form:new')"))
@@ -332,6 +348,7 @@ def test_draft_is_kept_until_cleared(visit, page):
     page.wait_for_selector("#submit-app[data-ready]")
     assert page.input_value('[data-path="name.en"]') == "My draft group"
     assert page.is_checked("#f-topics-alcohol")
+    assert page.input_value('[data-path="topics"]') == "gambling"
     page.click("#clear-form")
     page.click("#clear-confirm")
     assert page.input_value('[data-path="name.en"]') == ""
@@ -344,7 +361,7 @@ def test_a_long_listing_falls_back_to_pasting(visit, page):
     fill_common(page, "en", "Long group", "A group with a long description.", "A long paragraph — “quoted”. " * 170)
     page.check("#f-topics-alcohol")
     page.check("#f-languages-en")
-    page.check("#f-schedule-0-repeat-ongoing")
+    page.select_option('[data-path="schedule.0.repeat"]', "ongoing")
     page.check("#f-attendance-online")
     page.select_option('[data-path="online.platform"]', "forum")
     page.fill('[data-path="contact.website"]', "https://example.org/forum")
@@ -354,12 +371,12 @@ def test_a_long_listing_falls_back_to_pasting(visit, page):
     assert page.get_attribute("#open-pr", "href").endswith("?filename=content/groups/online-alcohol.yaml")
 
 
-def test_sending_removes_the_draft(visit, page):
+def test_opening_github_keeps_the_draft_until_it_was_sent(visit, page):
     open_form(visit, page, "en")
     fill_common(page, "en", "Sent group", "A group about to be sent.", "")
     page.check("#f-topics-gambling")
     page.check("#f-languages-en")
-    page.check("#f-schedule-0-repeat-by-arrangement")
+    page.select_option('[data-path="schedule.0.repeat"]', "by-arrangement")
     page.check("#f-attendance-online")
     page.select_option('[data-path="online.platform"]', "phone")
     page.fill('[data-path="contact.phone"]', "+972 4-555-0101")
@@ -370,6 +387,8 @@ def test_sending_removes_the_draft(visit, page):
     # Following the link would leave the site; the test only clicks it with the navigation stopped.
     page.eval_on_selector("#open-pr", "a => a.addEventListener('click', e => e.preventDefault())")
     page.click("#open-pr")
+    assert page.evaluate("localStorage.getItem('support-groups-form:new')") is not None
+    page.click("#sent-done")
     assert page.evaluate("localStorage.getItem('support-groups-form:new')") is None
 
 
@@ -408,7 +427,7 @@ def test_verified_defaults_to_today_and_refuses_the_future(visit, page):
     assert abs((dt.date.fromisoformat(today) - dt.date.today()).days) <= 1
     page.fill('[data-path="verified"]', "2099-01-01")
     check(page)
-    assert "2099-01-01 is in the future" in page.locator("#e-verified").inner_text()
+    assert "\u20662099-01-01\u2069 is in the future" in page.locator("#e-verified").inner_text()
 
 
 def test_update_falls_back_to_the_open_data(visit, page, tmp_path):
@@ -420,3 +439,69 @@ def test_update_falls_back_to_the_open_data(visit, page, tmp_path):
     text = produced_yaml(page)
     assert 'start: "18:00"\n' in text  # open data writes 18:00:00; the form gives the file's HH:MM back
     assert_valid_canonical(tmp_path, "haifa-hearing-voices", text)
+
+
+def test_still_correct_sends_the_one_line_change_to_verified(visit, page):
+    """From a stale group's page, "still correct" opens the send step at once: the file with today's date only."""
+    slug = "tel-aviv-english-alcohol"
+    visit(f"/he/groups/{slug}/")
+    page.locator(f'footer.verified a[href$="?edit={slug}&confirm=1"]').click()
+    page.wait_for_selector("#submit-app[data-ready]")
+    page.wait_for_selector("#send:not([hidden])")
+    assert page.locator("h1 [data-mode=confirm]").is_visible()
+    today = page.input_value('[data-path="verified"]')
+    before = (ROOT / "content" / "groups" / f"{slug}.yaml").read_text(encoding="utf-8")
+    text = page.input_value("#yaml-output")
+    assert text != before and only_verified_changed(before, text, today)
+    query = parse_qs(urlsplit(page.get_attribute("#open-issue", "href")).query)
+    assert query["listing"] == [text] and query["file"] == [f"content/groups/{slug}.yaml"]
+    assert query["title"][0].startswith("הפרטים עדיין נכונים")
+    mail = page.get_attribute("#send-email", "href")
+    assert text in unquote(mail)
+    screenshot(page, "submit-he-still-correct")
+
+
+def test_arabic_form_isolates_numbers_completes_links_and_reports_half_typed_times(visit, page):
+    """Phone numbers stay left to right, www. links get https://, a half-typed time is an error, counters count."""
+    open_form(visit, page, "ar")
+    help_html = page.inner_html("#h-contact-phone")
+    assert '<bdi dir="ltr">04-555-0101</bdi>' in help_html
+    page.fill('[data-path="contact.website"]', "www.example.org/group")
+    page.locator('[data-path="contact.website"]').blur()
+    assert page.input_value('[data-path="contact.website"]') == "https://www.example.org/group"
+    page.locator('[data-path="schedule.0.start"]').press_sequentially("18")
+    page.select_option('[data-path="topics"]', "family-carers")
+    check(page)
+    unfinished = page.locator("#e-schedule-0-start").inner_text()
+    catalogue = read_po(
+        (ROOT / "theme" / "translations" / "ar" / "LC_MESSAGES" / "messages.po").open("rb"), locale="ar"
+    )
+    assert unfinished == isolate_text(
+        catalogue.get("The time is not complete — finish it, e.g. 18:30, or clear it.").string
+    )
+    assert not re.search("[A-Za-z]{3,}", unfinished)
+    page.fill('[data-path="summary.ar"]', "ب" * 150)
+    counter = page.locator('[data-counter="summary.ar"]')
+    assert counter.is_visible() and "150" in counter.inner_text() and "200" in counter.inner_text()
+    page.fill('[data-path="summary.ar"]', "ب" * 10)
+    assert not counter.is_visible()
+    assert page.eval_on_selector("#yaml-output", "el => getComputedStyle(el).whiteSpace") == "pre-wrap"
+
+
+def test_other_meeting_languages_by_name(visit, page):
+    open_form(visit, page, "en")
+    page.fill('[data-path="name.en"]', "Tigrinya speakers' group")
+    page.fill('[data-path="summary.en"]', "A weekly meeting in Tigrinya and Amharic.")
+    page.select_option('[data-path="topics"]', "family-carers")
+    page.check("#f-schedule-0-days-mon")
+    page.fill('[data-path="schedule.0.start"]', "18:00")
+    page.check("#f-attendance-in-person")
+    page.select_option('[data-path="location.city"]', "haifa")
+    page.fill('[data-path="contact.phone"]', "04-555-0101")
+    page.fill('[data-path="languages-other"]', "Tigrinya, Persian")
+    check(page)
+    assert "languages: [en, ti, fa]\n" in produced_yaml(page)
+    assert "Tigrinya" in page.locator("#more-summary").inner_text()
+    page.fill('[data-path="languages-other"]', "Klingonese")
+    check(page)
+    assert "“Klingonese” is not a language this form knows" in page.locator("#e-languages-other").inner_text()

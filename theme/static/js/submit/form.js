@@ -18,14 +18,30 @@ import { Preview } from "./preview.js";
 import { SchemaValidator, pathKey, validateGroup } from "./validate.js";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const DRAFT_VERSION = 1;
+const DRAFT_VERSION = 2;
+// Phone numbers, times, dates, links and e-mail addresses inside a message: shown left to right, whole,
+// even in a Hebrew or Arabic sentence (Unicode's left-to-right isolate, U+2066 ... U+2069).
+const LTR_RUN = /(https?:\/\/[^\s'"”]+|www\.[^\s'"”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d\u00a0 ().:/\u2013-]*\d)/g;
+// A link typed without its scheme ("www.example.org", "example.org/join"): the form adds https://.
+const BARE_LINK = /^(?:[\p{L}\p{N}-]+\.)+\p{L}[\p{L}\p{N}-]*(?:[/?#:]\S*)?$/u;
 const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
 
 // Problems a form words differently from a file (FORM in plugins/submit_form/messages.py).
-const FORM_WORDING = new Set(["monthly_rule", "monthly_both", "short_months", "dates_order", "no_contact", "needs_location", "needs_online", "paused_until"]);
+const FORM_WORDING = new Set(["monthly_rule", "monthly_both", "short_months", "dates_order", "no_contact", "needs_location", "needs_online", "paused_until", "language_pattern"]);
 
 function fill(template, params = {}) {
   return template.replace(/%\((\w+)\)s/g, (_, name) => (name in params ? String(params[name]) : ""));
+}
+
+/** `text` with every phone number, time, link and address isolated left to right. */
+export function isolate(text) {
+  return text.replace(LTR_RUN, (run) => `\u2066${run}\u2069`);
+}
+
+/** A link as the leader typed it, with https:// in front when it has no scheme. */
+export function completeLink(value) {
+  const text = value.trim();
+  return BARE_LINK.test(text) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? `https://${text}` : text;
 }
 
 /** Messages start in lower case because the validator puts the field's name first; here they stand alone. */
@@ -83,7 +99,9 @@ class SubmitForm {
 
   async init() {
     this.bind();
-    const slug = new URLSearchParams(window.location.search).get("edit");
+    const query = new URLSearchParams(window.location.search);
+    const slug = query.get("edit");
+    this.confirming = query.has("confirm");
     const schema = fetch(this.config.schemaUrl).then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.statusText))));
     if (slug && SLUG.test(slug)) await this.startEdit(slug);
     else this.startNew();
@@ -103,6 +121,7 @@ class SubmitForm {
     if (draft) {
       this.fill(draft.data, draft.languages);
       this.setSlug(draft.slug || "", draft.slugTouched);
+      this.openedRoute = Boolean(draft.opened);
       this.say(this.config.ui.draft_restored);
     } else {
       this.reset();
@@ -122,11 +141,15 @@ class SubmitForm {
     this.base = found.data;
     this.file = found.file;
     this.editSlug = slug;
-    const draft = this.loadDraft();
-    this.fill(draft ? draft.data : found.data, draft ? draft.languages : null);
+    const draft = this.confirming ? null : this.loadDraft();
+    // Sending an update, or "still correct", confirms the details today.
+    this.fill(draft ? draft.data : { ...found.data, verified: todayIn(this.config.timezone) }, draft ? draft.languages : null);
     this.setSlug(slug, true);
+    if (this.confirming) this.checked = true;
     const name = this.preview.text(found.data.name);
-    const message = fill(this.config.ui.edit_loaded, { name: typeof name === "string" ? name : name?.textContent || slug });
+    const message = fill(this.confirming ? this.config.ui.confirm_loaded : this.config.ui.edit_loaded, {
+      name: typeof name === "string" ? name : name?.textContent || slug,
+    });
     this.say(draft ? `${message} ${this.config.ui.draft_restored}` : message);
   }
 
@@ -158,7 +181,11 @@ class SubmitForm {
 
   setMode(mode) {
     this.mode = mode;
-    for (const part of this.app.parentElement.querySelectorAll("[data-mode]")) part.hidden = part.dataset.mode !== mode;
+    const shown = this.confirming && mode === "edit" ? "confirm" : mode;
+    for (const part of this.app.parentElement.querySelectorAll("[data-mode]")) {
+      part.hidden = part.dataset.mode !== mode && part.dataset.mode !== shown;
+      if (part.closest("h1")) part.hidden = part.dataset.mode !== shown;
+    }
     this.control("slug").readOnly = mode === "edit";
   }
 
@@ -178,6 +205,13 @@ class SubmitForm {
 
   check(name, values) {
     for (const box of this.form.querySelectorAll(`input[name="${CSS.escape(name)}"]`)) box.checked = values.includes(box.value);
+  }
+
+  /** The main topic first, then the other topics ticked. */
+  topics() {
+    const main = this.control("topics").value;
+    const others = this.ticked("topics").filter((key) => key !== main);
+    return main ? [main, ...others] : others;
   }
 
   listingLanguages() {
@@ -201,6 +235,23 @@ class SubmitForm {
     for (const lang of this.languages) {
       const input = this.control(`${path}.${lang}`);
       if (input) input.value = value && typeof value[lang] === "string" ? value[lang] : "";
+    }
+  }
+
+  /** The languages typed by name ("Tigrinya, فارسی") or code, as codes; a name not known is kept as typed. */
+  otherLanguages() {
+    const index = this.config.languageIndex;
+    return this.control("languages-other")
+      .value.split(/[,،;]+/)
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => index[part.toLocaleLowerCase()] || part);
+  }
+
+  /** A time or date control holding half a value ("18:--"): the browser gives "", the leader typed something. */
+  unfinished(control) {
+    if (control && control.validity && control.validity.badInput) {
+      this.problems.push({ path: control.dataset.path.split("."), code: control.type === "time" ? "time_unfinished" : "date_unfinished", params: {} });
     }
   }
 
@@ -235,16 +286,14 @@ class SubmitForm {
     put("name", this.text("name"));
     put("summary", this.text("summary"));
     put("description", this.text("description", true));
-    put("topics", schedule.keepOrder(this.ticked("topics"), base.topics));
+    put("topics", schedule.keepOrder(this.topics(), base.topics));
     const audience = schedule.keepOrder(this.ticked("audience"), base.audience);
     if (audience.length || "audience" in base) data.audience = audience;
     put("facilitation", this.radio("facilitation"));
     put("facilitator", this.text("facilitator", true));
     put("organization", this.text("organization"));
     const ticked = this.ticked("languages");
-    const other = westernDigits(this.control("languages-other").value)
-      .split(/[\s,،;]+/)
-      .filter(Boolean);
+    const other = this.otherLanguages();
     other.forEach((_, i) => this.aliases.set(`languages.${ticked.length + i}`, "languages-other"));
     put("languages", schedule.keepOrder([...ticked, ...other], base.languages));
     put("attendance", this.radio("attendance"));
@@ -261,18 +310,22 @@ class SubmitForm {
       const online = {};
       const set = (key, value) => value !== undefined && value !== "" && (online[key] = value);
       set("platform", this.control("online.platform").value);
-      set("join_url", this.control("online.join_url").value.trim());
+      set("join_url", completeLink(this.control("online.join_url").value));
       set("note", this.text("online.note", true));
       if (Object.keys(online).length) data.online = online;
     }
     const contact = {};
     for (const key of ["phone", "whatsapp", "email", "website"]) {
-      const value = this.control(`contact.${key}`).value.trim();
+      const raw = this.control(`contact.${key}`).value;
+      const value = key === "website" ? completeLink(raw) : raw.trim();
       if (value) contact[key] = value;
     }
     const contactName = this.text("contact.name");
     if (contactName) contact.name = contactName;
     data.contact = contact;
+    for (const control of this.form.querySelectorAll('input[type="time"], input[type="date"]')) {
+      if (!control.closest("[hidden]")) this.unfinished(control);
+    }
     put("verified", this.control("verified").value);
     if (base.listed !== undefined) data.listed = base.listed;
     const status = this.radio("status") || "active";
@@ -320,12 +373,18 @@ class SubmitForm {
     const chosen = languages || this.languages.filter((code) => found.has(code));
     this.check("listing-languages", chosen.length ? chosen : [this.config.lang]);
     for (const field of ["name", "summary", "description", "facilitator", "organization", "cost_note"]) this.setText(field, data[field]);
-    this.check("topics", data.topics || []);
+    const topics = data.topics || [];
+    this.control("topics").value = topics[0] || "";
+    this.check("topics", topics.slice(1));
     this.check("audience", data.audience || []);
     const offered = Array.from(this.form.querySelectorAll('input[name="languages"]'), (box) => box.value);
     const spoken = data.languages || [];
     this.check("languages", spoken.filter((code) => offered.includes(code)));
-    this.control("languages-other").value = spoken.filter((code) => !offered.includes(code)).join(", ");
+    const names = this.config.languageNames;
+    this.control("languages-other").value = spoken
+      .filter((code) => !offered.includes(code))
+      .map((code) => names[code] || code)
+      .join(", ");
     for (const field of ["facilitation", "attendance", "membership", "cost"]) this.check(field, data[field] ? [data[field]] : []);
     const meetings = Array.isArray(data.schedule) && data.schedule.length ? data.schedule : [{}];
     schedule.ensureCount(this.meetings, meetings.length, this.legend);
@@ -352,9 +411,22 @@ class SubmitForm {
     this.updateVisibility();
   }
 
-  /** A new, empty form: the page's language, today's date, an active group. */
+  /**
+   * A new form: the page's language, today's date, an active group, and the common answers (a weekly,
+   * peer-led group, open to all, free, in the page's language), which the leader sees in the summary of
+   * "More details" and changes there.
+   */
   reset() {
-    this.fill({ verified: todayIn(this.config.timezone), status: "active" }, [this.config.lang]);
+    const data = {
+      verified: todayIn(this.config.timezone),
+      status: "active",
+      facilitation: "peer",
+      membership: "open",
+      cost: "free",
+      languages: [this.config.lang],
+      schedule: [{ repeat: "weekly" }],
+    };
+    this.fill(data, [this.config.lang]);
     this.check("location.wheelchair_accessible", ["unknown"]);
     this.setSlug("", false);
   }
@@ -364,6 +436,9 @@ class SubmitForm {
   updateVisibility() {
     const chosen = this.listingLanguages();
     for (const field of this.form.querySelectorAll(".lang-field")) field.hidden = !chosen.includes(field.dataset.lang);
+    this.form.classList.toggle("one-language", chosen.length <= 1);
+    this.countCharacters();
+    this.summariseMore();
     const attendance = this.radio("attendance");
     for (const part of this.form.querySelectorAll("[data-show]")) part.hidden = !part.dataset.show.split(" ").includes(attendance);
     const status = this.radio("status");
@@ -371,20 +446,60 @@ class SubmitForm {
     schedule.showKinds(this.meetings);
   }
 
+  /** "12 / 120" under each text that has a limit; over the limit, in the colour of errors. */
+  countCharacters() {
+    for (const counter of this.form.querySelectorAll("[data-counter]")) {
+      const input = this.control(counter.dataset.counter);
+      const limit = Number(input.dataset.limit);
+      const length = Array.from(input.value).length;
+      // Shown from half the limit on: short texts need no count, long ones see the end coming.
+      counter.textContent = length * 2 >= limit ? fill(this.config.ui.characters, { count: length, limit }) : "";
+      counter.hidden = !counter.textContent;
+      counter.classList.toggle("over", length > limit);
+    }
+  }
+
+  /** The answers "More details" holds, in one line on its summary: the leader sees what will be published. */
+  summariseMore() {
+    const labels = this.config.labels;
+    const names = this.config.languageNames;
+    const spoken = [...this.ticked("languages"), ...this.otherLanguages()].map((code) => names[code] || code);
+    const parts = [
+      labels.facilitation[this.radio("facilitation")],
+      labels.membership[this.radio("membership")],
+      labels.cost[this.radio("cost")],
+      spoken.join(", "),
+    ].filter(Boolean);
+    this.app.querySelector("#more-summary").textContent = parts.length ? `(${parts.join(" · ")})` : "";
+  }
+
   setSlug(value, touched) {
     this.control("slug").value = value;
     this.slugTouched = touched;
   }
 
-  /** While the leader has not typed an address: city (or "online") and the first topic, made unique. */
+  /**
+   * While the leader has not typed an address: city (or "online") and the first topic, made unique. The
+   * address is shown only when that name is taken, with a link to the group that has it.
+   */
   suggestSlug(data) {
-    if (this.mode !== "new" || this.slugTouched) return;
+    if (this.mode !== "new") return;
     const place = data.attendance === "online" ? "online" : data.location?.city;
     const topic = (data.topics || [])[0];
-    if (!place || !topic) return;
-    let slug = `${place}-${topic}`;
-    for (let n = 2; this.config.slugs.includes(slug); n += 1) slug = `${place}-${topic}-${n}`;
+    const natural = place && topic ? `${place}-${topic}` : "";
+    this.collides = Boolean(natural) && this.config.slugs.includes(natural);
+    const existing = this.app.querySelector("#slug-existing");
+    existing.hidden = !this.collides;
+    if (this.collides) existing.href = this.config.groupUrl.replace("{slug}", natural);
+    if (this.slugTouched || !natural) return;
+    let slug = natural;
+    for (let n = 2; this.config.slugs.includes(slug); n += 1) slug = `${natural}-${n}`;
     this.control("slug").value = slug;
+  }
+
+  showSlug() {
+    const problem = this.checked && this.slugProblems().length > 0;
+    this.app.querySelector("#slug-field").hidden = this.mode !== "new" || !(this.collides || this.slugTouched || problem);
   }
 
   slugProblems() {
@@ -454,8 +569,17 @@ class SubmitForm {
     });
     confirm.addEventListener("click", () => this.clear());
     this.app.querySelector("#copy").addEventListener("click", () => this.copy());
-    for (const id of ["open-pr", "send-email", "open-edit"]) {
-      this.app.querySelector(`#${id}`).addEventListener("click", () => this.sent(id));
+    for (const route of this.send.querySelectorAll("[data-route]")) {
+      route.addEventListener("click", () => this.opened());
+    }
+    this.app.querySelector("#sent-done").addEventListener("click", () => this.sent());
+    // A link typed without https:// gets it when the leader leaves the field, so they see what is published.
+    for (const path of ["online.join_url", "contact.website"]) {
+      const input = this.control(path);
+      input.addEventListener("change", () => {
+        const completed = completeLink(input.value);
+        if (completed !== input.value.trim()) input.value = completed;
+      });
     }
   }
 
@@ -470,6 +594,7 @@ class SubmitForm {
 
   clear() {
     this.app.querySelector("#clear-confirm").hidden = true;
+    this.openedRoute = false;
     this.removeDraft();
     this.checked = false;
     this.touched.clear();
@@ -498,7 +623,9 @@ class SubmitForm {
       today: todayIn(this.config.timezone),
       charNames: this.config.charNames,
     };
-    const problems = [...this.problems, ...this.slugProblems()];
+    // No address yet means no city or topic yet: those fields say what is missing.
+    const slugKnown = this.mode !== "new" || this.slugTouched || this.control("slug").value.trim();
+    const problems = [...this.problems, ...(slugKnown ? this.slugProblems() : [])];
     if (!this.listingLanguages().length) problems.push({ path: ["listing-languages"], code: "no_listing_language", params: {} });
     const seen = new Set(problems.map((p) => pathKey(p.path)));
     const found = this.validator ? validateGroup(data, this.validator, context) : [];
@@ -514,8 +641,12 @@ class SubmitForm {
     const shown = this.checked ? this.errors : this.errors.filter((e) => this.touched.has(e.target));
     this.showErrors(shown);
     if (this.checked) this.showSummary(announce);
+    this.showSlug();
     if (!this.errors.length && this.checked) this.ready(data, announce);
-    else this.send.hidden = true;
+    else {
+      this.send.hidden = true;
+      this.app.querySelector("#check").hidden = false;
+    }
   }
 
   /** Where an error is shown: the control of its path, else of the nearest path above it. */
@@ -539,13 +670,19 @@ class SubmitForm {
   }
 
   message(error) {
+    return isolate(this.wording(error));
+  }
+
+  wording(error) {
     const config = this.config;
     const element = this.control(error.target);
-    const kind = element?.dataset.kind || (element?.type === "date" ? "date" : element?.type === "time" ? "time" : "text");
+    const kind = element?.dataset.kind || (element?.tagName === "SELECT" ? "choice" : element?.type === "date" ? "date" : element?.type === "time" ? "time" : "text");
     if (error.code === "missing" || error.code === "too_short" || error.code === "no_language") {
       if (error.target === "slug") return config.form.required_slug;
       return config.form[{ "text-map": "required_text_map", choice: "required_choice", multi: "required_multi", date: "required_date", time: "required_time" }[kind] || "required_text"];
     }
+    // The form completes links with https://, so that is the one scheme it asks for.
+    if (error.code === "url_scheme") return sentence(fill(config.messages.url_scheme, { ...error.params, schemes: "https://" }));
     if (error.code in config.form && (FORM_WORDING.has(error.code) || !(error.code in config.messages))) {
       return fill(config.form[error.code], error.params);
     }
@@ -636,27 +773,54 @@ class SubmitForm {
     this.app.querySelector("#yaml-output").value = yaml;
     const title = this.send.querySelector("#send-title");
     title.textContent = this.mode === "edit" ? config.ui.ready_edit : config.ui.ready_new;
+    this.app.querySelector("#open-issue").href = this.issueUrl(data, yaml, name);
     if (this.mode === "edit") {
       this.app.querySelector("#open-edit").href = `${github}/edit/${branch}/${folder}/${encodeURIComponent(name)}`;
     } else {
       const target = `${github}/new/${branch}?filename=${folder}/${encodeURIComponent(name)}`;
       const full = `${target}&value=${encodeURIComponent(yaml)}`;
-      const tooLong = full.length > config.maxUrlLength;
-      this.app.querySelector("#open-pr").href = tooLong ? target : full;
-      this.app.querySelector("#too-long").hidden = !tooLong;
+      this.app.querySelector("#open-pr").href = full.length > config.maxUrlLength ? target : full;
     }
+    this.app.querySelector("#too-long").hidden = !this.tooLong;
     if (this.downloadUrl) URL.revokeObjectURL(this.downloadUrl);
     this.downloadUrl = URL.createObjectURL(new Blob([yaml], { type: "text/yaml;charset=utf-8" }));
     const download = this.app.querySelector("#download");
     download.href = this.downloadUrl;
     download.download = name;
-    const groupName = this.preview.text(data.name);
-    const label = typeof groupName === "string" ? groupName : groupName?.textContent || name;
-    const subject = fill(this.mode === "edit" ? config.ui.email_subject_edit : config.ui.email_subject_new, { name: label });
-    const body = `${config.ui.email_body}\n\n${config.folder}/${name}\n\n${yaml}`;
+    const subject = fill(this.subjectTemplate(), { name: this.groupName(data, name) });
+    const body = `${config.ui.email_body}\n\n${mailBlock(`${config.folder}/${name}`, config.lang, yaml)}\n`;
     this.app.querySelector("#send-email").href = `mailto:${config.email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
     this.send.hidden = false;
+    // The routes take the place of the button that showed them; a new problem brings the button back.
+    this.app.querySelector("#check").hidden = true;
+    this.app.querySelector("#sent-confirm").hidden = !this.openedRoute;
     if (announce) title.focus();
+  }
+
+  groupName(data, fallback) {
+    const text = this.preview.text(data.name);
+    return typeof text === "string" ? text : text?.textContent || fallback;
+  }
+
+  subjectTemplate() {
+    const ui = this.config.ui;
+    if (this.confirming) return ui.email_subject_confirm;
+    return this.mode === "edit" ? ui.email_subject_edit : ui.email_subject_new;
+  }
+
+  /** GitHub's "list a group" issue form (.github/ISSUE_TEMPLATE), filled in through its address. */
+  issueUrl(data, yaml, name) {
+    const config = this.config;
+    const params = new URLSearchParams({
+      template: config.issueTemplate,
+      title: fill(this.subjectTemplate(), { name: this.groupName(data, name) }),
+      file: `${config.folder}/${name}`,
+      language: config.languages.find((l) => l.code === config.lang)?.name || config.lang,
+    });
+    const target = `https://github.com/${config.repository}/issues/new?${params}`;
+    const full = `${target}&listing=${encodeURIComponent(yaml)}`;
+    this.tooLong = full.length > config.maxUrlLength;
+    return this.tooLong ? target : full;
   }
 
   async copy() {
@@ -671,9 +835,18 @@ class SubmitForm {
     }
   }
 
-  /** The leader sent the listing (pull request, edit page or e-mail): the draft has done its job. */
+  /** The leader opened GitHub or their e-mail: nothing is sent yet, so the draft stays until they say it was. */
+  opened() {
+    this.openedRoute = true;
+    this.storeDraft();
+    this.app.querySelector("#sent-confirm").hidden = false;
+  }
+
+  /** The leader says the listing was sent: the draft has done its job. */
   sent() {
+    this.openedRoute = false;
     this.removeDraft();
+    this.app.querySelector("#sent-confirm").hidden = true;
     this.say(this.config.ui.draft_sent);
   }
 
@@ -691,6 +864,7 @@ class SubmitForm {
         languages: this.listingLanguages(),
         slug: this.control("slug").value.trim(),
         slugTouched: this.slugTouched,
+        opened: Boolean(this.openedRoute),
       };
       window.localStorage.setItem(this.draftKey(), JSON.stringify(draft));
     } catch {
@@ -714,6 +888,14 @@ class SubmitForm {
       // nothing to remove
     }
   }
+}
+
+/**
+ * The group file in an e-mail, between two marker lines that `invoke add-from-mail` looks for; the first
+ * names the file and the leader's language (for the reply).
+ */
+export function mailBlock(path, lang, yaml) {
+  return `===== ${path} (${lang}) =====\n${yaml}===== end =====`;
 }
 
 /** A group of /data/groups.json as a file's data: without slug and urls, times as HH:MM when they can be. */

@@ -27,6 +27,7 @@ function renumberOne(fieldset, index, legend) {
 export function renumber(container, legend) {
   meetings(container).forEach((fieldset, index) => renumberOne(fieldset, index, legend));
   const single = meetings(container).length === 1;
+  container.classList.toggle("single-meeting", single);
   for (const button of container.querySelectorAll("[data-remove-meeting]")) button.hidden = single;
 }
 
@@ -68,7 +69,10 @@ export function ensureCount(container, count, legend) {
 }
 
 const control = (fieldset, i, name) => fieldset.querySelector(`[data-path="schedule.${i}.${name}"]`);
-const radio = (fieldset, i, name) => fieldset.querySelector(`input[name="schedule.${i}.${name}"]:checked`)?.value || "";
+// A choice is a list (how often) or a set of radio buttons (which days of the month).
+const radio = (fieldset, i, name) =>
+  fieldset.querySelector(`select[name="schedule.${i}.${name}"]`)?.value ??
+  (fieldset.querySelector(`input[name="schedule.${i}.${name}"]:checked`)?.value || "");
 const ticked = (fieldset, i, name) =>
   Array.from(fieldset.querySelectorAll(`input[name="schedule.${i}.${name}"]:checked`), (box) => box.value);
 
@@ -158,7 +162,7 @@ export function fillMeeting(fieldset, entry, write) {
     if (value !== undefined && value !== null) control(fieldset, i, name).value = String(value);
   };
   if (!entry || !entry.repeat) return;
-  check("repeat", [entry.repeat]);
+  control(fieldset, i, "repeat").value = entry.repeat;
   check("days", entry.days || []);
   check("weeks", entry.weeks || []);
   if (entry.repeat === "monthly") check("monthly-mode", [entry.day_of_month !== undefined ? "date" : "weekday"]);
