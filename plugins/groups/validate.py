@@ -18,10 +18,10 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[ContentProblem]]:
     files: list[str] = []
     missing: list[ContentProblem] = []
     for path in paths:
-        if os.path.isdir(path):
+        if os.path.isdir(path) and not path.endswith((".yaml", ".yml")):
             files += [str(p) for p in group_files(path)]
-        elif os.path.isfile(path):
-            files.append(path)
+        elif os.path.lexists(path):
+            files.append(path)  # the reader says what is wrong with a link, a folder or a pipe named like a group file
         else:
             missing.append(make_problem(path, (1, 1), "", N_("no such file — check the path")))
     return files, missing
