@@ -180,7 +180,12 @@ def test_schema_is_generated_from_model_without_slug():
     schema = group_json_schema()
     assert "slug" not in schema["properties"]
     assert schema["additionalProperties"] is False
-    assert set(schema["required"]) >= {"name", "summary", "topics", "contact", "schedule", "verified"}
+    assert set(schema["required"]) >= {"name", "summary", "topics", "contact", "verified"}
+    # Every group needs a schedule except one being founded, which says whom it looks for instead.
+    rule = schema["allOf"][0]
+    assert rule["if"]["properties"]["status"] == {"const": "forming"}
+    assert rule["then"]["required"] == ["looking_for"]
+    assert rule["else"]["required"] == ["schedule"]
 
 
 @pytest.mark.parametrize(
@@ -190,3 +195,32 @@ def test_schema_is_generated_from_model_without_slug():
 def test_duration_counts_past_midnight(start, end, minutes):
     meeting = make(schedule=[{"repeat": "weekly", "days": ["mon"], "start": start, "end": end}]).schedule[0]
     assert (meeting.duration and meeting.duration.total_seconds() / 60) == minutes
+
+
+FORMING = {"status": "forming", "looking_for": ["members", "co-facilitator"]}
+
+
+def test_a_group_being_founded_may_have_no_schedule_yet():
+    data = {key: value for key, value in VALID.items() if key != "schedule"}
+    group = Group.model_validate({**data, **FORMING, "planned_start": "2027-03-01", "how_to_join": {"he": "כתבו"}})
+    assert group.is_forming and group.schedule == []
+    assert group.planned_start == dt.date(2027, 3, 1)
+    # A planned schedule is kept too: the initiator may already know the day and the hour.
+    assert make(**FORMING).schedule[0].days == ["tue"]
+
+
+def test_other_groups_still_need_a_schedule():
+    data = {key: value for key, value in VALID.items() if key != "schedule"}
+    with pytest.raises(ValidationError) as info:
+        Group.model_validate(data)
+    assert [(e["loc"], e["type"]) for e in info.value.errors()] == [(("schedule",), "missing")]
+    assert [loc for loc, _ in errors(schedule=[])] == [("schedule",)]
+
+
+def test_forming_needs_whom_it_looks_for_and_its_fields_need_forming():
+    assert [loc for loc, _ in errors(status="forming")] == [("status",)]
+    found = errors(looking_for=["members"], planned_start="2027-03-01", how_to_join={"en": "Write to us"})
+    assert [loc for loc, _ in found] == [("looking_for",), ("planned_start",), ("how_to_join",)]
+    assert all("status: forming" in message for _, message in found)
+    twice = errors(**FORMING | {"looking_for": ["members", "members"]})
+    assert [(loc, "listed twice" in message) for loc, message in twice] == [(("looking_for",), True)]

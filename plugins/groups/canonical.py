@@ -25,7 +25,7 @@ Rules
    of its kind, then the time fields shared by the timed kinds, as CONTRIBUTING.md writes them):
      group: name, summary, description, topics, audience, facilitation, facilitator, organization,
        languages, attendance, membership, cost, cost_note, schedule, location, online, contact,
-       verified, listed, status, paused_until
+       verified, listed, status, paused_until, looking_for, planned_start, how_to_join
      location: city, venue, address, directions, geo, wheelchair_accessible
      online: platform, join_url, note
      contact: phone, whatsapp, email, website, name
@@ -49,7 +49,7 @@ Rules
    - booleans `true` / `false`; integers in decimal; floats as Python's `repr` (shortest round-trip
      digits, `32.0` keeps its `.0`, exponent form below 1e-4 and from 1e16); inf and nan are refused;
    - the values of `start`, `end`, `phone` and `whatsapp` are always double-quoted strings;
-   - the values of `verified`, `paused_until`, `first_date` and `last_date` are plain when they are
+   - the values of `verified`, `paused_until`, `planned_start`, `first_date` and `last_date` are plain when they are
      exactly `YYYY-MM-DD` (e.g. `verified: 2026-10-15`);
    - a text that contains a line break is a literal block `|-`, its lines indented 2 more spaces than
      its key (an empty line stays empty, with no spaces), when all of these hold: the first line is not
@@ -99,7 +99,7 @@ from .settings import DEFAULTS, reader_context
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/group.schema.json"
 
 ALWAYS_QUOTED = frozenset({"start", "end", "phone", "whatsapp"})
-DATE_KEYS = frozenset({"verified", "listed", "paused_until", "first_date", "last_date"})
+DATE_KEYS = frozenset({"verified", "listed", "paused_until", "planned_start", "first_date", "last_date"})
 
 _KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")

@@ -285,6 +285,8 @@ def _once(value: list[Any]) -> list[Any]:
 
 
 Days = Annotated[list[Weekday], AfterValidator(_once), Field(min_length=1, max_length=7)]
+Seeking = Literal["members", "co-facilitator"]
+FORMING_FIELDS = ("looking_for", "planned_start", "how_to_join")
 
 
 class TimeRange(Strict):
@@ -538,7 +540,11 @@ class Group(Strict):
     membership: Literal["open", "registration"]
     cost: Literal["free", "donation", "fee"]
     cost_note: Line | None = None
-    schedule: list[Meeting] = Field(min_length=1, max_length=MAX_SCHEDULE)
+    schedule: list[Meeting] = Field(
+        default_factory=list,
+        max_length=MAX_SCHEDULE,
+        description="when the group meets; required unless status is forming (then: the planned meetings, if known)",
+    )
     location: Location | None = None
     online: Online | None = None
     contact: Contact
@@ -546,8 +552,17 @@ class Group(Strict):
     listed: Date | None = Field(
         default=None, description="when the group was first listed (for the feed of new groups)"
     )
-    status: Literal["active", "paused", "ended"] = "active"
+    status: Literal["active", "paused", "ended", "forming"] = Field(
+        default="active", description="forming: an initiative being founded, looking for members or a co-facilitator"
+    )
     paused_until: Date | None = None
+    looking_for: Annotated[list[Seeking], AfterValidator(_once), Field(min_length=1, max_length=2)] | None = Field(
+        default=None, description="with status forming: whom the initiator looks for"
+    )
+    planned_start: Date | None = Field(default=None, description="with status forming: when the meetings should start")
+    how_to_join: Text | None = Field(
+        default=None, description="with status forming: how to join the initiative or take part in founding it"
+    )
 
     @field_validator("topics", "audience", "languages")
     @classmethod
@@ -594,6 +609,11 @@ class Group(Strict):
     def city(self) -> str | None:
         """The city key, when the group meets in person."""
         return self.location.city if self.location else None
+
+    @property
+    def is_forming(self) -> bool:
+        """True for an initiative still being founded: it is shown apart and never as a meeting group."""
+        return self.status == "forming"
 
 
 class Term(Strict):
@@ -698,6 +718,30 @@ def _consistency(data: dict[str, Any]) -> list[InitErrorDetails]:
                 N_("is set but status is not paused — set status: paused or remove this line"),
             )
         )
+    return found + _forming_consistency(data)
+
+
+def _forming_consistency(data: dict[str, Any]) -> list[InitErrorDetails]:
+    """A forming initiative says whom it looks for and may have no schedule yet; other groups need one."""
+    found: list[InitErrorDetails] = []
+    forming = data.get("status") == "forming"
+    if not forming and "schedule" not in data:
+        found.append({"type": "missing", "loc": ("schedule",), "input": data})
+    elif not forming and data.get("schedule") == []:
+        found.append(_problem("schedule", [], N_("is empty — add at least one")))
+    if forming and "looking_for" not in data:
+        found.append(
+            _problem(
+                "status",
+                "forming",
+                N_("a group being founded says whom it looks for — add looking_for: [members] or [members, co-facilitator]"),
+            )
+        )
+    for key in FORMING_FIELDS:
+        if data.get(key) is not None and not forming:
+            found.append(
+                _problem(key, data[key], N_("is only for a group being founded — set status: forming or remove this line"))
+            )
     return found
 
 
@@ -722,6 +766,18 @@ def group_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "group.schema.json"
     schema["title"] = "Support group"
+    # A group being founded may have no schedule yet; every other group needs one (see _forming_consistency).
+    forming = {"properties": {"status": {"const": "forming"}}, "required": ["status"]}
+    schema["allOf"] = [
+        {
+            "if": forming,
+            "then": {"required": ["looking_for"]},
+            "else": {
+                "required": ["schedule"],
+                "properties": {"schedule": {"minItems": 1}, **dict.fromkeys(FORMING_FIELDS, False)},
+            },
+        }
+    ]
     return schema
 
 

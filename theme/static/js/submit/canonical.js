@@ -10,7 +10,7 @@
 export const SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/group.schema.json";
 
 const ALWAYS_QUOTED = new Set(["start", "end", "phone", "whatsapp"]);
-const DATE_KEYS = new Set(["verified", "listed", "paused_until", "first_date", "last_date"]);
+const DATE_KEYS = new Set(["verified", "listed", "paused_until", "planned_start", "first_date", "last_date"]);
 const KEY = /^[a-z][a-z0-9_-]*$/;
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const INDICATORS = new Set("-?:,[]{}#&*!|>'\"%@`");
@@ -33,7 +33,7 @@ export const LAYOUT = {
   order: [
     "name", "summary", "description", "topics", "audience", "facilitation", "facilitator", "organization",
     "languages", "attendance", "membership", "cost", "cost_note", "schedule", "location", "online", "contact",
-    "verified", "listed", "status", "paused_until",
+    "verified", "listed", "status", "paused_until", "looking_for", "planned_start", "how_to_join",
   ],
   children: {
     name: TEXT,
@@ -42,6 +42,7 @@ export const LAYOUT = {
     facilitator: TEXT,
     organization: TEXT,
     cost_note: TEXT,
+    how_to_join: TEXT,
     schedule: {
       kinds: {
         weekly: { order: ["repeat", "days", ...MEETING_TIMES], children: {} },
