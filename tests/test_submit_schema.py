@@ -38,6 +38,10 @@ INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 # The invalid fixtures the JSON Schema alone refuses (the rest need the model's rules, or fail as YAML).
 SCHEMA_LEVEL = {
     "attendance-enum",
+    "forming-fields-without-status",
+    "forming-looking-for-unknown",
+    "forming-without-looking-for",
+    "schedule-missing",
     "date-number",
     "description-too-long",
     "languages-too-many",
@@ -177,6 +181,8 @@ def test_javascript_schema_points_at_the_expected_field():
     answers = run_node({"mode": "schema", "schema": SCHEMA, "cases": list(cases.values())})
     for name, errors in zip(cases, answers, strict=True):
         for field in expected_fields(FIXTURES / "invalid" / f"{name}.yaml"):
+            # The validator points at `status: forming`, the line that asks for looking_for; the schema at the key.
+            field = "looking_for" if name == "forming-without-looking-for" else field
             assert any(covers(e["path"], field) for e in errors), (name, field, errors)
 
 

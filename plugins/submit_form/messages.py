@@ -89,6 +89,10 @@ VALIDATOR: dict[str, str] = {
     "needs_location": N_("a group that meets in person needs a location — add location: with at least city:"),
     "needs_online": N_("a group that meets online needs an online section — add online: with its platform:"),
     "paused_until": N_("is set but status is not paused — set status: paused or remove this line"),
+    "forming_looking_for": N_(
+        "a group being founded says whom it looks for — add looking_for: [members] or [members, co-facilitator]"
+    ),
+    "forming_only": N_("is only for a group being founded — set status: forming or remove this line"),
     # The JSON Schema's keywords, as the reader explains pydantic's errors (reader.py).
     "missing": N_("is missing — add it"),
     "bool_type": N_("must be true or false"),
@@ -130,6 +134,8 @@ FORM: dict[str, str] = {
     "needs_location": N_("Choose the city where the group meets."),
     "needs_online": N_("Choose how people join online."),
     "paused_until": N_("A return date can be given only when the group is paused."),
+    "forming_looking_for": N_("Choose whom the new group is looking for."),
+    "forming_only": N_("This can be given only for a group being founded."),
     "slug_taken": N_(
         "A group with this address is already listed. Choose another address, or update that group from its page."
     ),

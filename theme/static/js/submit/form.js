@@ -27,7 +27,7 @@ const BARE_LINK = /^(?:[\p{L}\p{N}-]+\.)+\p{L}[\p{L}\p{N}-]*(?:[/?#:]\S*)?$/u;
 const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
 
 // Problems a form words differently from a file (FORM in plugins/submit_form/messages.py).
-const FORM_WORDING = new Set(["monthly_rule", "monthly_both", "short_months", "dates_order", "no_contact", "needs_location", "needs_online", "paused_until", "language_pattern"]);
+const FORM_WORDING = new Set(["monthly_rule", "monthly_both", "short_months", "dates_order", "no_contact", "needs_location", "needs_online", "paused_until", "forming_looking_for", "forming_only", "language_pattern"]);
 
 function fill(template, params = {}) {
   return template.replace(/%\((\w+)\)s/g, (_, name) => (name in params ? String(params[name]) : ""));

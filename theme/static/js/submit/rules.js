@@ -347,7 +347,7 @@ export function ruleErrors(data, context) {
       errors.push({ path: ["contact"], code: "no_contact", params: {} });
     }
   }
-  for (const key of ["verified", "listed", "paused_until"]) {
+  for (const key of ["verified", "listed", "paused_until", "planned_start"]) {
     const problem = dateProblem(data[key]);
     if (problem) errors.push({ path: [key], ...problem });
   }
@@ -368,6 +368,14 @@ export function ruleErrors(data, context) {
   }
   if (!empty(data.paused_until) && (data.status === undefined ? "active" : data.status) !== "paused") {
     errors.push({ path: ["paused_until"], code: "paused_until", params: {} });
+  }
+  // model.py `_forming_consistency`: a group being founded says whom it looks for; its fields need that status.
+  const forming = data.status === "forming";
+  if (forming && data.looking_for === undefined) {
+    errors.push({ path: ["status"], code: "forming_looking_for", params: {} });
+  }
+  for (const key of ["looking_for", "planned_start", "how_to_join"]) {
+    if (!forming && data[key] !== undefined && data[key] !== null) errors.push({ path: [key], code: "forming_only", params: {} });
   }
   return errors;
 }

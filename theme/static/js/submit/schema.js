@@ -6,7 +6,8 @@
 // additionalProperties, patternProperties, propertyNames, minProperties, maxProperties, items,
 // prefixItems, minItems, maxItems, uniqueItems, minLength, maxLength, pattern, minimum, maximum,
 // exclusiveMinimum, exclusiveMaximum, allOf, anyOf, oneOf (with OpenAPI's `discriminator`, which
-// pydantic writes for the schedule, used to report the errors of the meeting's own kind), not, and
+// pydantic writes for the schedule, used to report the errors of the meeting's own kind), not,
+// if/then/else (a group being founded needs no schedule), and
 // format: date, time, email and uri, which mean what the model accepts:
 //   date   YYYY-MM-DD, a real calendar day;
 //   time   HH:MM or HH:MM:SS (24-hour, optional fraction of a second);
@@ -145,6 +146,10 @@ export class SchemaValidator {
     if (schema.anyOf) this.checkAnyOf(schema.anyOf, value, path, errors, push);
     if (schema.oneOf) this.checkOneOf(schema, value, path, errors, push);
     if (schema.not !== undefined && this.isValid(schema.not, value)) push("not");
+    if (schema.if !== undefined) {
+      const branch = this.isValid(schema.if, value) ? schema.then : schema.else;
+      if (branch !== undefined) this.check(branch, value, path, errors);
+    }
   }
 
   checkString(schema, value, push) {
