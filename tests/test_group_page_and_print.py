@@ -199,7 +199,7 @@ def test_each_group_that_meets_is_printed_once(sample_site, lang="he"):
     ended = {
         slug
         for slug in groups
-        if soup(sample_site, f"{lang}/groups/{slug}/index.html").select_one(".status-ended") is not None
+        if soup(sample_site, f"{lang}/groups/{slug}/index.html").select_one(".status-ended, .status-forming") is not None
     }
     assert set(entries) == groups - ended
 
@@ -244,6 +244,6 @@ def test_printed_directory_leaves_out_ended_groups_and_numbers_each_once():
     groups = [*groups, groups[0].model_copy(update={"slug": "an-ended-one", "status": "ended"})]
     found = browse.listings(groups, taxonomy, lambda g: g.slug)
     directory = browse.printed(found, browse.sections(found, taxonomy), groups)
-    meeting = {g.slug for g in groups if g.status != "ended"}
+    meeting = {g.slug for g in groups if g.status not in ("ended", "forming")}
     assert set(directory.numbers) == meeting
     assert sorted(directory.numbers.values()) == list(range(1, len(meeting) + 1))

@@ -121,7 +121,7 @@ def test_an_incremental_rebuild_matches_a_fresh_build(tmp_path, translations_pat
     summary = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("groups: "))
     written, unchanged, gone = (int(summary.split(" ")[i]) for i in (1, 4, 6))
     assert unchanged > written  # most pages were left as they were
-    assert gone == 6  # the removed group's page and calendar, in three languages
+    assert gone == 12  # the removed group's page, calendar, list entry and QR code, in three languages
     again = build_site(content, tmp_path / "again", translations_path, GROUPS_TODAY=TODAY, THEME=theme)
     after, expected = files(kept), files(again)
     assert {name for name in expected if after.get(name) != expected[name]} == set()

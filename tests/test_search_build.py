@@ -39,9 +39,9 @@ def test_files_per_language(sample_site: Path, lang: str):
     assert len(index["vocabulary"]) == len(list((sample_site / lang / "search" / "m").glob("*.json")))
     found = docs(sample_site, lang)
     assert len({doc["u"] for doc in found}) == index["count"]
-    # Meeting groups first, paused ones after them.
+    # Meeting groups first, paused ones after them, then groups being founded (flagged "forming").
     statuses = [doc.get("x", "active") for doc in found]
-    assert statuses == sorted(statuses, key=["active", "paused", "ended"].index)
+    assert statuses == sorted(statuses, key=["active", "paused", "forming", "ended"].index)
     assert statuses.index("paused") == index["paused"]
     page = (sample_site / lang / "search" / "index.html").read_text(encoding="utf-8")
     assert 'role="search"' in page
@@ -129,7 +129,24 @@ def test_lunr_py_reads_the_serialised_index():
 def test_documents_facets(sample_site: Path):
     index = load(sample_site, "he", "index.json")
     keys = [facet["k"] for facet in index["facets"]]
-    assert keys == ["topic", "place", "attendance", "day", "time", "language", "cost", "audience", "facilitation"]
+    assert keys == [
+        "topic",
+        "place",
+        "attendance",
+        "day",
+        "time",
+        "language",
+        "cost",
+        "audience",
+        "facilitation",
+        "stage",
+    ]
+    # Groups being founded have a facet of their own, and no day or time of day.
+    stage = next(f for f in index["facets"] if f["k"] == "stage")
+    assert stage["values"] == ["forming"]
+    forming = [doc for doc in docs(sample_site, "he") if doc.get("x") == "forming"]
+    assert len(forming) >= 4
+    assert all(doc["f"][keys.index("stage")] == [0] and doc["f"][keys.index("day")] == [] for doc in forming)
     place = next(f for f in index["facets"] if f["k"] == "place")
     assert "c:haifa" in place["values"] and "r:haifa" in place["values"]
     assert place["labels"][place["values"].index("c:haifa")] == "חיפה"

@@ -238,7 +238,7 @@ HEBREW_SCRIPT = [
     ("אתר", ""),
     *[("איש/אשת קשר", "")] * 3,
     ("הפרטים אומתו בתאריך", ""),
-    ("מצב הקבוצה (active, paused, ended) [active]", ""),
+    ("מצב הקבוצה (active, paused, ended, forming) [active]", ""),
     ("לכתוב את הקובץ (y)", "y"),
 ]
 
@@ -526,3 +526,38 @@ def test_stopping_at_the_review_writes_nothing(content, settings):
     assert run(content, settings, ask=script.ask, say=script.say, today=TODAY) is None
     assert not (content / "groups" / "haifa-hebrew-only.yaml").exists()
     assert script.said[-1] == "Nothing was written."
+
+
+def test_a_group_being_founded_without_set_times(content, settings, context):
+    """Status forming asks whom the group looks for, its planned start and how to take part; the times may be dropped."""
+    before, after = ONLINE_SCRIPT[: ONLINE_SCRIPT.index(("Status", "paused"))], ONLINE_SCRIPT[-1:]
+    script = Script(
+        [
+            *[(q, "online-test-forming" if q == "Slug" else a) for q, a in before],
+            ("Status", "forming"),
+            ("Looking for", "members, friends"),  # not a choice
+            ("Looking for", "members, co-facilitator"),
+            ("Planned first meeting", "2027-02-30"),  # no such day
+            ("Planned first meeting", "2027-02-01"),
+            ("|", ""),
+            ("|", ""),
+            ("|", "Call for a short talk first."),
+            ("|", ""),
+            ("Are the day and time of the meetings set", "n"),
+            *after,
+        ]
+    )
+    path = run(content, settings, ask=script.ask, say=script.say, today=TODAY)
+    assert script.script == [], "questions left unasked"
+    assert read_group(path, context)[1] == []
+    data = load_document(path).data
+    assert path.read_text(encoding="utf-8") == dump_group(data, LANGUAGES)
+    assert "schedule" not in data
+    assert (data["status"], data["looking_for"], data["planned_start"]) == (
+        "forming",
+        ["members", "co-facilitator"],
+        "2027-02-01",
+    )
+    assert data["how_to_join"] == {"en": "Call for a short talk first."}
+    said = "\n".join(script.said)
+    assert "'friends' is not allowed here" in said and "is not a date" in said

@@ -181,8 +181,16 @@ def test_no_dangerous_urls(pages):
 
 
 def _theme_control(tag) -> bool:
-    """The theme's own controls: reader controls, search and submit forms, share buttons, printed QR codes."""
+    """The theme's own controls: reader controls, search and submit forms, share and list buttons, printed QR codes."""
+    if tag.name == "button" and "list-toggle" in tag.get("class", []):
+        # "Add to my list": its group's slug and two fixed labels, nothing a group file writes.
+        return set(tag.attrs) <= {"type", "class", "hidden", "data-list-toggle", "data-add", "data-remove"} and bool(
+            re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", tag["data-list-toggle"])
+        )
     for control in (tag, *tag.parents):
+        if control.name == "div" and control.has_attr("data-referral"):
+            # The referral list page's own tools (the list is drawn by referral.js with textContent).
+            return tag.name in ("button", "textarea", "input", "noscript")
         if control.name == "section" and "share" in control.get("class", []) and control.has_attr("data-share"):
             return tag.name == "button" and set(tag.attrs) <= {
                 "type",

@@ -14,7 +14,9 @@ Mapping decisions:
   group itself, "<slug>/organization": its name and summary, e-mail and website. HSDS needs an
   organisation for every service, and a self-run group is its own organisation. A host's description
   (required) is its name in every language the file gives it, as we hold nothing else about hosts.
-- status: active → "active", paused → "temporarily closed" (`alert` says until when), ended → "defunct".
+- status: active → "active", paused → "temporarily closed" (`alert` says until when), ended → "defunct",
+  forming (a group being founded, looking for members) → "inactive", with no schedules (its planned
+  meetings are not held yet) and an `alert` saying it is being founded and when it should start.
 - url: the group's own website, else its page on this site (only when SITEURL is absolute: HSDS wants an
   absolute URI); schedules link to the group page (`schedule_link`), which lists the next meetings.
 - schedules: one per schedule entry, from the same RRULE the site and the .ics use (`schedule.rrule`):
@@ -45,12 +47,13 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from plugins.groups.model import Cohort, Group, Location, Online
-from plugins.groups.render import hours, language_name, long_date, meeting_when
+from plugins.groups.render import forming_when, hours, language_name, long_date, meeting_when
 from plugins.groups.schedule import first_occurrence, rrule, series_start, zone
 
 from .open_data import Export, compact, joined
 
-STATUS = {"active": "active", "paused": "temporarily closed", "ended": "defunct"}
+# HSDS 3.0 service.status: a group being founded does not deliver the service yet ("inactive").
+STATUS = {"active": "active", "paused": "temporarily closed", "ended": "defunct", "forming": "inactive"}
 PLATFORMS = {
     "zoom": "Zoom",
     "google-meet": "Google Meet",
@@ -126,7 +129,8 @@ def service(group: Group, export: Export, labels: dict[str, dict[str, Any]]) -> 
             "alert": _alert(group, export),
             "phones": phones,
             "schedules": [
-                schedule(group, i, export, sid=sid, page=page, labels=labels) for i in range(len(group.schedule))
+                schedule(group, i, export, sid=sid, page=page, labels=labels)
+                for i in range(0 if group.is_forming else len(group.schedule))
             ],
             "service_at_locations": _service_at_locations(group, export, sid, labels),
             "languages": [
@@ -197,6 +201,8 @@ def _alert(group: Group, export: Export) -> str | None:
         return export.gettext("Meetings are paused for now.")
     if group.status == "ended":
         return export.gettext("This group no longer meets.")
+    if group.is_forming:
+        return forming_when(group.planned_start, export.language)
     return None
 
 

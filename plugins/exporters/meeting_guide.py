@@ -3,7 +3,7 @@
 The feed is a JSON array of meetings, for the Meeting Guide app, TSML UI and the 12 Step Meeting List
 plugin. The spec is for weekly meetings only, so only `repeat: weekly` schedule entries are exported
 (a group's biweekly, monthly, cohort and unscheduled entries are left out, and so are groups that
-have ended). Texts are in the export language (EXPORTS_LANGUAGE).
+have ended and groups still being founded, whose planned meetings are not held yet). Texts are in the export language (EXPORTS_LANGUAGE).
 
 Mapping, group file → meeting:
 - one entry per weekly day (`day` is one integer, 0 = Sunday … 6 = Saturday). `slug` must be unique in
@@ -104,12 +104,12 @@ def plain_text(markdown: str) -> str:
 
 
 def meetings(groups: list[Group], export: Export) -> str:
-    """The text of the feed: every weekly meeting of every group that has not ended, one entry per day, in a stable order."""
+    """The text of the feed: every weekly meeting of every meeting group (not ended, not forming), one entry per day, in a stable order."""
 
     def texts(group: Group) -> str:
         return ",".join(compact(meeting) for meeting in group_meetings(group, export))
 
-    ordered = (g for g in sorted(groups, key=lambda g: g.slug) if g.status != "ended")
+    ordered = (g for g in sorted(groups, key=lambda g: g.slug) if g.status not in ("ended", "forming"))
     return joined(export.per_group("meeting-guide", g, lambda g=g: texts(g)) for g in ordered) + "\n"
 
 

@@ -1,6 +1,6 @@
 """`/data/groups.json`: every group as the model holds it, in a documented, versioned envelope.
 
-The file is ``{"version": "1.0", "schema": "<SITEURL>/schema/group.schema.json", "groups": [...]}``.
+The file is ``{"version": "1.1", "schema": "<SITEURL>/schema/group.schema.json", "groups": [...]}``.
 Each entry is ``{"slug": ..., **group.model_dump(mode="json", exclude_none=True), "urls": {lang: page URL}}``,
 sorted by slug. ``schema`` is the JSON Schema of one group (the group file format; an entry adds
 ``slug`` and ``urls`` and writes times as HH:MM:SS and phone numbers in E.164). ``/data/groups.schema.json``
@@ -25,7 +25,8 @@ from plugins.groups.i18n import Language
 from plugins.groups.model import Group, LocalizedText, Taxonomy, group_json_schema
 from plugins.groups.templating import Site
 
-FORMAT_VERSION = "1.0"
+# 1.1: status forming, with looking_for, planned_start and how_to_join (a group being founded).
+FORMAT_VERSION = "1.1"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,21 @@ class Listing:
     key: str
     term: Term | None
     groups: list[Group] = field(default_factory=list)
+    # Groups being founded under this topic, city or online: shown in a section of their own, never as
+    # meeting groups (nor counted as such).
+    forming: list[Group] = field(default_factory=list)
+
+
+def forming_by_topic(
+    groups: list[Group], taxonomy: Taxonomy, name: Callable[[Group], str]
+) -> list[tuple[Term, list[Group]]]:
+    """The groups being founded under their main topic (their first), topics in taxonomy order."""
+    by: dict[str, list[Group]] = defaultdict(list)
+    for group in groups:
+        if group.is_forming:
+            by[group.topics[0]].append(group)
+    ordering = _status_then_name(name)
+    return [(term, sorted(by[key], key=ordering)) for key, term in taxonomy.topics.items() if by.get(key)]
 
 
 @dataclass
@@ -34,7 +49,7 @@ class Section:
 
 def _status_then_name(name: Callable[[Group], str]) -> Callable[[Group], tuple[int, str]]:
     """Meeting groups first (paused and ended ones after), then by name in the page's language."""
-    order = {"active": 0, "paused": 1, "ended": 2}
+    order = {"active": 0, "paused": 1, "forming": 2, "ended": 3}
     return lambda group: (order[group.status], name(group).casefold())
 
 
@@ -49,17 +64,23 @@ def _start_on(day: str) -> Callable[[Group], str]:
 
 
 def listings(groups: list[Group], taxonomy: Taxonomy, name: Callable[[Group], str]) -> dict[str, list[Listing]]:
-    """Every browse listing, by kind; each group appears under each of its topics, its city and its days."""
-    by: dict[str, dict[str, list[Group]]] = {kind: defaultdict(list) for kind in ("topics", "cities", "days", "online")}
+    """Every browse listing, by kind; each group appears under each of its topics, its city and its days.
+
+    A group being founded goes into the listing's `forming` list instead (it meets on no day yet).
+    """
+    kinds = ("topics", "cities", "days", "online")
+    by: dict[str, dict[str, list[Group]]] = {kind: defaultdict(list) for kind in kinds}
+    new: dict[str, dict[str, list[Group]]] = {kind: defaultdict(list) for kind in kinds}
     for group in groups:
+        place = new if group.is_forming else by
         for topic in group.topics:
-            by["topics"][topic].append(group)
+            place["topics"][topic].append(group)
         if group.city:
-            by["cities"][group.city].append(group)
+            place["cities"][group.city].append(group)
         for day in weekdays(group):
-            by["days"][day].append(group)
+            place["days"][day].append(group)
         if group.attendance in ("online", "hybrid"):
-            by["online"]["all"].append(group)
+            place["online"]["all"].append(group)
     ordering = _status_then_name(name)
     result = {
         "topics": [Listing("topics", k, t, sorted(by["topics"][k], key=ordering)) for k, t in taxonomy.topics.items()],
@@ -70,7 +91,10 @@ def listings(groups: list[Group], taxonomy: Taxonomy, name: Callable[[Group], st
         ],
         "online": [Listing("online", "all", None, sorted(by["online"]["all"], key=ordering))],
     }
-    return {kind: [item for item in items if item.groups] for kind, items in result.items()}
+    for kind, items in result.items():
+        for item in items:
+            item.forming = sorted(new[kind].get(item.key, []), key=ordering)
+    return {kind: [item for item in items if item.groups or item.forming] for kind, items in result.items()}
 
 
 def sections(found: dict[str, list[Listing]], taxonomy: Taxonomy) -> dict[str, list[Section]]:
@@ -147,11 +171,12 @@ class PrintedDirectory:
 def printed(
     found: dict[str, list[Listing]], grouped: dict[str, list[Section]], groups: list[Group]
 ) -> PrintedDirectory:
-    """Number the groups by region and city, then the online-only ones; ended groups are left out of print."""
+    """Number the groups by region and city, then the online-only ones; ended and forming groups are left out of print."""
     numbers: dict[str, int] = {}
 
     def place(key: str, term: Term | None, groups: list[Group]) -> PrintedPlace | None:
-        chosen = list({g.slug: g for g in groups if g.status != "ended" and g.slug not in numbers}.values())
+        chosen = [g for g in groups if g.status not in ("ended", "forming") and g.slug not in numbers]
+        chosen = list({g.slug: g for g in chosen}.values())
         if not chosen:
             return None
         first = len(numbers) + 1

@@ -28,7 +28,7 @@ def group_calendar(group: Group, text: EventText, *, default_zone: str, host: st
     calendar.add("prodid", "-//Support groups directory//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", text.name)
-    if group.status != "ended":
+    if group.status not in ("ended", "forming"):
         for index, meeting in enumerate(group.schedule):
             event = _event(group, index, meeting, text, default_zone=default_zone, host=host)
             if event is not None:

@@ -20,7 +20,7 @@ MODES = {
     "online": "OnlineEventAttendanceMode",
     "hybrid": "MixedEventAttendanceMode",
 }
-STATUS = {"active": "EventScheduled", "paused": "EventPostponed", "ended": "EventCancelled"}
+STATUS = {"active": "EventScheduled", "paused": "EventPostponed", "ended": "EventCancelled", "forming": "EventScheduled"}
 
 
 @dataclass(frozen=True)

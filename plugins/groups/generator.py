@@ -293,7 +293,7 @@ class GroupsGenerator(Generator):
         """The kinds of file that may be left as they are: their templates use only what their keys hold."""
         safe = {"calendar"}
         known = KEYED_NAMES | set(self.env.globals) | {key for key in self.context if key.isupper()}
-        for name in ("group", "listing"):
+        for name in ("group", "listing", "referral_entry", "qr"):
             unknown = template_names(self.env, self.get_template(name).name) - known
             if unknown:
                 logger.info(
@@ -351,7 +351,8 @@ class GroupsGenerator(Generator):
         fallbacks = site.fallbacks(lang)
         found = browse.listings(groups, taxonomy, lambda g: g.name.pick(lang, fallbacks)[0])
         grouped = browse.sections(found, taxonomy)
-        common = {"lang": lang, "sections": grouped, "found": found, "total": len(groups)}
+        meeting = sum(1 for g in groups if not g.is_forming)
+        common = {"lang": lang, "sections": grouped, "found": found, "total": meeting}
         home = self._urls(site, "GROUPS_HOME_URL")
         jobs = [Job(save_as(home[lang]), "home", {"alternate_urls": home, **common})]
         for kind in ("topics", "cities", "days"):
@@ -363,6 +364,11 @@ class GroupsGenerator(Generator):
         printed = self._urls(site, "GROUPS_PRINT_URL")
         directory = browse.printed(found, grouped, groups)
         jobs.append(Job(save_as(printed[lang]), "print", {"alternate_urls": printed, "directory": directory, **common}))
+        start = self._urls(site, "GROUPS_START_URL")
+        forming = browse.forming_by_topic(groups, taxonomy, lambda g: g.name.pick(lang, fallbacks)[0])
+        jobs.append(Job(save_as(start[lang]), "start", {"alternate_urls": start, "forming": forming, **common}))
+        referral = self._urls(site, "GROUPS_LIST_URL")
+        jobs.append(Job(save_as(referral[lang]), "referral_list", {"alternate_urls": referral, **common}))
         for group in groups:
             jobs += self._group_jobs(site, group, lang)
         return jobs
@@ -391,6 +397,7 @@ class GroupsGenerator(Generator):
                 page.previous_url,
                 page.next_url,
                 tuple((g.slug, self._hashes.get(g.slug)) for g in page.groups),
+                tuple((g.slug, self._hashes.get(g.slug)) for g in listing.forming),
             )
             values = {"lang": lang, "alternate_urls": alternates, "listing": listing, "pager": page}
             jobs.append(Job(save_as(page.url), "listing", values, key))
@@ -406,6 +413,9 @@ class GroupsGenerator(Generator):
         today = self.context["today"]
         return [
             Job(save_as(urls[lang]), "group", values, self._key("group", lang, today, group.slug, source)),
+            # What the referral list page (referral_list.html) shows of the group, and its QR code.
+            Job(f"{urls[lang]}list.json", "referral_entry", values, self._key("entry", lang, group.slug, source)),
+            Job(f"{urls[lang]}qr.svg", "qr", values, self._key("qr", lang, group.slug)),
             Job(
                 calendar,
                 None,

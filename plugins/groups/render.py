@@ -117,6 +117,13 @@ def long_date(day: dt.date, page: Language) -> str:
     return format_date(day, "long", locale=page.dates)
 
 
+def forming_when(planned_start: dt.date | None, page: Language) -> str:
+    """What a group being founded says in place of its meeting time: its planned start, if known."""
+    if planned_start is None:
+        return page.gettext("Being founded: no dates yet")
+    return page.gettext("Being founded: planned to start %(date)s") % {"date": long_date(planned_start, page)}
+
+
 def weekday_and_date(day: dt.date, page: Language) -> str:
     """A weekday with its date, as the language writes it: 'יום שלישי, 8 בדצמבר', 'الثلاثاء، 8 كانون الأول'."""
     return format_date(day, _weekday_date_pattern(page.dates), locale=page.dates)

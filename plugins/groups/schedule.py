@@ -150,7 +150,7 @@ def occurrences(
     group: Group, after: dt.date, until: dt.date, default_zone: str, limit: int = MAX_OCCURRENCES
 ) -> list[Occurrence]:
     """Every meeting of a group between two days, in order (the first `limit` of each entry); none while paused or once ended."""
-    if group.status == "ended":
+    if group.status in ("ended", "forming"):
         return []
     if group.status == "paused":
         if not group.paused_until:
@@ -184,8 +184,10 @@ def next_meetings(group: Group, today: dt.date, default_zone: str, count: int = 
 
 
 def weekdays(group: Group) -> set[str]:
-    """The days of the week the group meets on, for browsing by day."""
+    """The days of the week the group meets on, for browsing by day (none before it meets)."""
     days: set[str] = set()
+    if group.is_forming:
+        return days
     for meeting in group.schedule:
         days.update(getattr(meeting, "days", None) or [])
         if isinstance(meeting, Monthly) and meeting.day_of_month:
@@ -195,7 +197,9 @@ def weekdays(group: Group) -> set[str]:
 
 def client_rules(group: Group, default_zone: str) -> list[dict[str, object]]:
     """What the browser needs to recompute the next dates: the same rules, as plain data."""
-    rules = []
+    rules: list[dict[str, object]] = []
+    if group.is_forming:
+        return rules
     for meeting in group.schedule:
         rule = rrule(meeting)
         if rule is None:

@@ -38,6 +38,10 @@ DEFAULTS: dict[str, Any] = {
     "GROUPS_BROWSE_INDEX_URL": "{lang}/{kind}/",
     "GROUPS_BROWSE_URL": "{lang}/{kind}/{key}/",
     "GROUPS_PRINT_URL": "{lang}/print/",
+    # "Start a group": what it takes, how a centre helps, the groups being founded, and how to list one.
+    "GROUPS_START_URL": "{lang}/start/",
+    # A referral list kept in the visitor's browser, printed as a handout or shared as a link.
+    "GROUPS_LIST_URL": "{lang}/list/",
     # An Atom feed per language of the newest groups (by `listed`, else `verified`).
     "GROUPS_FEED_URL": "{lang}/feeds/new-groups.atom.xml",
     "GROUPS_FEED_SIZE": 30,
@@ -76,6 +80,8 @@ def check(merged: dict[str, Any]) -> list[str]:
         "GROUPS_BROWSE_INDEX_URL",
         "GROUPS_BROWSE_URL",
         "GROUPS_PRINT_URL",
+        "GROUPS_START_URL",
+        "GROUPS_LIST_URL",
     ):
         if not merged[key].endswith("/"):
             problems.append(f"{key} must end with '/', e.g. '{{lang}}/groups/{{slug}}/'")

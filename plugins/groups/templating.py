@@ -114,6 +114,13 @@ def hours(ctx: Context, meeting: object) -> Markup:
 
 
 @pass_context
+def hours_text(ctx: Context, meeting: object) -> str:
+    """A meeting's hours as plain text, isolated (FSI … PDI) so RTL text keeps their order."""
+    site, page = _page(ctx)
+    return render.meeting_time_text(meeting, page, site.settings["GROUPS_TIMEZONE"])
+
+
+@pass_context
 def page_language(ctx: Context) -> Language:
     """The Language of the page being rendered."""
     return _page(ctx)[1]
@@ -146,6 +153,8 @@ URL_PATTERNS = {
     "browse_index": "GROUPS_BROWSE_INDEX_URL",
     "browse": "GROUPS_BROWSE_URL",
     "print": "GROUPS_PRINT_URL",
+    "start": "GROUPS_START_URL",
+    "list": "GROUPS_LIST_URL",
     "feed": "GROUPS_FEED_URL",
 }
 
@@ -163,6 +172,12 @@ def day_name(ctx: Context, day: str) -> str:
     from babel.dates import get_day_names
 
     return get_day_names("wide", locale=_page(ctx)[1].locale)[WEEKDAYS.index(day)]
+
+
+@pass_context
+def forming_when(ctx: Context, group: Group) -> str:
+    """What a group being founded shows in place of its meeting time, in the page's language."""
+    return render.forming_when(group.planned_start, _page(ctx)[1])
 
 
 @pass_context
@@ -282,6 +297,11 @@ def qr_code(url: str) -> Markup:
     return Markup(code.svg_inline(scale=1, border=2, omitsize=True, svgclass="qr", lineclass=None, title=None))
 
 
+def qr_file(url: str) -> Markup:
+    """The QR code of an address as a standalone SVG file (the same code as the printed directory's)."""
+    return Markup(str(qr_code(url)).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+
+
 def directions_url(location: Any) -> str:
     """OpenStreetMap's route planner to the venue (a link the visitor follows; nothing is embedded)."""
     if location.geo:
@@ -304,6 +324,8 @@ HELPERS = {
     "public_url": public_url,
     "printed_address": printed_address,
     "qr_code": qr_code,
+    "qr_file": qr_file,
+    "hours_text": hours_text,
     "phone_display": phone_display,
     "map_url": map_url,
     "directions_url": directions_url,
@@ -320,6 +342,7 @@ HELPERS = {
     "url_for": url_for,
     "day_name": day_name,
     "next_dates": next_dates,
+    "forming_when": forming_when,
     "schedule_json": schedule_json,
     "is_stale": is_stale,
     "edit_url": edit_url,

@@ -40,7 +40,7 @@ from pydantic import ValidationError
 
 from .canonical import GROUP_LAYOUT, dump_group
 from .i18n import load_languages
-from .model import WEEKDAYS, Group, Online, Taxonomy, is_slug
+from .model import FORMING_FIELDS, WEEKDAYS, Group, Online, Taxonomy, is_slug
 from .problems import N_
 from .reader import Document, dotted, problems_from_validation, read_taxonomy
 from .settings import DEFAULTS, reader_context
@@ -64,7 +64,13 @@ LABELS: dict[str, dict[str, str]] = {
     "attendance": {"in-person": N_("In person"), "online": N_("Online"), "hybrid": N_("In person and online")},
     "membership": {"open": N_("Open: just come"), "registration": N_("Registration first")},
     "cost": {"free": N_("Free"), "donation": N_("Donation"), "fee": N_("Fee")},
-    "status": {"active": N_("Active"), "paused": N_("Paused"), "ended": N_("No longer meeting")},
+    "status": {
+        "active": N_("Active"),
+        "paused": N_("Paused"),
+        "ended": N_("No longer meeting"),
+        "forming": N_("Being founded"),
+    },
+    "looking_for": {"members": N_("Members"), "co-facilitator": N_("Someone to lead it together with me")},
     "repeat": {
         "weekly": N_("every week"),
         "biweekly": N_("every other week"),
@@ -421,6 +427,22 @@ class Wizard:
             self.value(_("Paused until (YYYY-MM-DD), empty if unknown: "), ("paused_until",), optional=True)
         else:
             self.data.pop("paused_until", None)
+        if status == "forming":
+            self.ask_forming()
+        else:
+            for key in FORMING_FIELDS:
+                self.data.pop(key, None)
+
+    def ask_forming(self) -> None:
+        """A group being founded: whom it looks for, when it should start, how to take part, and whether its times are set."""
+        _ = self._
+        for option in ("members", "co-facilitator"):
+            self.say(f"  {option}: {_(LABELS['looking_for'][option])}")
+        self.value(_("Looking for (members, co-facilitator) [members]: "), ("looking_for",), _split, default="members")
+        self.value(_("Planned first meeting (YYYY-MM-DD), empty if not set: "), ("planned_start",), optional=True)
+        self.localized(_("How to take part"), ("how_to_join",), multiline=True)
+        if not self.answer(_("Are the day and time of the meetings set? (y/n) [y]: "), _yes_no, default="y"):
+            self.data.pop("schedule", None)
 
     def review(self, slug: str, parts: dict[str, Callable[[], None]]) -> str:
         """Show the file as it will be written; y writes it, n stops, a part's name asks that part again."""

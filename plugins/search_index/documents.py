@@ -33,14 +33,14 @@ from plugins.groups.browse import WEEK_FROM_SUNDAY
 from plugins.groups.i18n import Language
 from plugins.groups.model import Group, LocalizedText, Taxonomy, Term
 from plugins.groups.problems import N_
-from plugins.groups.render import language_name, meeting_time_text, meeting_when
+from plugins.groups.render import forming_when, language_name, meeting_time_text, meeting_when
 from plugins.groups.schedule import weekdays
 from plugins.groups.templating import Site
 
 from . import analysis
 
 FORMAT_VERSION = 1
-FACETS = ("topic", "place", "attendance", "day", "time", "language", "cost", "audience", "facilitation")
+FACETS = ("topic", "place", "attendance", "day", "time", "language", "cost", "audience", "facilitation", "stage")
 
 # Labels of fixed values; the group page's own labels (theme/templates/partials/labels.html) where they exist.
 ATTENDANCE = {"in-person": "In person", "online": "Online", "hybrid": "In person and online"}
@@ -50,9 +50,11 @@ FACILITATION = {
     "professional": "Led by a professional",
     "co-facilitated": "Co-facilitated by a peer and a professional",
 }
+# A group being founded is no meeting group: it has a facet of its own, and comes after the meeting groups.
+STAGE = {"forming": N_("New groups being founded")}
 OWN_ORDER = ("topic", "audience")
-STATUS_ORDER = {"active": 0, "paused": 1, "ended": 2}
-FIXED_LABELS = {"attendance": ATTENDANCE, "cost": COST, "facilitation": FACILITATION}
+STATUS_ORDER = {"active": 0, "paused": 1, "forming": 2, "ended": 3}
+FIXED_LABELS = {"attendance": ATTENDANCE, "cost": COST, "facilitation": FACILITATION, "stage": STAGE}
 TIMES = {
     "morning": N_("Morning (before 12:00)"),
     "afternoon": N_("Afternoon (12:00–17:00)"),
@@ -118,6 +120,7 @@ def facet_keys(group: Group, taxonomy: Taxonomy) -> dict[str, list[str]]:
         "cost": [group.cost],
         "audience": list(group.audience),
         "facilitation": [group.facilitation],
+        "stage": ["forming"] if group.is_forming else [],
     }
 
 
@@ -239,6 +242,7 @@ def _labels(taxonomy: Taxonomy, language: Language, fallbacks: tuple[str, ...]) 
         "cost": lambda k: language.gettext(COST[k]),
         "audience": lambda k: _label(taxonomy.audience, k, lang, fallbacks),
         "facilitation": lambda k: language.gettext(FACILITATION[k]),
+        "stage": lambda k: language.gettext(STAGE[k]),
     }
 
 
@@ -252,6 +256,7 @@ def _order(facet: str, counts: Counter[str], taxonomy: Taxonomy) -> list[tuple[s
         "cost": list(COST),
         "audience": list(taxonomy.audience),
         "facilitation": list(FACILITATION),
+        "stage": list(STAGE),
     }
     if facet == "place":
         found = []
@@ -270,6 +275,8 @@ def _order(facet: str, counts: Counter[str], taxonomy: Taxonomy) -> list[tuple[s
 
 
 def _when(group: Group, site: Site, language: Language) -> str:
+    if group.is_forming:
+        return forming_when(group.planned_start, language)
     meeting = group.schedule[0]
     text = Markup(meeting_when(meeting, language, site.fallbacks(language.code), site.languages)).striptags()
     hours = meeting_time_text(meeting, language, site.settings["GROUPS_TIMEZONE"])

@@ -196,6 +196,8 @@ UI: dict[str, str] = {
     "contact_person": N_("Contact:"),
     "paused_until_date": N_("Meetings are paused until %(date)s."),
     "paused": N_("Meetings are paused for now."),
+    "forming": N_("A new group being founded. The dates are not set yet."),
+    "forming_planned": N_("A new group being founded. The meetings are planned to start on %(date)s."),
     "ended": N_("This group no longer meets."),
     "every": N_("Every %(days)s"),
     "every_other": N_("Every other %(days)s, starting %(date)s"),

@@ -670,12 +670,19 @@ class SearchPage {
     fact([city !== undefined ? label("place", city) : "", label("attendance", attendance[0])].filter(Boolean).join(" · "));
     fact(doc.w);
     fact(label("facilitation", doc.f[this.engine.facetIndex.facilitation][0]));
-    if (doc.x) fact(doc.x === "paused" ? this.text.paused : this.text.ended, "flag");
+    if (doc.x) fact({ paused: this.text.paused, forming: this.text.forming }[doc.x] || this.text.ended, "flag");
     if (this.origin && doc.g) {
       const km = distance(this.origin, doc.g);
       fact(format(this.text.distance, { km: new Intl.NumberFormat(this.lang, { maximumFractionDigits: km < 10 ? 1 : 0 }).format(km) }));
     }
     item.append(heading, summary, facts);
+    if (doc.x !== "ended") {
+      // "Add to my list" (referral.js shows it and keeps the list): the same button as on the cards.
+      const add = document.createElement("button");
+      Object.assign(add, { type: "button", className: "button list-toggle", hidden: true, textContent: this.text.listAdd });
+      Object.assign(add.dataset, { listToggle: doc.u, add: this.text.listAdd, remove: this.text.listRemove });
+      item.append(add);
+    }
     return item;
   }
 

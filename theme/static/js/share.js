@@ -2,31 +2,7 @@
 // "copy link" button with spoken feedback, and the WhatsApp link (which works without this script).
 // Nothing is loaded from another site; the page's address is the one in the address bar.
 
-/** Copy text: the Clipboard API where allowed, else a selected, off-screen text field. */
-async function copy(text) {
-  if (navigator.clipboard && window.isSecureContext) {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch {
-      // Permission refused: fall through to the old way.
-    }
-  }
-  const field = document.createElement("textarea");
-  field.value = text;
-  field.setAttribute("readonly", "");
-  field.className = "offscreen";
-  document.body.append(field);
-  field.select();
-  let done = false;
-  try {
-    done = document.execCommand("copy");
-  } catch {
-    done = false;
-  }
-  field.remove();
-  return done;
-}
+import { copy } from "./clipboard.js";
 
 /** Wire one share section. */
 function setUp(section) {

@@ -301,7 +301,9 @@ class SubmitForm {
     put("cost", this.radio("cost"));
     put("cost_note", this.text("cost_note"));
     const read = { text: (path, multiline) => this.text(path, multiline), integer: (path) => this.integer(path) };
-    data.schedule = schedule.meetings(this.meetings).map((fieldset, i) => schedule.collectMeeting(fieldset, read, (base.schedule || [])[i]));
+    const status = this.radio("status") || "active";
+    const unscheduled = status === "forming" && this.form.querySelector("#f-no-schedule").checked;
+    if (!unscheduled) data.schedule = schedule.meetings(this.meetings).map((fieldset, i) => schedule.collectMeeting(fieldset, read, (base.schedule || [])[i]));
     if (data.attendance === "in-person" || data.attendance === "hybrid") {
       const location = this.collectLocation();
       if (Object.keys(location).length) data.location = location;
@@ -328,9 +330,13 @@ class SubmitForm {
     }
     put("verified", this.control("verified").value);
     if (base.listed !== undefined) data.listed = base.listed;
-    const status = this.radio("status") || "active";
     if (this.mode === "new" || "status" in base || status !== "active") data.status = status;
     if (status === "paused") put("paused_until", this.control("paused_until").value);
+    if (status === "forming") {
+      put("looking_for", this.ticked("looking_for"));
+      put("planned_start", this.control("planned_start").value);
+      put("how_to_join", this.text("how_to_join", true));
+    }
     return data;
   }
 
@@ -408,6 +414,10 @@ class SubmitForm {
     this.control("verified").value = data.verified || "";
     this.check("status", [data.status || "active"]);
     this.control("paused_until").value = data.paused_until || "";
+    this.check("looking_for", data.looking_for || []);
+    this.control("planned_start").value = data.planned_start || "";
+    this.setText("how_to_join", data.how_to_join);
+    this.form.querySelector("#f-no-schedule").checked = data.status === "forming" && !(data.schedule || []).length;
     this.updateVisibility();
   }
 
@@ -426,6 +436,10 @@ class SubmitForm {
       languages: [this.config.lang],
       schedule: [{ repeat: "weekly" }],
     };
+    // "Start a group" links here with ?status=forming: a new group being founded, looking for members.
+    if (new URLSearchParams(window.location.search).get("status") === "forming") {
+      Object.assign(data, { status: "forming", looking_for: ["members"] });
+    }
     this.fill(data, [this.config.lang]);
     this.check("location.wheelchair_accessible", ["unknown"]);
     this.setSlug("", false);
@@ -443,6 +457,9 @@ class SubmitForm {
     for (const part of this.form.querySelectorAll("[data-show]")) part.hidden = !part.dataset.show.split(" ").includes(attendance);
     const status = this.radio("status");
     for (const part of this.form.querySelectorAll("[data-show-status]")) part.hidden = part.dataset.showStatus !== status;
+    // A group being founded may not know its day and time yet: then no meeting is asked for.
+    const unscheduled = status === "forming" && this.form.querySelector("#f-no-schedule").checked;
+    for (const part of [this.meetings, this.form.querySelector(".add-meeting")]) if (part) part.hidden = unscheduled;
     schedule.showKinds(this.meetings);
   }
 

@@ -108,6 +108,8 @@ export class Preview {
       parts.push(element("p", { class: "notice" }, data.paused_until ? fill(ui.paused_until_date, { date: this.date(data.paused_until) }) : ui.paused));
     } else if (data.status === "ended") {
       parts.push(element("p", { class: "notice" }, ui.ended));
+    } else if (data.status === "forming") {
+      parts.push(element("p", { class: "notice" }, data.planned_start ? fill(ui.forming_planned, { date: this.date(data.planned_start) }) : ui.forming));
     }
     const badges = [
       data.attendance && this.label("attendance", data.attendance),
