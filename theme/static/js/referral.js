@@ -227,7 +227,9 @@ class ReferralPage {
     const name = element("p", { class: "entry-name" }, element("strong", {}, element("a", { href: `${site}${data.url}` }, data.name)));
     if (data.note) name.append(" ", element("span", { class: "entry-status" }, data.note));
     const lines = [name, element("p", {}, data.summary)];
-    if (data.when.length) lines.push(element("p", {}, label(this.text.when), " ", ...parts(data.when, "entry-when")));
+    // Each meeting in words, then its hours kept on one line (isolated: they read left to right in RTL too).
+    const when = data.when.map(([words, hours]) => element("span", { class: "entry-when" }, words, hours ? " " : "", hours ? element("span", { class: "hours" }, hours) : ""));
+    if (when.length) lines.push(element("p", {}, label(this.text.when), " ", ...when));
     const where = element("p");
     if (data.place.length) where.append(label(this.text.where), " ", ...parts(data.place));
     if (data.online) where.append(" ", element("span", { class: "entry-part" }, label(this.text.online), " ", data.online));
