@@ -319,7 +319,9 @@ def test_export_then_import_gives_back_the_weekly_groups(sample_site, directory,
     assert code == 0, report
     context = reader_context(DEFAULTS, taxonomy)
     weekly = {
-        slug: g for slug, g in groups.items() if g.status not in ("ended", "forming") and any(isinstance(m, Weekly) for m in g.schedule)
+        slug: g
+        for slug, g in groups.items()
+        if g.status not in ("ended", "forming") and any(isinstance(m, Weekly) for m in g.schedule)
     }
     assert sorted(p.stem for p in tmp_path.glob("*.yaml")) == sorted(weekly)
     for slug, original in weekly.items():

@@ -199,7 +199,8 @@ def test_each_group_that_meets_is_printed_once(sample_site, lang="he"):
     ended = {
         slug
         for slug in groups
-        if soup(sample_site, f"{lang}/groups/{slug}/index.html").select_one(".status-ended, .status-forming") is not None
+        if soup(sample_site, f"{lang}/groups/{slug}/index.html").select_one(".status-ended, .status-forming")
+        is not None
     }
     assert set(entries) == groups - ended
 

@@ -180,9 +180,9 @@ def test_javascript_schema_points_at_the_expected_field():
     cases = {name: data for name, data in loaded(INVALID).items() if name in SCHEMA_LEVEL}
     answers = run_node({"mode": "schema", "schema": SCHEMA, "cases": list(cases.values())})
     for name, errors in zip(cases, answers, strict=True):
-        for field in expected_fields(FIXTURES / "invalid" / f"{name}.yaml"):
+        for expected in expected_fields(FIXTURES / "invalid" / f"{name}.yaml"):
             # The validator points at `status: forming`, the line that asks for looking_for; the schema at the key.
-            field = "looking_for" if name == "forming-without-looking-for" else field
+            field = "looking_for" if name == "forming-without-looking-for" else expected
             assert any(covers(e["path"], field) for e in errors), (name, field, errors)
 
 

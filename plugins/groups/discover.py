@@ -20,7 +20,12 @@ MODES = {
     "online": "OnlineEventAttendanceMode",
     "hybrid": "MixedEventAttendanceMode",
 }
-STATUS = {"active": "EventScheduled", "paused": "EventPostponed", "ended": "EventCancelled", "forming": "EventScheduled"}
+STATUS = {
+    "active": "EventScheduled",
+    "paused": "EventPostponed",
+    "ended": "EventCancelled",
+    "forming": "EventScheduled",
+}
 
 
 @dataclass(frozen=True)

@@ -734,13 +734,17 @@ def _forming_consistency(data: dict[str, Any]) -> list[InitErrorDetails]:
             _problem(
                 "status",
                 "forming",
-                N_("a group being founded says whom it looks for — add looking_for: [members] or [members, co-facilitator]"),
+                N_(
+                    "a group being founded says whom it looks for — add looking_for: [members] or [members, co-facilitator]"
+                ),
             )
         )
     for key in FORMING_FIELDS:
         if data.get(key) is not None and not forming:
             found.append(
-                _problem(key, data[key], N_("is only for a group being founded — set status: forming or remove this line"))
+                _problem(
+                    key, data[key], N_("is only for a group being founded — set status: forming or remove this line")
+                )
             )
     return found
 

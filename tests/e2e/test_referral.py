@@ -16,7 +16,11 @@ LANGS = ("he", "ar", "en")
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 # A weekly group, a paused one and a group being founded: three kinds of entry on one handout.
 GROUPS = ("haifa-hearing-voices", "sakhnin-mental-health-peer", "haifa-young-widowed-forming")
-NOTE = {"he": "נפגשנו ב-3 בדצמבר. כדאי להתחיל בקבוצה בחיפה.", "ar": "التقينا في 3 كانون الأول.", "en": "Start with the Haifa group."}
+NOTE = {
+    "he": "נפגשנו ב-3 בדצמבר. כדאי להתחיל בקבוצה בחיפה.",
+    "ar": "التقينا في 3 كانون الأول.",
+    "en": "Start with the Haifa group.",
+}
 
 
 def _pdf_pages(pdf: bytes) -> int:
@@ -39,7 +43,7 @@ def build_list(visit, page, lang: str) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_referral_list_is_built_printed_and_shared(visit, page, browser, site_url, lang, size):
+def test_a_referral_list_is_built_printed_and_shared(visit, page, browser, site_url, lang, size):  # noqa: PLR0917
     page.set_viewport_size(SIZES[size])
     build_list(visit, page, lang)
     visit(f"/{lang}/list/")
