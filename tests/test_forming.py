@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from plugins.groups.reader import group_files, read_directory, read_taxonomy
-from plugins.groups.settings import DEFAULTS, reader_context
+from directory.files.reader import group_files, read_directory, read_taxonomy
+from directory.settings import DEFAULTS, reader_context
 
 from .conftest import LANGUAGES, ROOT
 
