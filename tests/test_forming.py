@@ -60,9 +60,10 @@ def _labels(topic: str) -> set[str]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_listings_show_them_in_their_own_section_only(sample_site, forming, lang):
     for slug, group in forming.items():
-        for path in (f"{lang}/topics/{group.topics[0]}/index.html", *(
-            [f"{lang}/cities/{group.city}/index.html"] if group.city else [f"{lang}/online/all/index.html"]
-        )):
+        for path in (
+            f"{lang}/topics/{group.topics[0]}/index.html",
+            *([f"{lang}/cities/{group.city}/index.html"] if group.city else [f"{lang}/online/all/index.html"]),
+        ):
             listing = page(sample_site, path)
             meeting = listing.select_one("main > .cards")
             assert slug not in card_slugs(meeting) if meeting else True, path
@@ -99,7 +100,10 @@ def test_exports_mark_them_and_leave_them_out_of_meeting_feeds(sample_site, form
 def test_search_flags_them_and_counts_only_meeting_groups_on_the_home_page(sample_site, forming, lang):
     index = json.loads((sample_site / lang / "search" / "index.json").read_text(encoding="utf-8"))
     count = index["count"]
-    docs = [json.loads((sample_site / lang / "search" / "d" / f"{i}.json").read_text(encoding="utf-8")) for i in range(count)]
+    docs = [
+        json.loads((sample_site / lang / "search" / "d" / f"{i}.json").read_text(encoding="utf-8"))
+        for i in range(count)
+    ]
     flagged = {doc["u"] for doc in docs if doc.get("x") == "forming"}
     assert flagged == set(forming)
     home = (sample_site / lang / "index.html").read_text(encoding="utf-8")
@@ -113,7 +117,11 @@ def test_each_group_has_its_referral_entry_and_qr_code(sample_site, forming, lan
         entry = json.loads((sample_site / lang / "groups" / slug / "list.json").read_text(encoding="utf-8"))
         assert entry["slug"] == slug and entry["url"] == f"{lang}/groups/{slug}/"
         assert entry["name"] and entry["when"] and entry["address"].endswith(f"/{lang}/groups/{slug}/")
-        assert (sample_site / entry["qr"]).read_text(encoding="utf-8").startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+        assert (
+            (sample_site / entry["qr"])
+            .read_text(encoding="utf-8")
+            .startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+        )
         if slug in forming:
             assert entry["status"] == "forming" and entry["note"]
     referral = page(sample_site, f"{lang}/list/index.html")

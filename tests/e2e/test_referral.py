@@ -54,7 +54,9 @@ def test_a_referral_list_is_built_printed_and_shared(visit, page, browser, site_
     first = entries.nth(0)
     assert first.locator(".entry-when").count() >= 1
     assert first.locator('a[href^="tel:"]').count() >= 1
-    assert first.locator("img.qr").evaluate("img => img.complete && img.naturalWidth > 0")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.referral-entries img.qr')].every(i => i.complete && i.naturalWidth)"
+    )
     assert first.locator(".entry-link .address").inner_text().endswith(f"/{lang}/groups/{GROUPS[0]}/")
     assert entries.nth(2).locator(".entry-status").is_visible()  # being founded, looking for members
     page.locator("[data-note]").fill(NOTE[lang])
