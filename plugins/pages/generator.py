@@ -37,7 +37,7 @@ from directory.settings import save_as
 from plugins.pages import boundary, buildcache, discover
 from plugins.pages.fragments import FragmentCache
 from plugins.pages.parallel import cpu_count, fork_map, in_background
-from plugins.pages.templating import Site, site_for
+from plugins.pages.templating import Site, once_partials, site_for
 
 logger = logging.getLogger(__name__)
 
@@ -529,4 +529,6 @@ def template_names(env: Environment, name: str) -> set[str]:
         for node in tree.find_all(nodes.FromImport):
             own |= {alias if isinstance(alias, str) else alias[1] for alias in node.names}
         pending += [other for other in meta.find_referenced_templates(tree) if other]
+        pending += once_partials(tree)
     return used - own
+

@@ -10,7 +10,9 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from jinja2 import pass_context
+from jinja2 import nodes, pass_context
+from jinja2.ext import Extension
+from jinja2.parser import Parser
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -59,6 +61,47 @@ def site_for(context: dict[str, Any], settings: dict[str, Any]) -> Site:
             ),
         )
     return context[SITE_KEY]
+
+
+class Once(Extension):
+    """`{% once "partials/x.html" %}`: a partial that is the same on every page of a language, rendered once.
+
+    For the header, menus, crisis lines and footer. Such a partial may use the page's language, the
+    settings and what the whole build shares, nothing of the page itself: its first rendering in a
+    language is reused for every other page. It is a tag, not a helper, so that it keeps the whitespace
+    of the `{% include %}` it stands for. The memo lives as long as the Environment: one generator, one build.
+    """
+
+    tags = frozenset({"once"})
+
+    def __init__(self, environment: Any) -> None:
+        super().__init__(environment)
+        self.memo: dict[tuple[Any, ...], Markup] = {}
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        """`once` followed by the partial's name."""
+        lineno = next(parser.stream).lineno
+        name = parser.parse_expression()
+        call = self.call_method("render_once", [nodes.ContextReference(), name], lineno=lineno)
+        return nodes.Output([nodes.MarkSafe(call)], lineno=lineno)
+
+    def render_once(self, ctx: Context, name: str) -> str:
+        """The partial `name` in the page's language, rendered on its first use in the build."""
+        key = (name, context_language(ctx), ctx.get("SITEURL"), ctx.eval_ctx.autoescape)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = Markup(self.environment.get_template(name).render(ctx.get_all()))
+        return found
+
+
+def once_partials(tree: nodes.Template) -> list[str]:
+    """The partials a parsed template renders through `{% once %}`: they count as included."""
+    return [
+        call.args[1].value
+        for call in tree.find_all(nodes.Call)
+        if isinstance(call.node, nodes.ExtensionAttribute) and call.node.name == "render_once"
+        if len(call.args) == 2 and isinstance(call.args[1], nodes.Const) and isinstance(call.args[1].value, str)
+    ]
 
 
 def _page(ctx: Context) -> tuple[Site, Language]:
@@ -348,4 +391,5 @@ def install(generator: Any) -> None:
     site = site_for(generator.context, generator.settings)
     install_gettext(generator.env, site.languages)
     generator.env.globals.update(HELPERS)
+    generator.env.add_extension(Once)
     generator.env.filters["external_rel"] = external_rel
