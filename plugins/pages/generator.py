@@ -41,6 +41,8 @@ from plugins.pages.templating import Site, once_partials, site_for
 
 logger = logging.getLogger(__name__)
 
+# The calendars the error boundary made while screening the groups (page_of_one_group), by slug and language.
+CALENDARS_KEY = "groups_calendars"
 # Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
 PARALLEL_MIN_FILES = 300
 # What a group or listing page may use besides settings, helpers and the values its key holds. A template
@@ -468,7 +470,7 @@ class GroupsGenerator(Generator):
             )
 
     def _write_calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> None:
-        data = calendar_file(self.context, group, lang, url)
+        data = self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(self.context, group, lang, url)
         target = os.path.join(self.output_path, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as handle:
@@ -500,7 +502,8 @@ def page_of_one_group(context: dict[str, Any], group: Group) -> None:
     next_meetings(group, context["today"], zone)
     client_rules(group, zone)
     first = site.codes[0]
-    calendar_file(context, group, first, site.url("GROUPS_GROUP_URL", lang=first, slug=group.slug))
+    made = calendar_file(context, group, first, site.url("GROUPS_GROUP_URL", lang=first, slug=group.slug))
+    context.setdefault(CALENDARS_KEY, {})[group.slug, first] = made  # written as it is, not made again
     for lang in site.codes:
         page, fallbacks = site.languages[lang], site.fallbacks(lang)
         render.localized(group.description, page, fallbacks, site.languages, block=True)
