@@ -40,7 +40,10 @@ def group_calendar(group: Group, text: EventText, *, default_zone: str, host: st
 
 
 def _events(group: Group, text: EventText, *, default_zone: str, host: str) -> list[Event]:
-    found = (_event(group, i, meeting, text, default_zone=default_zone, host=host) for i, meeting in enumerate(group.schedule))
+    found = (
+        _event(group, i, meeting, text, default_zone=default_zone, host=host)
+        for i, meeting in enumerate(group.schedule)
+    )
     return [event for event in found if event is not None]
 
 

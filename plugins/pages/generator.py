@@ -470,7 +470,9 @@ class GroupsGenerator(Generator):
             )
 
     def _write_calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> None:
-        data = self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(self.context, group, lang, url)
+        data = self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(
+            self.context, group, lang, url
+        )
         target = os.path.join(self.output_path, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as handle:
@@ -534,4 +536,3 @@ def template_names(env: Environment, name: str) -> set[str]:
         pending += [other for other in meta.find_referenced_templates(tree) if other]
         pending += once_partials(tree)
     return used - own
-
