@@ -55,7 +55,6 @@ UNRENDERED_SETTINGS = frozenset(
         "DELETE_OUTPUT_DIRECTORY",
         "OUTPUT_RETENTION",
         "GROUPS_WORKERS",
-        "WRITE_SELECTED",
         "PLUGINS",
         "PLUGIN_PATHS",
     }
@@ -446,11 +445,6 @@ class Store:
         """Keep what was just made from `key`."""
         self.made[key] = value
         self.used.add(key)
-
-    def keep(self, key: Any) -> None:
-        """Keep a stored entry this build did not need to read (its file is still in place)."""
-        if key in self.stored:
-            self.used.add(key)
 
     def taken(self) -> tuple[set[Any], dict[Any, Any]]:
         """The keys used and the entries made, to send from a worker."""

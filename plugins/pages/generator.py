@@ -23,7 +23,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, meta, nodes
-from pelican import signals
 from pelican.generators import Generator
 
 from directory import browse, render
@@ -35,6 +34,7 @@ from directory.problems import N_, ContentProblem, make_problem, report
 from directory.schedule import client_rules, next_meetings
 from directory.settings import save_as
 from plugins.pages import boundary, buildcache, discover
+from plugins.pages.early import content_watchers
 from plugins.pages.fragments import FragmentCache
 from plugins.pages.parallel import cpu_count, fork_map, in_background
 from plugins.pages.templating import Site, once_partials, site_for
@@ -152,7 +152,14 @@ class GroupsGenerator(Generator):
     def _render(self, writer: Any, first: list[Job], then: Callable[[], list[Job]]) -> None:
         """Write the `first` jobs, leave out the groups whose files failed, then write the rest of `then()`."""
         # A plugin listening to content_written must see every page, written here: no skipping, no forking.
-        watched = bool(signals.content_written.receivers)
+        watchers = content_watchers()
+        watched = bool(watchers)
+        if watched:
+            logger.warning(
+                "groups: the fast build is off because %s listen(s) to content_written: every page is rendered "
+                "and written in this process, none is copied from the page cache or left as it was",
+                ", ".join(watchers),
+            )
         kept = not self.settings.get("DELETE_OUTPUT_DIRECTORY")
         outputs = buildcache.Outputs(self._cache, self.output_path, load=not watched)
         skippable = self._skippable()

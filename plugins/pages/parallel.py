@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import logging
 import multiprocessing
 import os
@@ -95,6 +96,12 @@ class Background:
 _background: list[Background] = []
 
 
+@functools.cache
+def _stop_children_at_exit() -> None:
+    """Registered with the first child, not on import: an unhandled error must not leave children writing."""
+    atexit.register(stop_background)
+
+
 def in_background(what: str, function: Callable[[], Any], *, required: bool = True, here: bool = False) -> None:
     """Run `function` in a forked child while this process goes on; `wait_for_background` collects it.
 
@@ -104,6 +111,7 @@ def in_background(what: str, function: Callable[[], Any], *, required: bool = Tr
     if here or not can_fork():
         function()
         return
+    _stop_children_at_exit()
     sys.stdout.flush()  # the child leaves with os._exit(): nothing it inherited is printed twice
     sys.stderr.flush()
     receive, send = multiprocessing.Pipe(duplex=False)
@@ -159,9 +167,6 @@ def stop_background() -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(job.pid, signal.SIGTERM)
     wait_for_background()
-
-
-atexit.register(stop_background)  # an unhandled error must not leave children writing
 
 
 def _child(function: Callable[[Sequence[Any]], Any], share: Sequence[Any], send: Any) -> None:
