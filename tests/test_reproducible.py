@@ -173,12 +173,15 @@ def _fail_on(bad):
 
 
 def test_forked_workers_share_the_work_and_report_failures():
+    parent = os.getpid()
+    pids = parallel.fork_map(lambda share: [os.getpid()] * len(share), list(range(10)), 3)  # a closure: not pickled
+    assert [len(p) for p in pids] == [4, 3, 3] and parent not in {p[0] for p in pids}
     results = parallel.fork_map(_square, list(range(10)), 3)
     assert sorted(n for part in results for n in part) == [n * n for n in range(10)]
-    with pytest.raises(parallel.WorkerError, match="ValueError: bad number 4"):
-        parallel.fork_map(_fail_on(4), list(range(10)), 3)  # in a child
-    with pytest.raises(ValueError, match="bad number 3"):
-        parallel.fork_map(_fail_on(3), list(range(10)), 3)  # in this process
+    with pytest.raises(ValueError, match="bad number 4") as raised:
+        parallel.fork_map(_fail_on(4), list(range(10)), 3)  # in a worker: its traceback is the cause
+    assert "work" in str(raised.value.__cause__)
+    assert parallel.fork_map(_square, [3], 3) == [[9]]  # too little to share: here
 
 
 def _printed_entries(cache: Path) -> set[tuple[str, str]]:
