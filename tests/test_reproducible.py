@@ -212,3 +212,24 @@ def test_an_edit_keeps_the_other_groups_fragments(tmp_path, translations_path, s
     assert len(unchanged) > 100
     assert unchanged <= after
     assert not [pair for pair in after if pair[0] == removed]
+
+
+def test_a_change_to_the_domain_code_reads_every_group_file_again(tmp_path, monkeypatch):
+    """The parsed-file cache is keyed by the code of directory/ (reader, model, checks) as well as the plugins'."""
+    site = str(FIXTURES / "sites" / "basic" / "content")
+    read: list[str] = []
+    original = buildcache.read_group_document
+
+    def counting(path, context):
+        read.append(path)
+        return original(path, context)
+
+    monkeypatch.setattr(buildcache, "read_group_document", counting)
+    buildcache.read_groups(site, DEFAULTS, TODAY, tmp_path)
+    first = len(read)
+    buildcache.read_groups(site, DEFAULTS, TODAY, tmp_path)
+    assert first > 0 and len(read) == first  # unchanged: nothing read again
+    assert buildcache.CODE_FOLDERS[1].name == "directory"
+    monkeypatch.setattr(buildcache, "code_digest", lambda: "other code")
+    buildcache.read_groups(site, DEFAULTS, TODAY, tmp_path)
+    assert len(read) == 2 * first

@@ -248,7 +248,7 @@ def read_groups(
     context = reader_context(conf, taxonomy, today)
     stale = conf["GROUPS_STALE_MONTHS"]
     fingerprint = digest(
-        tree_digest(Path(__file__).parent, suffixes=(".py",)),  # this plugin's reader, model and checks
+        code_digest(),  # the reader, model and checks (directory/) and this plugin
         os.getcwd(),  # problems name files relative to it
         file_digest(taxonomy_path),
         languages,
