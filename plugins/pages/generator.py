@@ -121,9 +121,7 @@ class GroupsGenerator(Generator):
         site: Site = self.context["groups_site"]
         self._sitemap: list[discover.PageUrls] = []
         self._group_urls: dict[str, dict[str, str]] = {}
-        jobs = self._jobs(site)
-        self._render(writer, [job for job in jobs if "group" in job.values], then=lambda: self._jobs(site))
-        for job in self._jobs(site):  # without the groups left out
+        for job in self._render(writer, self._jobs(site), remake=lambda: self._jobs(site)):
             self._add_to_sitemap(job)
         write_schema(os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"]))
         self._write_discovery(site)
@@ -149,8 +147,11 @@ class GroupsGenerator(Generator):
 
     # Rendering: skip what did not change, share the rest out between the cores.
 
-    def _render(self, writer: Any, first: list[Job], then: Callable[[], list[Job]]) -> None:
-        """Write the `first` jobs, leave out the groups whose files failed, then write the rest of `then()`."""
+    def _render(self, writer: Any, jobs: list[Job], remake: Callable[[], list[Job]]) -> list[Job]:
+        """Write the groups' own files, leave out the groups whose files failed, then write the rest; the jobs done.
+
+        When a group was left out, the listings that showed it are planned again (`remake`).
+        """
         # A plugin listening to content_written must see every page, written here: no skipping, no forking.
         watchers = content_watchers()
         watched = bool(watchers)
@@ -174,7 +175,7 @@ class GroupsGenerator(Generator):
             written, failed = self._write_share(writer, share, pages, outputs)
             return written, fragments.taken(), failed
 
-        def run(jobs: list[Job]) -> tuple[int, int]:
+        def run(jobs: list[Job]) -> tuple[int, int, bool]:
             for job in jobs:
                 if (job.template or "calendar") not in skippable:
                     job.key = None
@@ -191,17 +192,18 @@ class GroupsGenerator(Generator):
                 fragments.merge(fragments_taken)
                 failed += failures
             self._leave_out(failed, jobs, outputs)
-            return len(todo), workers
+            return len(todo), workers, bool(failed)
 
         # The groups and everything read so far live until the end of the build: the cyclic garbage
         # collector need not walk them again and again (a tenth of the rendering time at 10,000 groups),
         # and forked workers then share their memory pages instead of copying them.
         gc.freeze()
         try:
-            done, _ = run(first)
+            first = [job for job in jobs if "group" in job.values]
+            done, _, failed = run(first)
             paths = {job.path for job in first}
-            jobs = then()
-            more, workers = run([job for job in jobs if job.path not in paths])
+            jobs = remake() if failed else jobs
+            more, workers, _ = run([job for job in jobs if job.path not in paths])
         finally:
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
@@ -216,6 +218,7 @@ class GroupsGenerator(Generator):
             len(removed),
             workers,
         )
+        return jobs
 
     def _write_share(
         self, writer: Any, share: Sequence[Job], pages: buildcache.PageStore, outputs: buildcache.Outputs
