@@ -184,6 +184,13 @@ def test_forked_workers_share_the_work_and_report_failures():
     assert parallel.fork_map(_square, [3], 3) == [[9]]  # too little to share: here
 
 
+def test_weighted_shares_keep_the_heavy_items_apart():
+    shares = parallel.share_out([1, 1, 9, 1, 1, 9, 1, 1, 9, 1], 2, weight=float)
+    assert sorted(x for share in shares for x in share) == sorted([1, 1, 9, 1, 1, 9, 1, 1, 9, 1])
+    assert sorted(sum(share) for share in shares) == [16, 18]  # the best there is: two 9s must share
+    assert parallel.share_out([1, 2, 3, 4, 5], 2) == [[1, 3, 5], [2, 4]]
+
+
 def _printed_entries(cache: Path) -> set[tuple[str, str]]:
     """The (group, language) pairs whose printed entry the fragment cache holds."""
     import pickle

@@ -38,8 +38,13 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item], workers: int) -> list[Result]:
-    """`function` over `workers` interleaved shares of `items`, in the worker processes of a ProcessPoolExecutor.
+def fork_map(
+    function: Callable[[Sequence[Item]], Result],
+    items: Sequence[Item],
+    workers: int,
+    weight: Callable[[Item], float] | None = None,
+) -> list[Result]:
+    """`function` over `workers` shares of `items` (see share_out), in the worker processes of a ProcessPoolExecutor.
 
     The pool forks its workers when it starts, so they see this process's memory as it was
     (copy-on-write): `function` may be a closure over anything built so far. Only a share's number goes
@@ -48,7 +53,7 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
     """
     if workers <= 1 or len(items) < 2 or not can_fork():
         return [function(items)]
-    shares = [items[index::workers] for index in range(workers)]
+    shares = share_out(items, workers, weight)
     _work.append((function, shares))
     # A child flushes the streams it inherited when it ends: empty them first so nothing is printed twice.
     sys.stdout.flush()
@@ -59,6 +64,25 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
             return [future.result() for future in futures]
     finally:
         _work.pop()
+
+
+def share_out(
+    items: Sequence[Item], workers: int, weight: Callable[[Item], float] | None = None
+) -> list[Sequence[Item]]:
+    """`items` in `workers` shares: interleaved, or by `weight` the heaviest first, each to the lightest share so far.
+
+    Interleaving balances items that cost the same; a few heavy ones (the printable directory of every
+    group, in each language) would leave one worker busy long after the others without weights.
+    """
+    if weight is None:
+        return [items[index::workers] for index in range(workers)]
+    shares: list[list[Item]] = [[] for _ in range(workers)]
+    loads = [0.0] * workers
+    for item in sorted(items, key=weight, reverse=True):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(item)
+        loads[lightest] += weight(item)
+    return list(shares)
 
 
 # What fork_map's workers run, found here by number: they are forked with it, nothing is pickled in.
