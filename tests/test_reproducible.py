@@ -237,6 +237,6 @@ def test_a_change_to_the_domain_code_reads_every_group_file_again(tmp_path, monk
     buildcache.read_groups(site, DEFAULTS, TODAY, tmp_path)
     assert first > 0 and len(read) == first  # unchanged: nothing read again
     assert buildcache.CODE_FOLDERS[1].name == "directory"
-    monkeypatch.setattr(buildcache, "code_digest", lambda: "other code")
+    monkeypatch.setattr(buildcache, "code_digest", lambda: "other code")  # what stamp() reads
     buildcache.read_groups(site, DEFAULTS, TODAY, tmp_path)
     assert len(read) == 2 * first
