@@ -43,6 +43,8 @@ logger = logging.getLogger(__name__)
 
 # The calendars the error boundary made while screening the groups (page_of_one_group), by slug and language.
 CALENDARS_KEY = "groups_calendars"
+# Where the kinds of page that may be left as they are (_skippable) are kept between builds.
+SKIPPABLE_KEY = ("skippable page kinds",)
 # Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
 PARALLEL_MIN_FILES = 300
 # What a group or listing page may use besides settings, helpers and the values its key holds. A template
@@ -163,9 +165,13 @@ class GroupsGenerator(Generator):
             )
         kept = not self.settings.get("DELETE_OUTPUT_DIRECTORY")
         outputs = buildcache.Outputs(self._cache, self.output_path, load=not watched)
-        skippable = self._skippable()
         fingerprint = self._fingerprint()
         fragments = buildcache.Store(self._cache, "fragments.pickle", fingerprint, load=self._load_cache)
+        # Parsing every template for it takes a second: kept with the fragments, under the templates' fingerprint.
+        skippable = fragments.get(SKIPPABLE_KEY)
+        if skippable is None:
+            skippable = self._skippable()
+            fragments.put(SKIPPABLE_KEY, skippable)
         pages = buildcache.PageStore(self._cache, fingerprint, load=self._load_cache and not watched)
         self.env.auto_reload = False  # templates do not change during a build: no stat() per include
         fragment_cache = FragmentCache(fragments, self._hashes, self.context["today"])
