@@ -118,7 +118,8 @@ def pelican_build(
 def child(args: dict[str, Any]) -> None:
     """The measured build: Pelican with pelicanconf.py, timing each generator's two steps."""
     from pelican import Pelican
-    from pelican.settings import read_settings
+
+    from commands.build import site_settings
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("plugins.pages.generator").setLevel(logging.INFO)
@@ -133,7 +134,7 @@ def child(args: dict[str, Any]) -> None:
     overrides.update(args.get("overrides") or {})
     steps: Counter[str] = Counter()
     start = time.perf_counter()
-    pelican = Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=overrides))
+    pelican = Pelican(site_settings(overrides.pop("PATH"), overrides.pop("OUTPUT_PATH"), **overrides))
     steps["setup"] = time.perf_counter() - start
     _time_generators(pelican, steps)
     pelican.run()

@@ -135,11 +135,9 @@ def log(message: str) -> None:
 
 def build_site(count: int) -> Path:
     """Write the synthetic directory of `count` groups and build it with the project's settings."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
     from bench.build import compile_catalogues
     from bench.synthetic import ANCHOR, write_directory
+    from commands.build import run, site_settings
 
     content = WORK / f"content-{count}"
     output = WORK / f"site-{count}"
@@ -150,20 +148,15 @@ def build_site(count: int) -> Path:
     log(f"building the site of {count} groups")
     for name in ("pelican", "plugins"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT)],
-            "LOAD_CONTENT_CACHE": False,
-            "CACHE_PATH": str(WORK / f"cache-{count}"),
-            "GROUPS_TODAY": ANCHOR + dt.timedelta(days=30),
-        },
+    settings = site_settings(
+        content,
+        output,
+        LOAD_CONTENT_CACHE=False,
+        CACHE_PATH=str(WORK / f"cache-{count}"),
+        GROUPS_TODAY=ANCHOR + dt.timedelta(days=30),
     )
     started = time.perf_counter()
-    Pelican(settings).run()
+    run(settings)
     log(f"  built in {time.perf_counter() - started:.0f} s")
     return output
 

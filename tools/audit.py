@@ -69,22 +69,9 @@ def nu_checker(output: Path) -> list[dict[str, object]]:
 
 def build(output: Path, base: str) -> None:
     """Build the site with absolute URLs on the audit's own address (canonical and hreflang need them)."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            "content",
-            "-s",
-            "pelicanconf.py",
-            "-o",
-            str(output),
-            "-e",
-            f'SITEURL="{base}"',
-        ],
-        cwd=ROOT,
-        check=True,
-    )
+    from commands.build import build as build_site
+
+    build_site(ROOT / "content", output, strict=True, SITEURL=base)
 
 
 def main() -> int:
