@@ -20,9 +20,15 @@ CONFIG = {
     "host": "localhost",
     "port": 8000,
     "translations": "theme/translations",
-    "languages": ("he", "ar", "en"),
     "pot": "theme/translations/messages.pot",
 }
+
+
+def _languages() -> tuple[str, ...]:
+    """The site's languages, as pelicanconf.py sets them (GROUPS_LANGUAGES)."""
+    from commands.settings import settings_or_exit
+
+    return tuple(settings_or_exit()["GROUPS_LANGUAGES"])
 
 
 # What `livereload` and `preview` watch: a change to any of these may change a page.
@@ -50,7 +56,7 @@ def i18n_extract(c):
     """Collect UI strings from templates and plugins into the .pot, then update every .po."""
     c.run(extract_command(CONFIG["pot"]))
     pybabel = f"{sys.executable} -m babel.messages.frontend"
-    for lang in CONFIG["languages"]:
+    for lang in _languages():
         po = Path(CONFIG["translations"]) / lang / "LC_MESSAGES" / "messages.po"
         verb = "update --no-fuzzy-matching --ignore-obsolete" if po.exists() else "init"
         c.run(f"{pybabel} {verb} -i {CONFIG['pot']} -d {CONFIG['translations']} -l {lang}")
@@ -462,8 +468,8 @@ def stale(c, months=6, format="markdown", lang=None, today=None):
         months = int(months)
     except ValueError:
         sys.exit("--today is a date, YYYY-MM-DD, and --months a whole number")
-    if lang is not None and lang not in CONFIG["languages"]:
-        sys.exit(f"--lang is one of: {', '.join(CONFIG['languages'])}")
+    if lang is not None and lang not in _languages():
+        sys.exit(f"--lang is one of: {', '.join(_languages())}")
     unreadable: list[str] = []
     from commands.stale import stale_groups, stale_report
 

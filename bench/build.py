@@ -234,10 +234,11 @@ def write_hugo_site(folder: Path, content: Path, pages: int) -> int:
     """A Hugo site with `pages` Markdown pages like ours; returns how many it wrote."""
     from commands.validate import read_content
     from directory import browse
-    from directory.settings import DEFAULTS
+    from directory.settings import site_settings
 
-    directory, _ = read_content(str(content), DEFAULTS, today=dt.date.today())
-    languages = tuple(DEFAULTS["GROUPS_LANGUAGES"])
+    settings = site_settings()
+    directory, _ = read_content(str(content), settings, today=dt.date.today())
+    languages = tuple(settings["GROUPS_LANGUAGES"])
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "layouts" / "_default").mkdir(parents=True)
     (folder / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
@@ -246,7 +247,7 @@ def write_hugo_site(folder: Path, content: Path, pages: int) -> int:
     written = 0
     per_language = []
     for lang in languages:
-        fallbacks = tuple(DEFAULTS["GROUPS_FALLBACKS"][lang])
+        fallbacks = tuple(settings["GROUPS_FALLBACKS"][lang])
         base = folder / "content" / lang
         for group in directory.groups:
             written += _hugo_page(base / "groups" / f"{group.slug}.md", _hugo_group(group, lang, fallbacks))
@@ -254,7 +255,7 @@ def write_hugo_site(folder: Path, content: Path, pages: int) -> int:
         listing_pages = []
         for items in found.values():
             for listing in items:
-                for page in browse.paginate(listing.groups, DEFAULTS["GROUPS_PAGE_SIZE"], str):
+                for page in browse.paginate(listing.groups, settings["GROUPS_PAGE_SIZE"], str):
                     lines = [
                         f"- [{g.name.pick(lang, fallbacks)[0]}](/{lang}/groups/{g.slug}/): {g.summary.pick(lang, fallbacks)[0]}"
                         for g in page.groups

@@ -6,9 +6,9 @@ import csv
 import datetime as dt
 import io
 
+from commands.settings import settings_or_exit
 from commands.validate import read_content
 from directory.schedule import months_between
-from directory.settings import DEFAULTS
 
 
 def stale_groups(
@@ -19,9 +19,10 @@ def stale_groups(
     The files that could not be read (so are not in the list) are added to `unreadable`, with their first error.
     """
     today = today or dt.date.today()
-    lang = lang or DEFAULTS["GROUPS_LANGUAGES"][0]
-    fallbacks = tuple(DEFAULTS["GROUPS_FALLBACKS"].get(lang, ()))
-    directory, _ = read_content(content, DEFAULTS, today=today)
+    settings = settings_or_exit()
+    lang = lang or settings["GROUPS_LANGUAGES"][0]
+    fallbacks = tuple(settings["GROUPS_FALLBACKS"].get(lang, ()))
+    directory, _ = read_content(content, settings, today=today)
     if unreadable is not None:
         first: dict[str, str] = {}
         for problem in directory.problems:
@@ -39,7 +40,7 @@ def stale_groups(
                 "verified": group.verified.isoformat(),
                 "months": str(age),
                 "group": group.name.pick(lang, fallbacks)[0],
-                "file": f"{content}/{DEFAULTS['GROUPS_PATH']}/{group.slug}.yaml",
+                "file": f"{content}/{settings['GROUPS_PATH']}/{group.slug}.yaml",
                 "status": group.status,
                 "contact": contact.name.pick(lang, fallbacks)[0] if contact.name else "",
                 "phone": contact.phone or "",
