@@ -39,13 +39,13 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 
+from directory.settings import site_settings
 from tools.loopback import loopback
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "bench-search"
 RESULTS = ROOT / "bench" / "results" / "search.json"
 SIZES = (1000, 10000)
-LANGS = ("he", "ar", "en")
 REPEAT = 5
 CHROMIUM = "/usr/bin/chromium"
 PAGEFIND = ROOT / "tools" / "node_modules" / "pagefind" / "lib" / "runner" / "bin.cjs"
@@ -118,6 +118,8 @@ QUERIES = {
         "حيفا",
     ],
 }
+# The site's languages (pelicanconf.py) that have queries to measure.
+LANGS = tuple(lang for lang in site_settings()["GROUPS_LANGUAGES"] if lang in QUERIES)
 GZIP_TYPES = (".html", ".js", ".json", ".css", ".svg", ".txt", ".xml", ".mjs")
 BENCH_PAGE = """<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Pagefind benchmark</title></head>

@@ -11,10 +11,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from commands.build import run, site_settings
+from directory.settings import site_settings as groups_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
-LANGUAGES = ("he", "ar", "en")
+# The site's languages, as pelicanconf.py sets them: every test "in every language" follows them.
+LANGUAGES = tuple(groups_settings()["GROUPS_LANGUAGES"])
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from directory.files.reader import MAX_FILE_BYTES, group_files, load_document
 from plugins.exporters import hsds
 from plugins.pages import templating
 
-from .conftest import ROOT
+from .conftest import LANGUAGES, ROOT
 
 BROKEN = "zz-broken-copy"
 
@@ -50,7 +50,7 @@ def assert_left_out_everywhere(content: Path, output: Path) -> None:
     assert mentions == []
     for path in group_files(content / "groups"):
         if path.stem != BROKEN:
-            for lang in ("he", "ar", "en"):
+            for lang in LANGUAGES:
                 assert (output / lang / "groups" / path.stem / "index.html").exists(), (lang, path.stem)
                 assert (output / lang / "groups" / path.stem / f"{path.stem}.ics").exists(), (lang, path.stem)
     assert (output / "sitemap.xml").exists() and (output / "data" / "groups.json").exists()
