@@ -16,7 +16,7 @@ from jinja2.parser import Parser
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from directory import render
+from directory import render, vocabulary
 from directory.i18n import Language, load_languages
 from directory.model import WEEKDAYS, Group, LocalizedText
 from directory.schedule import client_rules, months_between, next_meetings
@@ -369,6 +369,11 @@ HELPERS = {
     "edit_url": edit_url,
     "jsonld": jsonld,
     "report_url": report_url,
+    # The labels of fixed values (directory/vocabulary.py), read by partials/labels.html.
+    "VALUE_LABELS": vocabulary.LABELS,
+    "FACILITATION_HELP": vocabulary.FACILITATION_HELP,
+    "PLATFORMS": vocabulary.PLATFORMS,
+    "TRANSLATED_PLATFORMS": vocabulary.TRANSLATED_PLATFORMS,
 }
 
 
