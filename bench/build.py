@@ -5,7 +5,7 @@ For each size, in one run:
 - the synthetic directory (bench/synthetic.py, fixed seed) is written once and reused while unchanged;
 - **cold full build**: the real settings (pelicanconf.py, every plugin) into an empty output folder with
   an empty cache, as a first build or a CI run without a cache; wall time, CPU time (the build and its
-  workers) and peak memory (the largest process), from `wait4()` of a child process;
+  workers) and peak memory (the largest process; also of the incremental rebuilds alone), from `wait4()` of a child process;
 - **warm full build**: the same into an empty output folder, with the cache the cold build left (a CI
   run that restores the cache folder, or `invoke build`);
 - **incremental rebuild**: one group file edited, then built again into the kept output folder
@@ -118,7 +118,8 @@ def pelican_build(
 def child(args: dict[str, Any]) -> None:
     """The measured build: Pelican with pelicanconf.py, timing each generator's two steps."""
     from pelican import Pelican
-    from pelican.settings import read_settings
+
+    from commands.build import site_settings
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("plugins.pages.generator").setLevel(logging.INFO)
@@ -133,7 +134,7 @@ def child(args: dict[str, Any]) -> None:
     overrides.update(args.get("overrides") or {})
     steps: Counter[str] = Counter()
     start = time.perf_counter()
-    pelican = Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=overrides))
+    pelican = Pelican(site_settings(overrides.pop("PATH"), overrides.pop("OUTPUT_PATH"), **overrides))
     steps["setup"] = time.perf_counter() - start
     _time_generators(pelican, steps)
     pelican.run()
@@ -233,10 +234,11 @@ def write_hugo_site(folder: Path, content: Path, pages: int) -> int:
     """A Hugo site with `pages` Markdown pages like ours; returns how many it wrote."""
     from commands.validate import read_content
     from directory import browse
-    from directory.settings import DEFAULTS
+    from directory.settings import site_settings
 
-    directory, _ = read_content(str(content), DEFAULTS, today=dt.date.today())
-    languages = tuple(DEFAULTS["GROUPS_LANGUAGES"])
+    settings = site_settings()
+    directory, _ = read_content(str(content), settings, today=dt.date.today())
+    languages = tuple(settings["GROUPS_LANGUAGES"])
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "layouts" / "_default").mkdir(parents=True)
     (folder / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
@@ -245,7 +247,7 @@ def write_hugo_site(folder: Path, content: Path, pages: int) -> int:
     written = 0
     per_language = []
     for lang in languages:
-        fallbacks = tuple(DEFAULTS["GROUPS_FALLBACKS"][lang])
+        fallbacks = tuple(settings["GROUPS_FALLBACKS"][lang])
         base = folder / "content" / lang
         for group in directory.groups:
             written += _hugo_page(base / "groups" / f"{group.slug}.md", _hugo_group(group, lang, fallbacks))
@@ -253,7 +255,7 @@ def write_hugo_site(folder: Path, content: Path, pages: int) -> int:
         listing_pages = []
         for items in found.values():
             for listing in items:
-                for page in browse.paginate(listing.groups, DEFAULTS["GROUPS_PAGE_SIZE"], str):
+                for page in browse.paginate(listing.groups, settings["GROUPS_PAGE_SIZE"], str):
                     lines = [
                         f"- [{g.name.pick(lang, fallbacks)[0]}](/{lang}/groups/{g.slug}/): {g.summary.pick(lang, fallbacks)[0]}"
                         for g in page.groups
@@ -424,6 +426,7 @@ def measure_size(
         "full_build_warm_s": median(warm, "wall_s"),
         "incremental_s": median(incremental, "wall_s"),
         "peak_rss_mb": max(run.peak_rss_mb for run in cold + warm + incremental),
+        "incremental_peak_rss_mb": max(run.peak_rss_mb for run in incremental),
         "hugo_s": None,
         "hugo_cpu_s": None,
         "hugo_pages": None,
@@ -452,7 +455,8 @@ def measure_size(
 def table(results: list[dict[str, Any]]) -> str:
     """The results as a Markdown table."""
     head = (
-        "| groups | pages (files) | full build s (CPU s) | warm full build s | incremental s | peak RSS MB "
+        "| groups | pages (files) | full build s (CPU s) | warm full build s | incremental s "
+        "| peak RSS MB (incremental) "
         "| Hugo s (CPU s) | Hugo pages | full build ÷ Hugo |"
     )
     lines = [head, "|---" * (head.count("|") - 1) + "|"]
@@ -460,7 +464,8 @@ def table(results: list[dict[str, Any]]) -> str:
         hugo = f"{r['hugo_s']} ({r['hugo_cpu_s']})" if r["hugo_s"] is not None else "not installed"
         lines.append(
             f"| {r['groups']:,} | {r['pages']:,} ({r['files']:,}) | {r['full_build_s']} ({r['full_build_cpu_s']}) "
-            f"| {r['full_build_warm_s']} | {r['incremental_s']} | {r['peak_rss_mb']} | {hugo} | {r['hugo_pages'] or '-'} "
+            f"| {r['full_build_warm_s']} | {r['incremental_s']} | {r['peak_rss_mb']} ({r.get('incremental_peak_rss_mb', '-')}) "
+            f"| {hugo} | {r['hugo_pages'] or '-'} "
             f"| {r.get('full_build_vs_hugo') or '-'} |"
         )
     return "\n".join(lines)

@@ -35,6 +35,7 @@ from directory.model import Group, LocalizedText, Taxonomy, Term
 from directory.problems import N_
 from directory.render import forming_when, language_name, meeting_time_text, meeting_when
 from directory.schedule import weekdays
+from directory.vocabulary import LABELS
 from plugins.pages.templating import Site
 
 from . import analysis
@@ -42,14 +43,8 @@ from . import analysis
 FORMAT_VERSION = 1
 FACETS = ("topic", "place", "attendance", "day", "time", "language", "cost", "audience", "facilitation", "stage")
 
-# Labels of fixed values; the group page's own labels (theme/templates/partials/labels.html) where they exist.
-ATTENDANCE = {"in-person": "In person", "online": "Online", "hybrid": "In person and online"}
-COST = {"free": "Free", "donation": "Donation", "fee": "Fee"}
-FACILITATION = {
-    "peer": "Peer-led",
-    "professional": "Led by a professional",
-    "co-facilitated": "Co-facilitated by a peer and a professional",
-}
+# Labels of fixed values: the site's own (directory/vocabulary.py).
+ATTENDANCE, COST, FACILITATION = LABELS["attendance"], LABELS["cost"], LABELS["facilitation"]
 # A group being founded is no meeting group: it has a facet of its own, and comes after the meeting groups.
 STAGE = {"forming": N_("New groups being founded")}
 OWN_ORDER = ("topic", "audience")
