@@ -23,6 +23,7 @@ from typing import Any
 
 from .crosscheck import directory_warnings, group_warnings, months_between
 from .model import Group
+from .organization import organization_files, organization_keys, read_organizations
 from .parallel import fork_map, in_background, wait_for_background
 from .problems import ContentProblem
 from .reader import (
@@ -244,12 +245,15 @@ def read_groups(
     files = [str(path) for path in group_files(os.path.join(content, conf["GROUPS_PATH"]))]
     if taxonomy is None:
         return GroupSources(Directory(problems=taxonomy_problems))
-    context = reader_context(conf, taxonomy, today)
+    organizations = os.path.join(content, conf["GROUPS_ORGANIZATIONS_PATH"])
+    keys = organization_keys(organizations)
+    context = reader_context(conf, taxonomy, today, keys)
     stale = conf["GROUPS_STALE_MONTHS"]
     fingerprint = digest(
         tree_digest(Path(__file__).parent, suffixes=(".py",)),  # this plugin's reader, model and checks
         os.getcwd(),  # problems name files relative to it
         file_digest(taxonomy_path),
+        sorted(keys),  # the organisations a group may name
         languages,
         conf["GROUPS_PHONE_REGION"],
         tuple(conf["GROUPS_GEO_BOUNDS"] or ()),
@@ -287,7 +291,11 @@ def read_groups(
         entries.update(parsed)
     if cache is not None and (missing or entries.keys() != cached.keys() or stats_changed):
         _save(cache / "parsed.pickle", fingerprint, {path: replace(e, data=None) for path, e in entries.items()})
-    return _assemble(files, entries, sources, context=context, stale=stale, taxonomy_read=(taxonomy, taxonomy_problems))
+    found = _assemble(files, entries, sources, context=context, stale=stale, taxonomy_read=(taxonomy, taxonomy_problems))
+    read = read_organizations(organization_files(organizations), context)  # a few files: never cached
+    found.directory.organizations = read.entries
+    found.directory.problems = sorted(found.directory.problems + read.problems)
+    return found
 
 
 def _assemble(

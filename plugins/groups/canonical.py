@@ -93,10 +93,12 @@ from pydantic import BaseModel
 
 from .model import Group, LocalizedText, TimeRange
 from .problems import has_errors, report
-from .reader import display_path, group_files, load_document, read_group, read_taxonomy
+from .organization import Organization, organization_files, organization_keys
+from .reader import display_path, group_files, load_document, read_entry_document, read_taxonomy
 from .settings import DEFAULTS, reader_context
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/group.schema.json"
+ORGANIZATION_SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/organization.schema.json"
 
 ALWAYS_QUOTED = frozenset({"start", "end", "phone", "whatsapp"})
 DATE_KEYS = frozenset({"verified", "listed", "paused_until", "first_date", "last_date"})
@@ -150,6 +152,8 @@ def _shape(annotation: Any) -> Any:
     core = _core(annotation)
     if isinstance(core, type) and issubclass(core, LocalizedText):
         return TEXT
+    if get_origin(core) in (Union, types.UnionType) and any(_shape(arg) == TEXT for arg in get_args(core)):
+        return TEXT  # a key or a language map (a group's organization): a mapping is always the map
     if isinstance(core, type) and issubclass(core, BaseModel):
         return _layout(core)
     if get_origin(core) is list:
@@ -176,6 +180,7 @@ def _meeting(kind: type[BaseModel]) -> Layout:
 
 
 GROUP_LAYOUT = _layout(Group)
+ORGANIZATION_LAYOUT = _layout(Organization)
 
 
 def key_orders() -> dict[str, tuple[str, ...]]:
@@ -317,20 +322,34 @@ def dump_group(data: dict[str, Any], languages: tuple[str, ...], context: dict[s
     return layout_text(data, languages)
 
 
-def layout_text(data: dict[str, Any], languages: tuple[str, ...]) -> str:
-    """The canonical text of data already known to be a valid group."""
-    return "\n".join([SCHEMA_LINE, *_mapping(data, GROUP_LAYOUT, 0, languages)]) + "\n"
+def layout_text(data: dict[str, Any], languages: tuple[str, ...], kind: type[BaseModel] = Group) -> str:
+    """The canonical text of data already known to be a valid group (or organisation, with `kind`)."""
+    head, layout = (SCHEMA_LINE, GROUP_LAYOUT) if kind is Group else (ORGANIZATION_SCHEMA_LINE, ORGANIZATION_LAYOUT)
+    return "\n".join([head, *_mapping(data, layout, 0, languages)]) + "\n"
+
+
+def dump_organization(data: dict[str, Any], languages: tuple[str, ...], context: dict[str, Any] | None = None) -> str:
+    """The canonical text of an organisation file (the same rules as a group file's); ValueError when invalid."""
+    if not isinstance(data, dict):
+        raise TypeError("an organisation is a mapping of field: value")
+    if "slug" in data:
+        raise ValueError("slug: is taken from the file name; remove it")
+    Organization.model_validate(data, context=context or {"languages": languages})
+    return layout_text(data, languages, Organization)
 
 
 def canonical_text(
-    path: str | os.PathLike[str], languages: tuple[str, ...], context: dict[str, Any] | None = None
+    path: str | os.PathLike[str],
+    languages: tuple[str, ...],
+    context: dict[str, Any] | None = None,
+    kind: type[BaseModel] = Group,
 ) -> str | None:
-    """The canonical text of a group file, or None when it cannot be read or does not validate."""
+    """The canonical text of a group (or organisation) file, or None when it cannot be read or does not validate."""
     doc = load_document(path)
     if doc.problems or doc.data is None:
         return None
     try:
-        return dump_group(doc.data, languages, context)
+        return (dump_group if kind is Group else dump_organization)(doc.data, languages, context)
     except (ValueError, TypeError):
         return None
 
@@ -353,16 +372,22 @@ def main(paths: Sequence[str] = (), content: str = "content", check: bool = Fals
     if taxonomy is None:
         print(report(problems))
         return 1
-    context = reader_context(settings, taxonomy)
-    files = [Path(p) for p in paths] or group_files(os.path.join(content, settings["GROUPS_PATH"]))
+    organizations = Path(content, settings["GROUPS_ORGANIZATIONS_PATH"])
+    context = reader_context(settings, taxonomy, organizations=organization_keys(organizations))
+    files = [Path(p) for p in paths] or [
+        *group_files(os.path.join(content, settings["GROUPS_PATH"])),
+        *organization_files(organizations),
+    ]
     changed, failed = [], []
     for path in files:
         if not path.is_file():
             print(f"{display_path(path)}:1:1: [error] no such file")
             failed.append(path)
             continue
-        group, found = read_group(path, context)
-        text = canonical_text(path, languages, context) if group is not None and not has_errors(found) else None
+        kind = Organization if path.resolve().parent == organizations.resolve() else Group
+        entry, doc = read_entry_document(path, kind, context)
+        found = sorted(doc.problems)
+        text = canonical_text(path, languages, context, kind) if entry is not None and not has_errors(found) else None
         if text is None:
             print(report(found) or f"{display_path(path)}:1:1: [error] cannot be written in the canonical layout")
             failed.append(path)

@@ -15,6 +15,8 @@ DEFAULTS: dict[str, Any] = {
     "GROUPS_PATH": "groups",
     "GROUPS_TAXONOMY": "taxonomy.yaml",
     "GROUPS_CRISIS_LINES": "crisis.yaml",
+    # Folder of organisation files (self-help centres, NGOs, clinics), relative to the content PATH.
+    "GROUPS_ORGANIZATIONS_PATH": "organizations",
     # The site's languages, the first being the default (served at / as the language chooser).
     "GROUPS_LANGUAGES": ("he", "ar", "en"),
     # When a group's text is missing in the page's language, try these in order.
@@ -38,6 +40,12 @@ DEFAULTS: dict[str, Any] = {
     "GROUPS_BROWSE_INDEX_URL": "{lang}/{kind}/",
     "GROUPS_BROWSE_URL": "{lang}/{kind}/{key}/",
     "GROUPS_PRINT_URL": "{lang}/print/",
+    "GROUPS_ORGANIZATION_URL": "{lang}/organizations/{slug}/",
+    "GROUPS_ORGANIZATIONS_URL": "{lang}/organizations/",
+    # A city or topic listing with this many groups or fewer also suggests centres that can help.
+    "GROUPS_THIN_LISTING": 3,
+    # How many centres such a suggestion names.
+    "GROUPS_CENTRES_SHOWN": 3,
     # An Atom feed per language of the newest groups (by `listed`, else `verified`).
     "GROUPS_FEED_URL": "{lang}/feeds/new-groups.atom.xml",
     "GROUPS_FEED_SIZE": 30,
@@ -76,20 +84,25 @@ def check(merged: dict[str, Any]) -> list[str]:
         "GROUPS_BROWSE_INDEX_URL",
         "GROUPS_BROWSE_URL",
         "GROUPS_PRINT_URL",
+        "GROUPS_ORGANIZATION_URL",
+        "GROUPS_ORGANIZATIONS_URL",
     ):
         if not merged[key].endswith("/"):
             problems.append(f"{key} must end with '/', e.g. '{{lang}}/groups/{{slug}}/'")
     return problems
 
 
-def reader_context(merged: dict[str, Any], taxonomy: Any, today: Any = None) -> dict[str, Any]:
-    """What the model's validators need to know about this site."""
+def reader_context(
+    merged: dict[str, Any], taxonomy: Any, today: Any = None, organizations: frozenset[str] | None = None
+) -> dict[str, Any]:
+    """What the model's validators need to know about this site (`organizations`: the keys a group may name)."""
     return {
         "languages": tuple(merged["GROUPS_LANGUAGES"]),
         "taxonomy": taxonomy,
         "phone_region": merged["GROUPS_PHONE_REGION"],
         "geo_bounds": merged["GROUPS_GEO_BOUNDS"],
         "today": today,
+        "organizations": organizations,
     }
 
 

@@ -18,6 +18,7 @@ from . import discover, render
 from .crosscheck import months_between
 from .i18n import Language, context_language, install_gettext, load_languages
 from .model import WEEKDAYS, Group, LocalizedText
+from .organization import KINDS, OFFERS, helping, host_name
 from .schedule import client_rules, next_meetings
 from .settings import effective
 
@@ -147,6 +148,8 @@ URL_PATTERNS = {
     "browse": "GROUPS_BROWSE_URL",
     "print": "GROUPS_PRINT_URL",
     "feed": "GROUPS_FEED_URL",
+    "organization": "GROUPS_ORGANIZATION_URL",
+    "organizations": "GROUPS_ORGANIZATIONS_URL",
 }
 
 
@@ -209,6 +212,7 @@ def jsonld(ctx: Context, group: Group) -> Markup:
             taxonomy=ctx["taxonomy"],
             url=url,
             zone=site.settings["GROUPS_TIMEZONE"],
+            organizer=host_name(group, ctx.get("organizations") or {}),
         )
     )
 
@@ -300,7 +304,35 @@ def geo_uri(location: Any) -> str | None:
     return f"geo:{lat},{lon}?q={lat},{lon}"
 
 
+@pass_context
+def organization_label(ctx: Context, field: str, value: str) -> str:
+    """The label of an organisation file's fixed value (kind: ngo, offers: rooms) in the page's language."""
+    labels = {"kind": KINDS, "offers": OFFERS}[field]
+    return _page(ctx)[1].gettext(labels[value]) if value in labels else value
+
+
+@pass_context
+def helping_centres(ctx: Context) -> list[Any]:
+    """Every organisation that finds groups for people or helps start one, centres first (the search page filters them)."""
+    return helping((ctx.get("organizations") or {}).values())
+
+
+@pass_context
+def centre_places(ctx: Context) -> Markup:
+    """Each city's region and names in every language and their synonyms, for the browser to tell which city a query names."""
+    taxonomy = ctx["taxonomy"]
+    places = {
+        key: [term.region, *term.label.root.values(), *(word for words in term.synonyms.values() for word in words)]
+        for key, term in taxonomy.cities.items()
+    }
+    # "</" inside a script element would end it: JSON allows "<" to be written as \u003c.
+    return Markup(json.dumps(places, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c"))
+
+
 HELPERS = {
+    "organization_label": organization_label,
+    "centre_places": centre_places,
+    "helping_centres": helping_centres,
     "public_url": public_url,
     "printed_address": printed_address,
     "qr_code": qr_code,

@@ -60,7 +60,8 @@ class SearchIndexGenerator(EarlyWriter, Generator):
             def per_group(group: Group, make: Any, lang: str = lang) -> Any:
                 return memo.get(group.slug, make, lang)
 
-            found = language_search(groups, taxonomy, site, lang, conf, memo=per_group)
+            organizations = self.context.get("organizations")
+            found = language_search(groups, taxonomy, site, lang, conf, memo=per_group, organizations=organizations)
             index_url, documents_url = self._write_search(
                 found, sharded(found.index_documents, conf["SEARCH_FIELDS"], terms.get), conf
             )
@@ -204,7 +205,8 @@ def _search_of_one_group(context: dict[str, Any], group: Group) -> None:
         return
     memo = buildcache.GroupMemo.of(context, "search")
     for lang in site.codes:
-        memo.get(group.slug, lambda lang=lang: group_parts(group, taxonomy, site, lang, conf), lang)
+        organizations = context.get("organizations")
+        memo.get(group.slug, lambda lang=lang: group_parts(group, taxonomy, site, lang, conf, organizations), lang)
 
 
 def get_generators(pelican: Any) -> type[SearchIndexGenerator]:
