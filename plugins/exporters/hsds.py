@@ -205,7 +205,15 @@ def host_record(org: Organization, export: Export) -> dict[str, Any]:
         description = f"{description}\n\n{export.text(org.description)}"
     others = [org.name.get(lang) for lang in export.site.codes if org.name.get(lang) and lang != export.lang]
     phones = [
-        _clean({"id": export.uuid(key, kind), "organization_id": oid, "number": number, "type": kind_type, "description": note})
+        _clean(
+            {
+                "id": export.uuid(key, kind),
+                "organization_id": oid,
+                "number": number,
+                "type": kind_type,
+                "description": note,
+            }
+        )
         for kind, number, kind_type, note in (
             ("phone", org.contact.phone, "voice", None),
             ("whatsapp", org.contact.whatsapp, "text", "WhatsApp"),

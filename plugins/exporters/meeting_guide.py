@@ -32,7 +32,7 @@ Mapping, group file → meeting:
   `contact_1_phone`.
 - the group page → `url`; verified → `updated` ("YYYY-MM-DD 00:00:00").
 - host: a listed organisation (`organization: <key>`) → `entity`, `entity_email`, `entity_phone`,
-  `entity_url` (its website, else its page here) and `entity_location` (its address and city); a host
+  `entity_url` (its website, else its page here) and `entity_location` (its address, else its city); a host
   named in free text → `entity` only.
 """
 
@@ -225,12 +225,12 @@ def _entity(group: Group, export: Export) -> dict[str, Any]:
         name = group.organization if isinstance(group.organization, LocalizedText) else None
         return {"entity": export.text(name)} if name else {}
     place = org.location
-    where = [export.text(place.address), export.label("cities", place.city)] if place else []
+    where = (export.text(place.address) or export.label("cities", place.city)) if place else None
     page = export.url(export.site.url("GROUPS_ORGANIZATION_URL", lang=export.lang, slug=org.slug))
     return {
         "entity": export.text(org.name),
         "entity_email": org.contact.email,
         "entity_phone": org.contact.phone or org.contact.whatsapp,
         "entity_url": org.contact.website or page,
-        "entity_location": ", ".join(part for part in where if part) or None,
+        "entity_location": where,
     }

@@ -291,7 +291,9 @@ def read_groups(
         entries.update(parsed)
     if cache is not None and (missing or entries.keys() != cached.keys() or stats_changed):
         _save(cache / "parsed.pickle", fingerprint, {path: replace(e, data=None) for path, e in entries.items()})
-    found = _assemble(files, entries, sources, context=context, stale=stale, taxonomy_read=(taxonomy, taxonomy_problems))
+    found = _assemble(
+        files, entries, sources, context=context, stale=stale, taxonomy_read=(taxonomy, taxonomy_problems)
+    )
     read = read_organizations(organization_files(organizations), context)  # a few files: never cached
     found.directory.organizations = read.entries
     found.directory.problems = sorted(found.directory.problems + read.problems)

@@ -92,8 +92,8 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from .model import Group, LocalizedText, TimeRange
-from .problems import has_errors, report
 from .organization import Organization, organization_files, organization_keys
+from .problems import has_errors, report
 from .reader import display_path, group_files, load_document, read_entry_document, read_taxonomy
 from .settings import DEFAULTS, reader_context
 

@@ -126,7 +126,9 @@ class GroupsGenerator(Generator):
         self._render(writer, [job for job in jobs if "group" in job.values], then=lambda: self._jobs(site))
         for job in self._jobs(site):  # without the groups left out
             self._add_to_sitemap(job)
-        write_schema(os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"]))
+        schema = os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"])
+        write_schema(schema)
+        write_schema(os.path.join(os.path.dirname(schema), "organization.schema.json"), "organization")
         self._write_discovery(site)
 
     def _jobs(self, site: Site) -> list[Job]:
@@ -433,7 +435,9 @@ class GroupsGenerator(Generator):
         conf = self.context["groups_site"].settings
         if listing.kind not in ("cities", "topics") or len(listing.groups) > conf["GROUPS_THIN_LISTING"]:
             return []
-        place = {"city": listing.key, "region": listing.term.region} if listing.kind == "cities" and listing.term else {}
+        place = (
+            {"city": listing.key, "region": listing.term.region} if listing.kind == "cities" and listing.term else {}
+        )
         topic = listing.key if listing.kind == "topics" else None
         return organization.centres_for(
             self._organizations().values(), topic=topic, limit=conf["GROUPS_CENTRES_SHOWN"], **place

@@ -8,8 +8,8 @@ import os
 from collections.abc import Sequence
 
 from .i18n import load_languages
-from .problems import N_, ContentProblem, has_errors, make_problem, report
 from .organization import organization_files, organization_keys, read_organizations
+from .problems import N_, ContentProblem, has_errors, make_problem, report
 from .reader import Directory, group_files, read_directory, read_taxonomy
 from .settings import DEFAULTS, reader_context
 

@@ -294,6 +294,7 @@ def group_parts(
     site: Site,
     lang: str,
     conf: dict[str, Any],
+    *,
     organizations: Mapping[str, Organization] | None = None,
 ) -> Parts:
     """What the search in `lang` takes from one group alone: its facet values, when it meets, its texts."""
@@ -331,7 +332,9 @@ def language_search(
         key=lambda g: (STATUS_ORDER.get(g.status, 0), analysis.normalise(_pick(g.name, lang, fallbacks)[0]), g.slug),
     )
     words = conf["SEARCH_DESCRIPTION_WORDS"]
-    made = [memo(g, lambda g=g: group_parts(g, taxonomy, site, lang, conf, organizations)) for g in ordered]
+    made = [
+        memo(g, lambda g=g: group_parts(g, taxonomy, site, lang, conf, organizations=organizations)) for g in ordered
+    ]
     keys = [dict(zip(FACETS, found[0], strict=True)) for found in made]
     labels = _labels(taxonomy, language, fallbacks)
     facets = []

@@ -204,9 +204,13 @@ def _search_of_one_group(context: dict[str, Any], group: Group) -> None:
     if site is None or taxonomy is None or conf is None:
         return
     memo = buildcache.GroupMemo.of(context, "search")
+    organizations = context.get("organizations")
     for lang in site.codes:
-        organizations = context.get("organizations")
-        memo.get(group.slug, lambda lang=lang: group_parts(group, taxonomy, site, lang, conf, organizations), lang)
+        memo.get(
+            group.slug,
+            lambda lang=lang: group_parts(group, taxonomy, site, lang, conf, organizations=organizations),
+            lang,
+        )
 
 
 def get_generators(pelican: Any) -> type[SearchIndexGenerator]:
