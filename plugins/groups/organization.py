@@ -35,7 +35,7 @@ from .model import (
     not_in_future,
 )
 from .problems import N_, ContentProblem
-from .reader import Document, group_files, read_entry_document
+from .reader import Document, group_files, once_per_name, read_entry_document
 
 RegionKey = _vocabulary("regions")
 
@@ -150,10 +150,7 @@ def read_organizations(paths: Iterable[str | os.PathLike[str]], context: dict[st
     result = Organizations()
     for path in paths:
         entry, doc = read_entry_document(path, Organization, context, example="haifa-self-help-centre.yaml")
-        if entry is not None and entry.slug in result.entries:
-            other = result.documents[entry.slug].path
-            doc.problem((1, 1), (), N_("has the same name as %(other)s — rename one of the two files"), other=other)
-            entry = None
+        entry = once_per_name(entry, doc, result.documents)
         result.problems.extend(doc.problems)
         if entry is not None:
             result.entries[entry.slug] = entry

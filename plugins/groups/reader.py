@@ -465,6 +465,15 @@ def read_entry_document(
     return validate_document(doc, model, context, slug=slug), doc
 
 
+def once_per_name(entry: Any, doc: Document, documents: dict[str, Document]) -> Any:
+    """The entry, or None (with a problem on its file) when a file of the same name (x.yaml, x.yml) was read."""
+    if entry is not None and entry.slug in documents:
+        other = documents[entry.slug].path
+        doc.problem((1, 1), (), N_("has the same name as %(other)s — rename one of the two files"), other=other)
+        return None
+    return entry
+
+
 def group_files(folder: str | os.PathLike[str]) -> list[Path]:
     """The group files in a folder, in a stable order."""
     return sorted(p for p in Path(folder).glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
@@ -479,10 +488,7 @@ def read_directory(
     result = Directory()
     for path in paths:
         group, doc = read_group_document(path, context)
-        if group is not None and group.slug in result.documents:
-            other = result.documents[group.slug].path
-            doc.problem((1, 1), (), N_("has the same name as %(other)s — rename one of the two files"), other=other)
-            group = None
+        group = once_per_name(group, doc, result.documents)
         result.problems.extend(doc.problems)
         if group is not None:
             result.groups.append(group)
