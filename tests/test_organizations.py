@@ -121,6 +121,8 @@ def test_sample_organisations_are_canonical_and_fmt_writes_the_layout(tmp_path, 
     target = content / "organizations" / "negev-parent-to-parent.yaml"
     target.write_text(messy, encoding="utf-8")
     assert canonical.main([str(target)], content=str(content), check=True) == 1
+    [warning] = read_organizations([target], context).problems
+    assert (warning.level, warning.line) == ("warning", 1) and "invoke fmt" in warning.message
     assert canonical.main([str(target)], content=str(content)) == 0
     assert target.read_text(encoding="utf-8") == source
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from .crosscheck import layout_warnings
 from .model import (
     LANG_CODE,
     MAX_LANGUAGES,
@@ -153,6 +154,7 @@ def read_organizations(paths: Iterable[str | os.PathLike[str]], context: dict[st
         entry = once_per_name(entry, doc, result.documents)
         result.problems.extend(doc.problems)
         if entry is not None:
+            result.problems.extend(layout_warnings(doc, Organization, tuple(context.get("languages") or ())))
             result.entries[entry.slug] = entry
             result.documents[entry.slug] = doc
     result.problems.sort()
