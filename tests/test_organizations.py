@@ -13,19 +13,13 @@ import pytest
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
-from plugins.groups import canonical
-from plugins.groups.organization import (
-    Organization,
-    by_region,
-    centres_for,
-    organization_files,
-    organization_keys,
-    read_organizations,
-)
-from plugins.groups.reader import load_document, read_group, read_taxonomy
-from plugins.groups.schema_file import schema_text
-from plugins.groups.settings import DEFAULTS, reader_context
-from plugins.groups.validate import cli, read_content
+from commands import fmt
+from commands.validate import cli, read_content
+from directory.files.organizations import organization_files, organization_keys, read_organizations
+from directory.files.reader import load_document, read_group, read_taxonomy
+from directory.files.schema import schema_text
+from directory.organization import Organization, by_region, centres_for
+from directory.settings import DEFAULTS, reader_context
 
 from .conftest import FIXTURES, LANGUAGES, ROOT, build_site
 
@@ -112,7 +106,7 @@ def test_validate_reads_organisations_and_reports_them(capsys):
 
 def test_sample_organisations_are_canonical_and_fmt_writes_the_layout(tmp_path, sample, context):
     for path in organization_files(ORGANIZATIONS):
-        assert canonical.canonical_text(path, LANGUAGES, context, Organization) == path.read_text(encoding="utf-8")
+        assert fmt.canonical_text(path, LANGUAGES, context, Organization) == path.read_text(encoding="utf-8")
     # A hand-written file: keys in any order, a comment, quotes; fmt gives the canonical text.
     source = (ORGANIZATIONS / "negev-parent-to-parent.yaml").read_text(encoding="utf-8")
     messy = source.replace("kind: ngo\n", "# hand-written\n").replace("verified:", "kind: 'ngo'\nverified:")
@@ -120,10 +114,10 @@ def test_sample_organisations_are_canonical_and_fmt_writes_the_layout(tmp_path, 
     shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("pages"))
     target = content / "organizations" / "negev-parent-to-parent.yaml"
     target.write_text(messy, encoding="utf-8")
-    assert canonical.main([str(target)], content=str(content), check=True) == 1
+    assert fmt.main([str(target)], content=str(content), check=True) == 1
     [warning] = read_organizations([target], context).problems
     assert (warning.level, warning.line) == ("warning", 1) and "invoke fmt" in warning.message
-    assert canonical.main([str(target)], content=str(content)) == 0
+    assert fmt.main([str(target)], content=str(content)) == 0
     assert target.read_text(encoding="utf-8") == source
 
 
@@ -280,6 +274,6 @@ def test_the_search_page_holds_every_helping_centre_hidden_with_the_places_it_se
     negev = next(e for e in entries if e.select_one("a[href$='/negev-self-help-centre/']"))
     assert negev["data-regions"] == "south"
     assert set(negev["data-cities"].split()) == {"beer-sheva", "rahat", "ashdod", "eilat"}
-    places = json.loads(soup.select_one("#centre-places").string)
+    places = json.loads(section["data-places"])
     assert places["eilat"][0] == "south" and "אילת" in places["eilat"]
     assert soup.select_one("script[src$='/theme/js/centres.js']")

@@ -44,10 +44,10 @@ from typing import Any
 from babel.lists import format_list
 from markupsafe import Markup
 
-from plugins.groups.model import Cohort, Group, LocalizedText, Location, Online
-from plugins.groups.organization import Organization
-from plugins.groups.render import hours, language_name, long_date, meeting_when
-from plugins.groups.schedule import first_occurrence, rrule, series_start, zone
+from directory.model import Cohort, Group, LocalizedText, Location, Online
+from directory.organization import Organization
+from directory.render import hours, language_name, long_date, meeting_when
+from directory.schedule import first_occurrence, rrule, series_start, zone
 
 from .open_data import Export, compact, joined
 

@@ -20,11 +20,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plugins.groups.buildcache import GroupMemo
-from plugins.groups.i18n import Language
-from plugins.groups.model import Group, LocalizedText, Taxonomy, group_json_schema
-from plugins.groups.organization import Organization, host_name
-from plugins.groups.templating import Site
+from directory.i18n import Language
+from directory.model import Group, LocalizedText, Taxonomy, group_json_schema
+from directory.organization import Organization, host_name
+from plugins.pages.buildcache import GroupMemo
+from plugins.pages.templating import Site
 
 FORMAT_VERSION = "1.0"
 

@@ -65,9 +65,8 @@ export function choose(entries, city, region, everyRegion) {
 
 function start() {
   const section = document.querySelector("[data-centres]");
-  const data = document.getElementById("centre-places");
-  if (!section || !data) return;
-  const places = JSON.parse(data.textContent || "{}");
+  if (!section) return;
+  const places = JSON.parse(section.dataset.places || "{}");
   const regions = [...new Set(Object.values(places).map(([region]) => region))];
   const entries = Array.from(section.querySelectorAll(".centre"));
   document.addEventListener("directory:results", (event) => {
