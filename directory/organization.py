@@ -32,33 +32,14 @@ from directory.model import (
     _vocabulary,
     not_in_future,
 )
-from directory.problems import N_
+from directory.vocabulary import LABELS
 
 RegionKey = _vocabulary("regions")
 
+KINDS, OFFERS = LABELS["kind"], LABELS["offers"]
 Kind = Literal["self-help-centre", "national-centre", "ngo", "clinic", "hospital", "municipal", "community-centre"]
 Offer = Literal["referral", "guidance", "rooms", "training", "office", "information", "hotline", "advocacy"]
 
-# The labels of an organisation file's fixed values, in the order a page lists them (gettext ids).
-KINDS: dict[str, str] = {
-    "self-help-centre": N_("Self-help centre"),
-    "national-centre": N_("National self-help centre"),
-    "ngo": N_("Non-profit organisation"),
-    "clinic": N_("Clinic"),
-    "hospital": N_("Hospital"),
-    "municipal": N_("Municipal service"),
-    "community-centre": N_("Community centre"),
-}
-OFFERS: dict[str, str] = {
-    "referral": N_("Finds you a group that fits"),
-    "guidance": N_("Guides people who want to start a group"),
-    "rooms": N_("A free room for group meetings"),
-    "training": N_("Training for facilitators"),
-    "office": N_("Office services for groups (printing, phone, mail)"),
-    "information": N_("Information and a library on self-help"),
-    "hotline": N_("A telephone line for questions"),
-    "advocacy": N_("Speaks for groups before the authorities"),
-}
 # Kinds that help a visitor whom no group fits, first the ones whose work that is.
 HELPING_KINDS = ("self-help-centre", "national-centre", "community-centre", "municipal", "ngo", "clinic", "hospital")
 MAX_REGIONS = 20

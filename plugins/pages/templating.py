@@ -14,10 +14,10 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from directory import render
+from directory import render, vocabulary
 from directory.i18n import Language, load_languages
 from directory.model import WEEKDAYS, Group, LocalizedText
-from directory.organization import KINDS, OFFERS, helping, host_name
+from directory.organization import helping, host_name
 from directory.schedule import client_rules, months_between, next_meetings
 from directory.settings import effective
 from plugins.pages import discover
@@ -306,13 +306,6 @@ def geo_uri(location: Any) -> str | None:
 
 
 @pass_context
-def organization_label(ctx: Context, field: str, value: str) -> str:
-    """The label of an organisation file's fixed value (kind: ngo, offers: rooms) in the page's language."""
-    labels = {"kind": KINDS, "offers": OFFERS}[field]
-    return _page(ctx)[1].gettext(labels[value]) if value in labels else value
-
-
-@pass_context
 def helping_centres(ctx: Context) -> list[Any]:
     """Every organisation that finds groups for people or helps start one, centres first (the search page filters them)."""
     return helping((ctx.get("organizations") or {}).values())
@@ -330,7 +323,6 @@ def centre_places(ctx: Context) -> str:
 
 
 HELPERS = {
-    "organization_label": organization_label,
     "centre_places": centre_places,
     "helping_centres": helping_centres,
     "public_url": public_url,
@@ -357,6 +349,11 @@ HELPERS = {
     "edit_url": edit_url,
     "jsonld": jsonld,
     "report_url": report_url,
+    # The labels of fixed values (directory/vocabulary.py), read by partials/labels.html.
+    "VALUE_LABELS": vocabulary.LABELS,
+    "FACILITATION_HELP": vocabulary.FACILITATION_HELP,
+    "PLATFORMS": vocabulary.PLATFORMS,
+    "TRANSLATED_PLATFORMS": vocabulary.TRANSLATED_PLATFORMS,
 }
 
 
