@@ -79,11 +79,12 @@ def i18n_compile(c):
 
 @task
 def schema(c):
-    """Write schema/group.schema.json from the Group model (the only source of the schema)."""
-    from directory.files.schema import write_schema
+    """Write schema/group.schema.json and schema/organization.schema.json from the models (their only source)."""
+    from directory.files.schema import SCHEMAS, write_schema
 
-    path = write_schema(ROOT / "schema" / "group.schema.json")
-    print(f"wrote {path.relative_to(ROOT)}")
+    for kind in SCHEMAS:
+        path = write_schema(ROOT / "schema" / f"{kind}.schema.json", kind)
+        print(f"wrote {path.relative_to(ROOT)}")
 
 
 @task(
