@@ -1,4 +1,4 @@
-"""`invoke fmt`: rewrite group files in the canonical layout (directory/files/canonical.py), or list them."""
+"""`invoke fmt`: rewrite group and organisation files in the canonical layout (directory/files/canonical.py), or list them."""
 
 from __future__ import annotations
 
@@ -8,22 +8,30 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from commands.settings import settings_or_exit
-from directory.files.canonical import dump_group
-from directory.files.reader import display_path, group_files, load_document, read_group, read_taxonomy
+from directory.files.canonical import dump_group, dump_organization
+from directory.files.organizations import organization_files, organization_keys
+from directory.files.reader import display_path, group_files, load_document, read_entry_document, read_taxonomy
+from directory.model import Group
+from directory.organization import Organization
 from directory.problems import has_errors, report
 from directory.settings import reader_context
 
 
 def canonical_text(
-    path: str | os.PathLike[str], languages: tuple[str, ...], context: dict[str, Any] | None = None
+    path: str | os.PathLike[str],
+    languages: tuple[str, ...],
+    context: dict[str, Any] | None = None,
+    kind: type[BaseModel] = Group,
 ) -> str | None:
-    """The canonical text of a group file, or None when it cannot be read or does not validate."""
+    """The canonical text of a group (or organisation) file, or None when it cannot be read or does not validate."""
     doc = load_document(path)
     if doc.problems or doc.data is None:
         return None
     try:
-        return dump_group(doc.data, languages, context)
+        return (dump_group if kind is Group else dump_organization)(doc.data, languages, context)
     except (ValueError, TypeError):
         return None
 
@@ -47,16 +55,22 @@ def main(paths: Sequence[str] = (), content: str = "content", check: bool = Fals
     if taxonomy is None:
         print(report(problems))
         return 1
-    context = reader_context(settings, taxonomy)
-    files = [Path(p) for p in paths] or group_files(os.path.join(content, settings["GROUPS_PATH"]))
+    organizations = Path(content, settings["GROUPS_ORGANIZATIONS_PATH"])
+    context = reader_context(settings, taxonomy, organizations=organization_keys(organizations))
+    files = [Path(p) for p in paths] or [
+        *group_files(os.path.join(content, settings["GROUPS_PATH"])),
+        *organization_files(organizations),
+    ]
     changed, failed = [], []
     for path in files:
         if not path.is_file():
             print(f"{display_path(path)}:1:1: [error] no such file")
             failed.append(path)
             continue
-        group, found = read_group(path, context)
-        text = canonical_text(path, languages, context) if group is not None and not has_errors(found) else None
+        kind = Organization if path.resolve().parent == organizations.resolve() else Group
+        entry, doc = read_entry_document(path, kind, context)
+        found = sorted(doc.problems)
+        text = canonical_text(path, languages, context, kind) if entry is not None and not has_errors(found) else None
         if text is None:
             print(report(found) or f"{display_path(path)}:1:1: [error] cannot be written in the canonical layout")
             failed.append(path)

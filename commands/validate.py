@@ -8,6 +8,7 @@ import os
 from collections.abc import Sequence
 
 from commands.settings import settings_or_exit
+from directory.files.organizations import organization_files, organization_keys, read_organizations
 from directory.files.reader import Directory, group_files, read_directory, read_taxonomy
 from directory.i18n import load_languages
 from directory.problems import N_, ContentProblem, has_errors, make_problem, report
@@ -31,17 +32,28 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[ContentProblem]]:
 def read_content(
     content: str, settings: dict, paths: Sequence[str] = (), today: dt.date | None = None
 ) -> tuple[Directory, int]:
-    """Read the taxonomy and the group files (all of them, or `paths`); return them and the file count."""
+    """Read the taxonomy, the organisation and the group files (all of them, or `paths`); return them and the file count."""
     languages = tuple(settings["GROUPS_LANGUAGES"])
     taxonomy, problems = read_taxonomy(os.path.join(content, settings["GROUPS_TAXONOMY"]), languages)
+    organizations = os.path.join(content, settings["GROUPS_ORGANIZATIONS_PATH"])
     files, missing = _expand(paths) if paths else (group_files(os.path.join(content, settings["GROUPS_PATH"])), [])
+    entries = [str(p) for p in files if _in_folder(p, organizations)] if paths else organization_files(organizations)
+    files = [p for p in files if not _in_folder(p, organizations)]
     problems = problems + missing
     directory = Directory(problems=problems)
     if taxonomy is not None:
-        directory = read_directory(files, reader_context(settings, taxonomy, today), settings["GROUPS_STALE_MONTHS"])
-        directory.problems = sorted(problems + directory.problems)
-        directory.taxonomy = taxonomy
+        context = reader_context(settings, taxonomy, today, organization_keys(organizations))
+        directory = read_directory(files, context, settings["GROUPS_STALE_MONTHS"])
+        read = read_organizations(entries, context)
+        directory.problems = sorted(problems + directory.problems + read.problems)
+        directory.taxonomy, directory.organizations = taxonomy, read.entries
+    directory.organization_files = len(entries)
     return directory, len(files)
+
+
+def _in_folder(path: str | os.PathLike[str], folder: str) -> bool:
+    """True when `path` is a file directly inside `folder`."""
+    return os.path.realpath(os.path.dirname(os.path.abspath(path))) == os.path.realpath(folder)
 
 
 def main(
@@ -73,6 +85,11 @@ def main(
                 "warnings": len(directory.problems) - errors,
             }
         )
+        if directory.organization_files:
+            print(
+                language.gettext("%(valid)s of %(files)s organisation files are valid.")
+                % {"valid": len(directory.organizations), "files": directory.organization_files}
+            )
     return 1 if has_errors(directory.problems) else 0
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from directory.checks import comparable, mixed_script_words
 from directory.files.canonical import layout_text
 from directory.files.document import Document, Loc, dotted
@@ -28,21 +30,19 @@ def _texts(group: Group) -> Iterator[tuple[Loc, str]]:
                 yield (*path.split("."), lang), text
 
 
+def layout_warnings(doc: Document, kind: type[BaseModel], languages: tuple[str, ...]) -> list[ContentProblem]:
+    """A warning when a valid file of `kind` (a group, an organisation) is not in the canonical layout."""
+    if doc.text == layout_text(doc.data, languages, kind):
+        return []
+    template = N_("the file is not in the canonical layout — run: .venv/bin/invoke fmt")
+    return [make_problem(doc.path, (1, 1), "", template, "warning")]
+
+
 def group_warnings(
     group: Group, doc: Document, today: dt.date | None, stale_months: int, languages: tuple[str, ...]
 ) -> list[ContentProblem]:
     """Warnings about one valid group."""
-    found = []
-    if doc.text != layout_text(doc.data, languages):
-        found.append(
-            make_problem(
-                doc.path,
-                (1, 1),
-                "",
-                N_("the file is not in the canonical layout — run: .venv/bin/invoke fmt"),
-                "warning",
-            )
-        )
+    found = layout_warnings(doc, Group, languages)
     age = months_between(group.verified, today or dt.date.today())
     if age >= stale_months:
         found.append(

@@ -12,9 +12,11 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     ModelWrapValidatorHandler,
     RootModel,
+    Tag,
     ValidationError,
     ValidationInfo,
     WithJsonSchema,
@@ -289,6 +291,41 @@ Seeking = Literal["members", "co-facilitator"]
 FORMING_FIELDS = ("looking_for", "planned_start", "how_to_join")
 
 
+def _organization_key(value: str, info: ValidationInfo) -> str:
+    """A key of content/organizations/<key>.yaml, checked when the reader passes in the known keys."""
+    known = _context(info).get("organizations")
+    if known is not None and value not in known:
+        close = closest(value, sorted(known))
+        if close:
+            raise fault(
+                "organization_key",
+                N_("'%(key)s' is not an organisation of this directory — did you mean %(suggestion)s?"),
+                key=value,
+                suggestion=close,
+            )
+        raise fault(
+            "organization_key",
+            N_(
+                "'%(key)s' is not an organisation of this directory — give the name of a file in content/organizations (without .yaml), or the name per language (he: ...)"
+            ),
+            key=value,
+        )
+    return value
+
+
+def _host_kind(value: Any) -> str:
+    """A plain word names an organisation file; a mapping of languages is the organisation's name as free text."""
+    return "key" if isinstance(value, str) else "text"
+
+
+# `organization: haifa-self-help-centre` links the group to content/organizations/haifa-self-help-centre.yaml;
+# `organization:` with he:/ar:/en: lines names a host the directory does not list.
+HostOrganization = Annotated[
+    Annotated[Key, AfterValidator(_organization_key), Tag("key")] | Annotated[Line, Tag("text")],
+    Discriminator(_host_kind),
+]
+
+
 class TimeRange(Strict):
     """Start and (optional) end time of a meeting, in the meeting's time zone."""
 
@@ -517,6 +554,25 @@ class Contact(Strict):
         return self
 
 
+def not_in_future(value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+    """A `verified` or `listed` date no later than the day of the build."""
+    today = _context(info).get("today") or dt.date.today()
+    # A day of grace: it is already tomorrow in Israel while the build machine's clock says today (UTC).
+    if value is not None and value > today + dt.timedelta(days=1):
+        if info.field_name == "listed":
+            raise fault(
+                "future_listed",
+                N_("%(value)s is in the future — give the date the group was first listed"),
+                value=value,
+            )
+        raise fault(
+            "future_date",
+            N_("%(value)s is in the future — give the date the details were last confirmed"),
+            value=value,
+        )
+    return value
+
+
 class Group(Strict):
     """A support group, as written in content/groups/<slug>.yaml."""
 
@@ -532,7 +588,9 @@ class Group(Strict):
     )
     facilitation: Literal["peer", "professional", "co-facilitated"]
     facilitator: Text | None = None
-    organization: Line | None = None
+    organization: HostOrganization | None = Field(
+        default=None, description="an organisation key (a file in content/organizations) or its name per language"
+    )
     languages: list[Annotated[str, Field(pattern=LANG_CODE)]] = Field(
         min_length=1, max_length=MAX_LANGUAGES, description="ISO 639-1 codes of the languages spoken in the meetings"
     )
@@ -575,21 +633,7 @@ class Group(Strict):
     @field_validator("verified", "listed")
     @classmethod
     def _not_in_future(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        today = _context(info).get("today") or dt.date.today()
-        # A day of grace: it is already tomorrow in Israel while the build machine's clock says today (UTC).
-        if value is not None and value > today + dt.timedelta(days=1):
-            if info.field_name == "listed":
-                raise fault(
-                    "future_listed",
-                    N_("%(value)s is in the future — give the date the group was first listed"),
-                    value=value,
-                )
-            raise fault(
-                "future_date",
-                N_("%(value)s is in the future — give the date the details were last confirmed"),
-                value=value,
-            )
-        return value
+        return not_in_future(value, info)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -614,6 +658,11 @@ class Group(Strict):
     def is_forming(self) -> bool:
         """True for an initiative still being founded: it is shown apart and never as a meeting group."""
         return self.status == "forming"
+
+    @property
+    def organization_key(self) -> str | None:
+        """The key of the listed organisation the group names, if it names one by key."""
+        return self.organization if isinstance(self.organization, str) else None
 
 
 class Term(Strict):

@@ -29,6 +29,8 @@ DEFAULTS: dict[str, Any] = {
     "GROUPS_PATH": "groups",
     "GROUPS_TAXONOMY": "taxonomy.yaml",
     "GROUPS_CRISIS_LINES": "crisis.yaml",
+    # Folder of organisation files (self-help centres, NGOs, clinics), relative to the content PATH.
+    "GROUPS_ORGANIZATIONS_PATH": "organizations",
     # The site's languages, the first being the default (served at / as the language chooser).
     "GROUPS_LANGUAGES": ("he", "ar", "en"),
     # When a group's text is missing in the page's language, try these in order.
@@ -56,6 +58,12 @@ DEFAULTS: dict[str, Any] = {
     "GROUPS_START_URL": "{lang}/start/",
     # A referral list kept in the visitor's browser, printed as a handout or shared as a link.
     "GROUPS_LIST_URL": "{lang}/list/",
+    "GROUPS_ORGANIZATION_URL": "{lang}/organizations/{slug}/",
+    "GROUPS_ORGANIZATIONS_URL": "{lang}/organizations/",
+    # A city or topic listing with this many groups or fewer also suggests centres that can help.
+    "GROUPS_THIN_LISTING": 3,
+    # How many centres such a suggestion names.
+    "GROUPS_CENTRES_SHOWN": 3,
     # An Atom feed per language of the newest groups (by `listed`, else `verified`).
     "GROUPS_FEED_URL": "{lang}/feeds/new-groups.atom.xml",
     "GROUPS_FEED_SIZE": 30,
@@ -99,6 +107,11 @@ class GroupsSettings(BaseModel):
     GROUPS_PRINT_URL: Url
     GROUPS_START_URL: Url
     GROUPS_LIST_URL: Url
+    GROUPS_ORGANIZATIONS_PATH: str
+    GROUPS_ORGANIZATION_URL: Url
+    GROUPS_ORGANIZATIONS_URL: Url
+    GROUPS_THIN_LISTING: Annotated[int, Field(ge=0)]
+    GROUPS_CENTRES_SHOWN: Annotated[int, Field(gt=0)]
     GROUPS_FEED_URL: str
     GROUPS_FEED_SIZE: Annotated[int, Field(gt=0)]
     GROUPS_PAGE_SIZE: Annotated[int, Field(gt=0)]
@@ -186,14 +199,17 @@ def site_settings(path: str | Path | None = None) -> dict[str, Any]:
     return dict(merged)
 
 
-def reader_context(merged: dict[str, Any], taxonomy: Any, today: Any = None) -> dict[str, Any]:
-    """What the model's validators need to know about this site."""
+def reader_context(
+    merged: dict[str, Any], taxonomy: Any, today: Any = None, organizations: frozenset[str] | None = None
+) -> dict[str, Any]:
+    """What the model's validators need to know about this site (`organizations`: the keys a group may name)."""
     return {
         "languages": tuple(merged["GROUPS_LANGUAGES"]),
         "taxonomy": taxonomy,
         "phone_region": merged["GROUPS_PHONE_REGION"],
         "geo_bounds": merged["GROUPS_GEO_BOUNDS"],
         "today": today,
+        "organizations": organizations,
     }
 
 

@@ -35,6 +35,26 @@ LABELS: dict[str, dict[str, str]] = {
         "by-arrangement": N_("By arrangement"),
         "ongoing": N_("Ongoing, at any time (asynchronous)"),
     },
+    # An organisation file's (content/organizations): what it is, and what it offers.
+    "kind": {
+        "self-help-centre": N_("Self-help centre"),
+        "national-centre": N_("National self-help centre"),
+        "ngo": N_("Non-profit organisation"),
+        "clinic": N_("Clinic"),
+        "hospital": N_("Hospital"),
+        "municipal": N_("Municipal service"),
+        "community-centre": N_("Community centre"),
+    },
+    "offers": {
+        "referral": N_("Finds you a group that fits"),
+        "guidance": N_("Guides people who want to start a group"),
+        "rooms": N_("A free room for group meetings"),
+        "training": N_("Training for facilitators"),
+        "office": N_("Office services for groups (printing, phone, mail)"),
+        "information": N_("Information and a library on self-help"),
+        "hotline": N_("A telephone line for questions"),
+        "advocacy": N_("Speaks for groups before the authorities"),
+    },
 }
 
 # What each way of leading a group means, under its label in the form.

@@ -425,6 +425,7 @@ def content(tmp_path: Path) -> Path:
     folder = tmp_path / "content"
     (folder / "groups").mkdir(parents=True)
     shutil.copy(ROOT / "content" / "taxonomy.yaml", folder / "taxonomy.yaml")
+    shutil.copytree(ROOT / "content" / "organizations", folder / "organizations")  # the sample names its host
     sample = (ROOT / "content" / "groups" / "haifa-hearing-voices.yaml").read_text(encoding="utf-8")
     schema_line, rest = sample.split("\n", 1)
     # A comment makes the copy non-canonical, as hand-edited files often are.

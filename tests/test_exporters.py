@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -29,7 +30,13 @@ from .conftest import FIXTURES, LANGUAGES, ROOT, build_site
 # The shared folder sits beside the project (/work/main → /work/shared), in CI as here.
 HSDS = Path(__file__).resolve().parents[2] / "shared" / "hsds-3.0"
 FEED = FIXTURES / "meeting-guide" / "feed.json"
-DATA_FILES = ("data/groups.json", "data/groups.schema.json", "data/hsds/services.json", "data/meeting-guide.json")
+DATA_FILES = (
+    "data/groups.json",
+    "data/groups.schema.json",
+    "data/hsds/services.json",
+    "data/hsds/organizations.json",
+    "data/meeting-guide.json",
+)
 SITEURL = "https://groups.example.org"
 MEETING_GUIDE_TYPES = {
     "O",
@@ -76,8 +83,20 @@ def test_groups_json_holds_every_group_sorted_by_slug(sample_site, directory):
     for entry in document["groups"]:
         group = groups[entry["slug"]]
         assert entry["urls"] == {lang: f"/{lang}/groups/{group.slug}/" for lang in LANGUAGES}
-        rest = {k: v for k, v in entry.items() if k not in ("slug", "urls")}
+        rest = {k: v for k, v in entry.items() if k not in ("slug", "urls", "organization_name", "organization_url")}
         assert rest == group.model_dump(mode="json", exclude_none=True)
+
+
+def test_groups_json_names_a_listed_host_and_links_its_page(sample_site):
+    entries = {entry["slug"]: entry for entry in load(sample_site, "data/groups.json")["groups"]}
+    voices = entries["haifa-hearing-voices"]
+    assert voices["organization"] == "haifa-self-help-centre"
+    assert voices["organization_name"]["en"] == "Haifa Self-Help Centre (sample)"
+    assert voices["organization_url"] == {lang: f"/{lang}/organizations/haifa-self-help-centre/" for lang in LANGUAGES}
+    # A host named in free text stays as it was, with no link.
+    ptsd = entries["beer-sheva-men-ptsd"]
+    assert isinstance(ptsd["organization"], dict)
+    assert "organization_url" not in ptsd
 
 
 def test_groups_json_is_compact_stable_json(sample_site):
@@ -104,9 +123,9 @@ def test_urls_are_absolute_when_siteurl_is(published):
 # HSDS 3.0
 
 
-def hsds_validator() -> Draft202012Validator:
-    """The compiled service schema, with additional properties refused everywhere (as HSDS validates its examples)."""
-    path = HSDS / "schema" / "compiled" / "service.json"
+def hsds_validator(record: str = "service") -> Draft202012Validator:
+    """A compiled HSDS schema, with additional properties refused everywhere (as HSDS validates its examples)."""
+    path = HSDS / "schema" / "compiled" / f"{record}.json"
     if not path.exists():
         pytest.skip(f"the HSDS 3.0 schemas are not at {HSDS} (openreferral/specification, branch 3.0, schema/)")
     schema = json.loads(path.read_text(encoding="utf-8"))
@@ -232,6 +251,48 @@ def test_hsds_mapping_of_schedules_places_and_organisations(published, directory
     paused = by_url(services, "/he/groups/sakhnin-mental-health-peer/")
     assert paused["status"] == "temporarily closed"
     assert paused["alert"]
+
+
+def test_every_listed_organisation_is_a_valid_hsds_organization_linked_to_its_services(published, directory):
+    _, groups = directory
+    validator = hsds_validator("organization")
+    organizations = load(published, "data/hsds/organizations.json")
+    services = {s["id"]: s for s in load(published, "data/hsds/services.json")}
+    problems = [(o["name"], list(e.absolute_path), e.message) for o in organizations for e in validator.iter_errors(o)]
+    assert problems == []
+    assert len(organizations) == len(list((ROOT / "content" / "organizations").glob("*.yaml")))
+    assert len({o["id"] for o in organizations}) == len(organizations)
+    by_name = {o["name"]: o for o in organizations}
+    haifa = by_name["מרכז העזרה העצמית חיפה (לדוגמה)"]
+    assert haifa["uri"] == f"{SITEURL}/he/organizations/haifa-self-help-centre/"
+    assert haifa["phones"][0]["number"] == "+97245550201"
+    assert haifa["locations"][0]["latitude"] == 32.8156
+    linked = {o["id"]: {s["id"] for s in o["services"]} for o in organizations}
+    for org in organizations:
+        for stub in org["services"]:
+            # Each service the organisation lists names it back, with the same record.
+            service = services[stub["id"]]
+            assert service["organization_id"] == org["id"]
+            assert service["organization"] == {k: v for k, v in org.items() if k != "services"}
+    hosted = [g for g in groups.values() if g.organization_key]
+    assert sum(len(ids) for ids in linked.values()) == len(hosted) >= 8
+    # The ids come from the keys alone: stable from one build to the next (test_reproducible compares builds).
+    assert haifa["id"] == str(
+        uuid.uuid5(uuid.UUID(EXPORT_DEFAULTS["EXPORTS_ID_NAMESPACE"]), "#organizations/haifa-self-help-centre")
+    )
+
+
+def test_meeting_guide_entity_fields_name_the_host(sample_site):
+    feed = load(sample_site, "data/meeting-guide.json")
+    voices = next(m for m in feed if m["url"].endswith("/haifa-hearing-voices/"))
+    assert voices["entity"] == "מרכז העזרה העצמית חיפה (לדוגמה)"
+    assert voices["entity_phone"] == "+97245550201"
+    assert voices["entity_email"] == "selfhelp-haifa@example.org"
+    assert voices["entity_url"] == "https://example.org/haifa-self-help"
+    assert voices["entity_location"] == "רחוב הדוגמה 10, חיפה"
+    free = next(m for m in feed if m["url"].endswith("/beer-sheva-men-ptsd/"))
+    assert free["entity"] == "מרכז חוסן הנגב (לדוגמה)"
+    assert "entity_phone" not in free
 
 
 # Meeting Guide

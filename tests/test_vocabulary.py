@@ -9,6 +9,7 @@ import pytest
 from directory import vocabulary
 from directory.i18n import load_languages
 from directory.model import Biweekly, Cohort, Group, Monthly, Online, Unscheduled, Weekly
+from directory.organization import Organization
 from directory.settings import DEFAULTS
 
 
@@ -24,6 +25,12 @@ def test_every_value_of_a_group_field_has_a_label(field):
     assert set(vocabulary.FACILITATION_HELP) == allowed(Group, "facilitation")
 
 
+def test_every_kind_and_offer_of_an_organisation_has_a_label():
+    assert set(vocabulary.LABELS["kind"]) == allowed(Organization, "kind")
+    offers = {a for a in get_args(get_args(Organization.model_fields["offers"].annotation)[0]) if isinstance(a, str)}
+    assert set(vocabulary.LABELS["offers"]) == offers
+
+
 def test_every_platform_and_repeat_has_a_label():
     assert set(vocabulary.PLATFORMS) == allowed(Online, "platform")
     repeats = set().union(*(allowed(kind, "repeat") for kind in (Weekly, Biweekly, Monthly, Cohort, Unscheduled)))
@@ -34,7 +41,7 @@ def test_labels_are_translated_in_every_language_but_brand_names(translations_pa
     languages = load_languages(DEFAULTS["GROUPS_LANGUAGES"], DEFAULTS["GROUPS_LANGUAGE_INFO_PATH"], translations_path)
     for code in ("he", "ar"):
         gettext = languages[code].gettext
-        for field in ("facilitation", "attendance", "membership", "cost", "status"):
+        for field in ("facilitation", "attendance", "membership", "cost", "status", "kind", "offers"):
             untranslated = [v for v, label in vocabulary.translated(field, gettext).items() if label.isascii()]
             assert untranslated == [], (code, field)
         platforms = vocabulary.translated("platform", gettext)

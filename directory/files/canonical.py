@@ -88,8 +88,10 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from directory.model import Group, LocalizedText, TimeRange
+from directory.organization import Organization
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/group.schema.json"
+ORGANIZATION_SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/organization.schema.json"
 
 ALWAYS_QUOTED = frozenset({"start", "end", "phone", "whatsapp"})
 DATE_KEYS = frozenset({"verified", "listed", "paused_until", "planned_start", "first_date", "last_date"})
@@ -143,6 +145,8 @@ def _shape(annotation: Any) -> Any:
     core = _core(annotation)
     if isinstance(core, type) and issubclass(core, LocalizedText):
         return TEXT
+    if get_origin(core) in (Union, types.UnionType) and any(_shape(arg) == TEXT for arg in get_args(core)):
+        return TEXT  # a key or a language map (a group's organization): a mapping is always the map
     if isinstance(core, type) and issubclass(core, BaseModel):
         return _layout(core)
     if get_origin(core) is list:
@@ -169,6 +173,7 @@ def _meeting(kind: type[BaseModel]) -> Layout:
 
 
 GROUP_LAYOUT = _layout(Group)
+ORGANIZATION_LAYOUT = _layout(Organization)
 
 
 def key_orders() -> dict[str, tuple[str, ...]]:
@@ -310,6 +315,17 @@ def dump_group(data: dict[str, Any], languages: tuple[str, ...], context: dict[s
     return layout_text(data, languages)
 
 
-def layout_text(data: dict[str, Any], languages: tuple[str, ...]) -> str:
-    """The canonical text of data already known to be a valid group."""
-    return "\n".join([SCHEMA_LINE, *_mapping(data, GROUP_LAYOUT, 0, languages)]) + "\n"
+def layout_text(data: dict[str, Any], languages: tuple[str, ...], kind: type[BaseModel] = Group) -> str:
+    """The canonical text of data already known to be a valid group (or organisation, with `kind`)."""
+    head, layout = (SCHEMA_LINE, GROUP_LAYOUT) if kind is Group else (ORGANIZATION_SCHEMA_LINE, ORGANIZATION_LAYOUT)
+    return "\n".join([head, *_mapping(data, layout, 0, languages)]) + "\n"
+
+
+def dump_organization(data: dict[str, Any], languages: tuple[str, ...], context: dict[str, Any] | None = None) -> str:
+    """The canonical text of an organisation file (the same rules as a group file's); ValueError when invalid."""
+    if not isinstance(data, dict):
+        raise TypeError("an organisation is a mapping of field: value")
+    if "slug" in data:
+        raise ValueError("slug: is taken from the file name; remove it")
+    Organization.model_validate(data, context=context or {"languages": languages})
+    return layout_text(data, languages, Organization)

@@ -369,6 +369,8 @@ class Directory:
     problems: list[ContentProblem] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     taxonomy: Taxonomy | None = None
+    organizations: dict[str, Any] = field(default_factory=dict)  # slug: Organization (organization.py)
+    organization_files: int = 0
 
 
 def read_taxonomy(
@@ -398,20 +400,38 @@ def read_group(path: str | os.PathLike[str], context: dict[str, Any]) -> tuple[G
 
 def read_group_document(path: str | os.PathLike[str], context: dict[str, Any]) -> tuple[Group | None, Document]:
     """Read one group file, keeping its document (positions) for later checks."""
+    return read_entry_document(path, Group, context)
+
+
+def read_entry_document(
+    path: str | os.PathLike[str],
+    model: type[BaseModel],
+    context: dict[str, Any],
+    example: str = "haifa-hearing-voices.yaml",
+) -> tuple[Any, Document]:
+    """Read one file of an entry named by its file (a group, an organisation) into `model`, keeping its document."""
     doc = load_document(path)
     slug = Path(path).stem
     if not is_slug(slug):
         doc.problem(
             (1, 1),
             (),
-            N_(
-                "the file name '%(slug)s' must be lower-case letters, digits and dashes — rename it, e.g. haifa-hearing-voices.yaml"
-            ),
+            N_("the file name '%(slug)s' must be lower-case letters, digits and dashes — rename it, e.g. %(example)s"),
             slug=slug,
+            example=example,
         )
     if isinstance(doc.data, dict) and "slug" in doc.data:
         doc.problem(doc.keys[("slug",)], ("slug",), N_("is taken from the file name — remove this line"))
-    return validate_document(doc, Group, context, slug=slug), doc
+    return validate_document(doc, model, context, slug=slug), doc
+
+
+def once_per_name(entry: Any, doc: Document, documents: dict[str, Document]) -> Any:
+    """The entry, or None (with a problem on its file) when a file of the same name (x.yaml, x.yml) was read."""
+    if entry is not None and entry.slug in documents:
+        other = documents[entry.slug].path
+        doc.problem((1, 1), (), N_("has the same name as %(other)s — rename one of the two files"), other=other)
+        return None
+    return entry
 
 
 def group_files(folder: str | os.PathLike[str]) -> list[Path]:
@@ -426,10 +446,7 @@ def read_directory(
     result = Directory()
     for path in paths:
         group, doc = read_group_document(path, context)
-        if group is not None and group.slug in result.documents:
-            other = result.documents[group.slug].path
-            doc.problem((1, 1), (), N_("has the same name as %(other)s — rename one of the two files"), other=other)
-            group = None
+        group = once_per_name(group, doc, result.documents)
         result.problems.extend(doc.problems)
         if group is not None:
             result.groups.append(group)

@@ -40,6 +40,7 @@ class ExportsGenerator(EarlyWriter, Generator):
             "EXPORTS_GROUPS_SAVE_AS": lambda: open_data.groups_document(groups, export),
             "EXPORTS_GROUPS_SCHEMA_SAVE_AS": lambda: open_data.groups_schema(export),
             "EXPORTS_HSDS_SAVE_AS": lambda: hsds.services(groups, export),
+            "EXPORTS_HSDS_ORGANIZATIONS_SAVE_AS": lambda: hsds.organizations(groups, export),
             "EXPORTS_MEETING_GUIDE_SAVE_AS": lambda: meeting_guide.meetings(groups, export),
         }
         for key, build in exports.items():
@@ -62,7 +63,8 @@ def build_export(context: dict[str, Any], settings: dict[str, Any]) -> tuple[dic
         site, taxonomy = context.get("groups_site"), context.get("taxonomy")
         conf = effective(settings, site.codes) if site is not None and taxonomy is not None else None
         siteurl, sitename = settings.get("SITEURL", ""), settings.get("SITENAME", "")
-        export = Export(site, taxonomy, conf, siteurl, sitename, GroupMemo.of(context, "exports")) if conf else None
+        memo, organizations = GroupMemo.of(context, "exports"), context.get("organizations") or {}
+        export = Export(site, taxonomy, conf, siteurl, sitename, memo, organizations) if conf else None
         context["exports_build"] = (conf, export) if export else None
     return context["exports_build"]
 

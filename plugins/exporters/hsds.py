@@ -46,7 +46,8 @@ from typing import Any
 from babel.lists import format_list
 from markupsafe import Markup
 
-from directory.model import Cohort, Group, Location, Online
+from directory.model import Cohort, Group, LocalizedText, Location, Online
+from directory.organization import Organization
 from directory.render import forming_when, hours, language_name, long_date, meeting_when
 from directory.schedule import first_occurrence, rrule, series_start, zone
 from directory.vocabulary import translated
@@ -163,7 +164,10 @@ def service(group: Group, export: Export, labels: dict[str, dict[str, Any]]) -> 
 
 def organization(group: Group, export: Export) -> dict[str, Any]:
     """The group's host organisation, or (for a group with none) a record of the group as its own organisation."""
-    if group.organization is None:
+    listed = export.organizations.get(group.organization_key or "")
+    if listed is not None:
+        return host_record(listed, export)
+    if not isinstance(group.organization, LocalizedText):  # none, or a key whose file was left out
         return _clean(
             {
                 "id": export.uuid(group.slug, "organization"),
@@ -181,6 +185,74 @@ def organization(group: Group, export: Export) -> dict[str, Any]:
         "name": export.text(names),
         "description": " / ".join(others) or export.text(names),
     }
+
+
+def organization_id(slug: str, export: Export) -> str:
+    """The stable id of a listed organisation: from its file's name, in a namespace no group slug or host name can give."""
+    return export.uuid("#organizations", slug)
+
+
+def host_record(org: Organization, export: Export) -> dict[str, Any]:
+    """A listed organisation as an HSDS organization: names, texts, e-mail, website, its page, phones and address."""
+    oid, key = organization_id(org.slug, export), f"#organizations/{org.slug}"
+    description = export.text(org.summary)
+    if org.description:
+        description = f"{description}\n\n{export.text(org.description)}"
+    others = [org.name.get(lang) for lang in export.site.codes if org.name.get(lang) and lang != export.lang]
+    phones = [
+        _clean(
+            {
+                "id": export.uuid(key, kind),
+                "organization_id": oid,
+                "number": number,
+                "type": kind_type,
+                "description": note,
+            }
+        )
+        for kind, number, kind_type, note in (
+            ("phone", org.contact.phone, "voice", None),
+            ("whatsapp", org.contact.whatsapp, "text", "WhatsApp"),
+        )
+        if number
+    ]
+    locations = None
+    if org.location is not None:
+        place = _physical(key, org.location, export, vocabulary_labels(export))
+        locations = [{**place, "organization_id": oid}]
+    return _clean(
+        {
+            "id": oid,
+            "name": export.text(org.name),
+            "alternate_name": " / ".join(others) or None,
+            "description": description,
+            "email": org.contact.email,
+            "website": org.contact.website,
+            "uri": export.absolute(export.site.url("GROUPS_ORGANIZATION_URL", lang=export.lang, slug=org.slug)),
+            "phones": phones or None,
+            "locations": locations,
+        }
+    )
+
+
+def organizations(groups: list[Group], export: Export) -> str:
+    """The text of organizations.json: every listed organisation with its services (the groups naming it), by slug."""
+    records = []
+    for slug, org in sorted(export.organizations.items()):
+        linked = sorted((g for g in groups if g.organization_key == slug), key=lambda g: g.slug)
+        services = [
+            _clean(
+                {
+                    "id": export.uuid(g.slug, "service"),
+                    "organization_id": organization_id(slug, export),
+                    "name": export.text(g.name),
+                    "status": STATUS[g.status],
+                    "url": g.contact.website or export.absolute(export.page(g.slug, export.lang)),
+                }
+            )
+            for g in linked
+        ]
+        records.append(compact({**host_record(org, export), "services": services}))
+    return joined(records) + "\n"
 
 
 def _alert(group: Group, export: Export) -> str | None:

@@ -31,6 +31,9 @@ Mapping, group file → meeting:
 - contact: name (first name or role only) / e-mail / phone → `contact_1_name` / `contact_1_email` /
   `contact_1_phone`.
 - the group page → `url`; verified → `updated` ("YYYY-MM-DD 00:00:00").
+- host: a listed organisation (`organization: <key>`) → `entity`, `entity_email`, `entity_phone`,
+  `entity_url` (its website, else its page here) and `entity_location` (its address, else its city); a host
+  named in free text → `entity` only.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from directory.model import WEEKDAYS, Group, Weekly
+from directory.model import WEEKDAYS, Group, LocalizedText, Weekly
 from directory.render import long_date, markdown_to_html
 
 from .open_data import Export, compact, joined
@@ -211,4 +214,23 @@ def _common(group: Group, export: Export) -> dict[str, Any]:
     if group.online is not None and group.status != "paused":
         record["conference_url"] = group.online.join_url
         record["conference_url_notes"] = export.text(group.online.note)
+    record.update(_entity(group, export))
     return record
+
+
+def _entity(group: Group, export: Export) -> dict[str, Any]:
+    """The spec's entity fields: the group's host (a listed organisation in full, a free-text host by name)."""
+    org = export.organizations.get(group.organization_key or "")
+    if org is None:
+        name = group.organization if isinstance(group.organization, LocalizedText) else None
+        return {"entity": export.text(name)} if name else {}
+    place = org.location
+    where = (export.text(place.address) or export.label("cities", place.city)) if place else None
+    page = export.url(export.site.url("GROUPS_ORGANIZATION_URL", lang=export.lang, slug=org.slug))
+    return {
+        "entity": export.text(org.name),
+        "entity_email": org.contact.email,
+        "entity_phone": org.contact.phone or org.contact.whatsapp,
+        "entity_url": org.contact.website or page,
+        "entity_location": where,
+    }

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from directory.i18n import Language
 from directory.model import Group, LocalizedText, Taxonomy, group_json_schema
+from directory.organization import Organization, host_name
 from plugins.pages.buildcache import GroupMemo
 from plugins.pages.templating import Site
 
@@ -39,6 +40,7 @@ class Export:
     siteurl: str
     sitename: str
     memo: GroupMemo | None = None  # keeps each group's entries between builds (see ExportsGenerator)
+    organizations: Mapping[str, Organization] = field(default_factory=dict)  # the listed ones, by slug
 
     def per_group(self, kind: str, group: Group, make: Callable[[], Any]) -> Any:
         """`make()`, the `kind` entry of `group`, from the build cache while the group's file is unchanged."""
@@ -101,9 +103,17 @@ def joined(items: Iterable[str]) -> str:
 
 
 def entry(group: Group, export: Export) -> dict[str, Any]:
-    """One group of groups.json: its slug, the model's data, and its page in every site language."""
+    """One group of groups.json: its slug, the model's data, its host's name, and its page in every site language."""
     urls = {lang: export.url(export.page(group.slug, lang)) for lang in export.site.codes}
-    return {"slug": group.slug, **group.model_dump(mode="json", exclude_none=True), "urls": urls}
+    record = {"slug": group.slug, **group.model_dump(mode="json", exclude_none=True), "urls": urls}
+    name = host_name(group, export.organizations)
+    if group.organization_key and name is not None:
+        record["organization_name"] = name.model_dump(mode="json")
+        record["organization_url"] = {
+            lang: export.url(export.site.url("GROUPS_ORGANIZATION_URL", lang=lang, slug=group.organization_key))
+            for lang in export.site.codes
+        }
+    return record
 
 
 def groups_document(groups: list[Group], export: Export) -> dict[str, Any]:
@@ -132,6 +142,16 @@ def groups_schema(export: Export) -> dict[str, Any]:
             "propertyNames": {"pattern": r"^[a-z]{2,3}$"},
             "additionalProperties": {"type": "string"},
             "required": list(export.site.codes),
+        },
+        "organization_name": {
+            "$ref": "#/$defs/OneLine",
+            "description": "when `organization` is a listed organisation's key: its name per language",
+        },
+        "organization_url": {
+            "type": "object",
+            "description": "when `organization` is a listed organisation's key: its page in every site language",
+            "propertyNames": {"pattern": r"^[a-z]{2,3}$"},
+            "additionalProperties": {"type": "string"},
         },
     }
     record["required"] = ["slug", *record.get("required", []), "urls"]

@@ -14,6 +14,8 @@ DEFAULTS: dict[str, Any] = {
     "EXPORTS_GROUPS_SAVE_AS": "data/groups.json",
     "EXPORTS_GROUPS_SCHEMA_SAVE_AS": "data/groups.schema.json",
     "EXPORTS_HSDS_SAVE_AS": "data/hsds/services.json",
+    # The listed organisations (content/organizations) as HSDS organizations, each with its services.
+    "EXPORTS_HSDS_ORGANIZATIONS_SAVE_AS": "data/hsds/organizations.json",
     "EXPORTS_MEETING_GUIDE_SAVE_AS": "data/meeting-guide.json",
     # HSDS and Meeting Guide hold one text per field: the language of those texts (a missing text
     # falls back as on the site). None means the site's first language (GROUPS_LANGUAGES[0]).
@@ -38,6 +40,7 @@ _SAVE_AS = (
     "EXPORTS_GROUPS_SAVE_AS",
     "EXPORTS_GROUPS_SCHEMA_SAVE_AS",
     "EXPORTS_HSDS_SAVE_AS",
+    "EXPORTS_HSDS_ORGANIZATIONS_SAVE_AS",
     "EXPORTS_MEETING_GUIDE_SAVE_AS",
 )
 

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from directory.crosscheck import directory_warnings, group_warnings
+from directory.files.organizations import organization_files, organization_keys, read_organizations
 from directory.files.reader import (
     Directory,
     FileRefused,
@@ -284,11 +285,14 @@ def read_groups(
     files = [str(path) for path in group_files(os.path.join(content, conf["GROUPS_PATH"]))]
     if taxonomy is None:
         return GroupSources(Directory(problems=taxonomy_problems))
-    context = reader_context(conf, taxonomy, today)
+    organizations = os.path.join(content, conf["GROUPS_ORGANIZATIONS_PATH"])
+    keys = organization_keys(organizations)
+    context = reader_context(conf, taxonomy, today, keys)
     stale = conf["GROUPS_STALE_MONTHS"]
     fingerprint = digest(
         os.getcwd(),  # problems name files relative to it
         file_digest(taxonomy_path),
+        sorted(keys),  # the organisations a group may name
         languages,
         conf["GROUPS_PHONE_REGION"],
         tuple(conf["GROUPS_GEO_BOUNDS"] or ()),
@@ -326,7 +330,13 @@ def read_groups(
         entries.update(parsed)
     if cache is not None and (missing or entries.keys() != cached.keys() or stats_changed):
         _save(cache / "parsed.pickle", fingerprint, {path: replace(e, data=None) for path, e in entries.items()})
-    return _assemble(files, entries, sources, context=context, stale=stale, taxonomy_read=(taxonomy, taxonomy_problems))
+    found = _assemble(
+        files, entries, sources, context=context, stale=stale, taxonomy_read=(taxonomy, taxonomy_problems)
+    )
+    read = read_organizations(organization_files(organizations), context)  # a few files: never cached
+    found.directory.organizations = read.entries
+    found.directory.problems = sorted(found.directory.problems + read.problems)
+    return found
 
 
 def _assemble(

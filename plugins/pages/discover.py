@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from feedgenerator import Atom1Feed
 
-from directory.model import WEEKDAYS, Group, Monthly, Taxonomy, Unscheduled
+from directory.model import WEEKDAYS, Group, LocalizedText, Monthly, Taxonomy, Unscheduled
 
 SCHEMA_DAYS = dict(
     zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True)
@@ -75,7 +75,14 @@ def _schedule(meeting: object, zone: str) -> dict[str, object] | None:
 
 
 def group_jsonld(
-    group: Group, lang: str, *, fallbacks: tuple[str, ...], taxonomy: Taxonomy, url: str, zone: str
+    group: Group,
+    lang: str,
+    *,
+    fallbacks: tuple[str, ...],
+    taxonomy: Taxonomy,
+    url: str,
+    zone: str,
+    organizer: LocalizedText | None = None,
 ) -> str:
     """A schema.org Event describing the group, as a JSON string safe inside a <script> element."""
     pick = lambda text: text.pick(lang, fallbacks)[0]  # noqa: E731
@@ -115,8 +122,8 @@ def group_jsonld(
         places.append({"@type": "VirtualLocation", "url": group.online.join_url or url})
     if places:
         data["location"] = places if len(places) > 1 else places[0]
-    if group.organization:
-        data["organizer"] = {"@type": "Organization", "name": pick(group.organization)}
+    if organizer is not None:
+        data["organizer"] = {"@type": "Organization", "name": pick(organizer)}
     # "</" inside a script element would end it: JSON allows "<" to be written as \u003c.
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 

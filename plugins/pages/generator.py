@@ -25,11 +25,12 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, meta, nodes
 from pelican.generators import Generator
 
-from directory import browse, render
+from directory import browse, organization, render
 from directory.calendar import EventText, group_calendar
 from directory.files.reader import read_crisis_lines
 from directory.files.schema import write_schema
 from directory.model import Group, Taxonomy
+from directory.organization import Organization
 from directory.problems import N_, ContentProblem, make_problem, report
 from directory.schedule import client_rules, next_meetings
 from directory.settings import save_as
@@ -52,6 +53,8 @@ PARALLEL_MIN_FILES = 300
 KEYED_NAMES = frozenset(
     {
         "group",
+        "host",
+        "centres",
         "lang",
         "alternate_urls",
         "calendar_url",
@@ -107,6 +110,7 @@ class GroupsGenerator(Generator):
             logger.warning("%d warning(s) in group files:\n%s", len(warnings), report(warnings))
         self.context["groups"] = directory.groups
         self.context["taxonomy"] = directory.taxonomy
+        self.context["organizations"] = directory.organizations
         self.context["group_problems"] = problems
         self.context["crisis_lines"] = crisis.lines if crisis else []
         self.context["today"] = conf["GROUPS_TODAY"] or dt.date.today()
@@ -125,7 +129,9 @@ class GroupsGenerator(Generator):
         self._group_urls: dict[str, dict[str, str]] = {}
         for job in self._render(writer, self._jobs(site), remake=lambda: self._jobs(site)):
             self._add_to_sitemap(job)
-        write_schema(os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"]))
+        schema = os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"])
+        write_schema(schema)
+        write_schema(os.path.join(os.path.dirname(schema), "organization.schema.json"), "organization")
         self._write_discovery(site)
 
     def _jobs(self, site: Site) -> list[Job]:
@@ -310,6 +316,7 @@ class GroupsGenerator(Generator):
                 buildcache.settings_digest(self.settings),
                 buildcache.file_digest(os.path.join(self.path, conf["GROUPS_TAXONOMY"])),
                 buildcache.file_digest(os.path.join(self.path, conf["GROUPS_CRISIS_LINES"])),
+                buildcache.tree_digest(os.path.join(self.path, conf["GROUPS_ORGANIZATIONS_PATH"])),
                 pages,
             )
         return self._fingerprint_value
@@ -379,10 +386,12 @@ class GroupsGenerator(Generator):
         meeting = sum(1 for g in groups if not g.is_forming)
         common = {"lang": lang, "sections": grouped, "found": found, "total": meeting}
         home = self._urls(site, "GROUPS_HOME_URL")
-        jobs = [Job(save_as(home[lang]), "home", {"alternate_urls": home, **common})]
+        centres = organization.centres_for(self._organizations().values(), limit=site.settings["GROUPS_CENTRES_SHOWN"])
+        jobs = [Job(save_as(home[lang]), "home", {"alternate_urls": home, "centres": centres, **common})]
         for kind in ("topics", "cities", "days"):
             index = self._urls(site, "GROUPS_BROWSE_INDEX_URL", kind=kind)
             jobs.append(Job(save_as(index[lang]), "browse_index", {"alternate_urls": index, "kind": kind, **common}))
+        jobs += self._organization_jobs(site, taxonomy, lang)
         for items in found.values():
             for listing in items:
                 jobs += self._listing_jobs(site, listing, lang)
@@ -425,6 +434,7 @@ class GroupsGenerator(Generator):
                 tuple((g.slug, self._hashes.get(g.slug)) for g in listing.forming),
             )
             values = {"lang": lang, "alternate_urls": alternates, "listing": listing, "pager": page}
+            values["centres"] = self._centres(listing) if page.number == page.count else []
             jobs.append(Job(save_as(page.url), "listing", values, key))
         return jobs
 
@@ -435,6 +445,7 @@ class GroupsGenerator(Generator):
         calendar = f"{urls[lang]}{group.slug}.ics"
         source = self._hashes.get(group.slug)
         values = {"lang": lang, "alternate_urls": urls, "group": group, "calendar_url": calendar}
+        values["host"] = self._organizations().get(group.organization_key or "")
         today = self.context["today"]
         return [
             Job(save_as(urls[lang]), "group", values, self._key("group", lang, today, group.slug, source)),
@@ -448,6 +459,42 @@ class GroupsGenerator(Generator):
                 self._key("calendar", lang, group.slug, source),
             ),
         ]
+
+    # Organisations: a page each, and an index by region.
+
+    def _organizations(self) -> dict[str, Organization]:
+        return self.context.get("organizations") or {}
+
+    def _centres(self, listing: browse.Listing) -> list[Organization]:
+        """The centres a thin city or topic listing suggests: those serving the city (its region), or the topic."""
+        conf = self.context["groups_site"].settings
+        if listing.kind not in ("cities", "topics") or len(listing.groups) > conf["GROUPS_THIN_LISTING"]:
+            return []
+        place = (
+            {"city": listing.key, "region": listing.term.region} if listing.kind == "cities" and listing.term else {}
+        )
+        topic = listing.key if listing.kind == "topics" else None
+        return organization.centres_for(
+            self._organizations().values(), topic=topic, limit=conf["GROUPS_CENTRES_SHOWN"], **place
+        )
+
+    def _organization_jobs(self, site: Site, taxonomy: Taxonomy, lang: str) -> list[Job]:
+        """The index of organisations by region, and a page per organisation with its groups."""
+        found = self._organizations()
+        if not found:
+            return []
+        index = self._urls(site, "GROUPS_ORGANIZATIONS_URL")
+        regions = organization.by_region(found.values(), taxonomy)
+        jobs = [Job(save_as(index[lang]), "organizations", {"alternate_urls": index, "lang": lang, "regions": regions})]
+        fallbacks = site.fallbacks(lang)
+        for slug, org in found.items():
+            urls = self._urls(site, "GROUPS_ORGANIZATION_URL", slug=slug)
+            groups = sorted(
+                organization.groups_of(self.context["groups"], slug), key=lambda g: g.name.pick(lang, fallbacks)[0]
+            )
+            values = {"alternate_urls": urls, "lang": lang, "organization": org, "groups": groups}
+            jobs.append(Job(save_as(urls[lang]), "organization", values))
+        return jobs
 
     # Files written without a template.
 

@@ -14,7 +14,18 @@ from directory.i18n import Language
 Helper = TypeVar("Helper", bound=Callable[..., Any])
 # All that page helpers read from the page's context.
 PAGE_NAMES = frozenset(
-    {"lang", "page", "article", "DEFAULT_LANG", "groups_site", "taxonomy", "today", "alternate_urls", "SITEURL"}
+    {
+        "lang",
+        "page",
+        "article",
+        "DEFAULT_LANG",
+        "groups_site",
+        "taxonomy",
+        "today",
+        "alternate_urls",
+        "SITEURL",
+        "organizations",
+    }
 )
 
 

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from directory import render, vocabulary
 from directory.i18n import Language, load_languages
 from directory.model import WEEKDAYS, Group, LocalizedText
+from directory.organization import helping, host_name
 from directory.schedule import client_rules, months_between, next_meetings
 from directory.settings import effective
 from plugins.pages import discover
@@ -200,6 +201,8 @@ URL_PATTERNS = {
     "start": "GROUPS_START_URL",
     "list": "GROUPS_LIST_URL",
     "feed": "GROUPS_FEED_URL",
+    "organization": "GROUPS_ORGANIZATION_URL",
+    "organizations": "GROUPS_ORGANIZATIONS_URL",
 }
 
 
@@ -268,6 +271,7 @@ def jsonld(ctx: Context, group: Group) -> Markup:
             taxonomy=ctx["taxonomy"],
             url=url,
             zone=site.settings["GROUPS_TIMEZONE"],
+            organizer=host_name(group, ctx.get("organizations") or {}),
         )
     )
 
@@ -364,7 +368,26 @@ def geo_uri(location: Any) -> str | None:
     return f"geo:{lat},{lon}?q={lat},{lon}"
 
 
+@page_helper
+def helping_centres(ctx: Context) -> list[Any]:
+    """Every organisation that finds groups for people or helps start one, centres first (the search page filters them)."""
+    return helping((ctx.get("organizations") or {}).values())
+
+
+@page_helper
+def centre_places(ctx: Context) -> str:
+    """Each city's region and names in every language and their synonyms, for the browser to tell which city a query names."""
+    taxonomy = ctx["taxonomy"]
+    places = {
+        key: [term.region, *term.label.root.values(), *(word for words in term.synonyms.values() for word in words)]
+        for key, term in taxonomy.cities.items()
+    }
+    return json.dumps(places, ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # escaped into an attribute
+
+
 HELPERS = {
+    "centre_places": centre_places,
+    "helping_centres": helping_centres,
     "public_url": public_url,
     "printed_address": printed_address,
     "qr_code": qr_code,

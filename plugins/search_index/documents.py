@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +32,7 @@ from markupsafe import Markup
 from directory.browse import WEEK_FROM_SUNDAY
 from directory.i18n import Language
 from directory.model import Group, LocalizedText, Taxonomy, Term
+from directory.organization import Organization, host_name
 from directory.problems import N_
 from directory.render import forming_when, language_name, meeting_time_text, meeting_when
 from directory.schedule import weekdays
@@ -153,15 +154,22 @@ def choice_words(group: Group, taxonomy: Taxonomy) -> str:
 
 
 def group_document(
-    ref: str, group: Group, site: Site, lang: str, description_words: int, *, taxonomy: Taxonomy | None = None
+    ref: str,
+    group: Group,
+    site: Site,
+    lang: str,
+    description_words: int,
+    *,
+    taxonomy: Taxonomy | None = None,
+    organizations: Mapping[str, Organization] | None = None,
 ) -> dict[str, str]:
-    """The searchable text of a group in `lang` (falling back as its page does)."""
+    """The searchable text of a group in `lang` (falling back as its page does); a listed host by its name."""
     fallbacks = site.fallbacks(lang)
     return {
         "id": ref,
         "name": _pick(group.name, lang, fallbacks)[0],
         "label": choice_words(group, taxonomy) if taxonomy else "",
-        "organization": _pick(group.organization, lang, fallbacks)[0],
+        "organization": _pick(host_name(group, organizations or {}), lang, fallbacks)[0],
         "summary": _pick(group.summary, lang, fallbacks)[0],
         "description": _excerpt(group.description, lang, fallbacks, description_words),
     }
@@ -282,11 +290,20 @@ Memo = Callable[[Group, Callable[[], Any]], Any]
 Parts = tuple[tuple[tuple[str, ...], ...], str, tuple[str, ...]]
 
 
-def group_parts(group: Group, taxonomy: Taxonomy, site: Site, lang: str, conf: dict[str, Any]) -> Parts:
+def group_parts(
+    group: Group,
+    taxonomy: Taxonomy,
+    site: Site,
+    lang: str,
+    conf: dict[str, Any],
+    *,
+    organizations: Mapping[str, Organization] | None = None,
+) -> Parts:
     """What the search in `lang` takes from one group alone: its facet values, when it meets, its texts."""
     # Tuples of text: what a memo keeps between builds loads fastest in this shape.
     keys = facet_keys(group, taxonomy)
-    texts = group_document("", group, site, lang, conf["SEARCH_DESCRIPTION_WORDS"], taxonomy=taxonomy)
+    words = conf["SEARCH_DESCRIPTION_WORDS"]
+    texts = group_document("", group, site, lang, words, taxonomy=taxonomy, organizations=organizations)
     return tuple(tuple(keys[f]) for f in FACETS), _when(group, site, site.languages[lang]), tuple(texts.values())
 
 
@@ -295,7 +312,14 @@ def _made(group: Group, make: Callable[[], Any]) -> Any:
 
 
 def language_search(
-    groups: list[Group], taxonomy: Taxonomy, site: Site, lang: str, conf: dict[str, Any], *, memo: Memo = _made
+    groups: list[Group],
+    taxonomy: Taxonomy,
+    site: Site,
+    lang: str,
+    conf: dict[str, Any],
+    *,
+    memo: Memo = _made,
+    organizations: Mapping[str, Organization] | None = None,
 ) -> LanguageSearch:
     """The index texts, compact documents and facets of the search in `lang`.
 
@@ -310,7 +334,9 @@ def language_search(
         key=lambda g: (STATUS_ORDER.get(g.status, 0), analysis.normalise(_pick(g.name, lang, fallbacks)[0]), g.slug),
     )
     words = conf["SEARCH_DESCRIPTION_WORDS"]
-    made = [memo(g, lambda g=g: group_parts(g, taxonomy, site, lang, conf)) for g in ordered]
+    made = [
+        memo(g, lambda g=g: group_parts(g, taxonomy, site, lang, conf, organizations=organizations)) for g in ordered
+    ]
     keys = [dict(zip(FACETS, found[0], strict=True)) for found in made]
     labels = _labels(taxonomy, language, fallbacks)
     facets = []

@@ -60,7 +60,8 @@ class SearchIndexGenerator(EarlyWriter, Generator):
             def per_group(group: Group, make: Any, lang: str = lang) -> Any:
                 return memo.get(group.slug, make, lang)
 
-            found = language_search(groups, taxonomy, site, lang, conf, memo=per_group)
+            organizations = self.context.get("organizations")
+            found = language_search(groups, taxonomy, site, lang, conf, memo=per_group, organizations=organizations)
             index_url, documents_url = self._write_search(
                 found, sharded(found.index_documents, conf["SEARCH_FIELDS"], terms.get), conf
             )
@@ -203,8 +204,13 @@ def _search_of_one_group(context: dict[str, Any], group: Group) -> None:
     if site is None or taxonomy is None or conf is None:
         return
     memo = buildcache.GroupMemo.of(context, "search")
+    organizations = context.get("organizations")
     for lang in site.codes:
-        memo.get(group.slug, lambda lang=lang: group_parts(group, taxonomy, site, lang, conf), lang)
+        memo.get(
+            group.slug,
+            lambda lang=lang: group_parts(group, taxonomy, site, lang, conf, organizations=organizations),
+            lang,
+        )
 
 
 def get_generators(pelican: Any) -> type[SearchIndexGenerator]:

@@ -34,6 +34,9 @@ TEMPLATES = {
     "submit": "/{lang}/submit/",
     "content": "/{lang}/about/",
     "not-found": "/{lang}/404.html",
+    "organization": "/{lang}/organizations/haifa-self-help-centre/",
+    "organizations": "/{lang}/organizations/",
+    "city-thin": "/{lang}/cities/eilat/",
 }
 PAGES = [(f"{lang}-{name}", path.format(lang=lang)) for lang in LANGS for name, path in TEMPLATES.items()]
 PAGES.append(("root", "/"))

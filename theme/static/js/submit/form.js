@@ -291,7 +291,9 @@ class SubmitForm {
     if (audience.length || "audience" in base) data.audience = audience;
     put("facilitation", this.radio("facilitation"));
     put("facilitator", this.text("facilitator", true));
-    put("organization", this.text("organization"));
+    // A listed organisation is named by its key, which the form does not show: it stays unless a name is typed.
+    const host = this.text("organization");
+    put("organization", host === undefined && typeof base.organization === "string" ? base.organization : host);
     const ticked = this.ticked("languages");
     const other = this.otherLanguages();
     other.forEach((_, i) => this.aliases.set(`languages.${ticked.length + i}`, "languages-other"));
@@ -915,9 +917,9 @@ export function mailBlock(path, lang, yaml) {
   return `===== ${path} (${lang}) =====\n${yaml}===== end =====`;
 }
 
-/** A group of /data/groups.json as a file's data: without slug and urls, times as HH:MM when they can be. */
+/** A group of /data/groups.json as a file's data: without slug, urls and its host's name, times as HH:MM when they can be. */
 export function fromOpenData(entry) {
-  const { slug, urls, ...data } = entry;
+  const { slug, urls, organization_name: hostName, organization_url: hostUrl, ...data } = entry;
   for (const meeting of data.schedule || []) {
     for (const key of ["start", "end"]) {
       if (typeof meeting[key] === "string" && meeting[key].endsWith(":00") && meeting[key].length === 8) meeting[key] = meeting[key].slice(0, 5);
