@@ -74,7 +74,7 @@ def _pelican(args: str, strict: bool = False) -> None:
 def extract_command(pot: str) -> str:
     """The pybabel command that collects UI strings (templates, plugins, N_() messages) into `pot`."""
     return (
-        f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2"
+        f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 -k plural_forms:1,2"
         f" --no-location --sort-output --omit-header -o {pot} ."
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext as stdlib_gettext
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,9 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 logger = logging.getLogger(__name__)
+
+# Every CLDR plural category of the site's languages has a number below this (Arabic "other": 100).
+PLURAL_SAMPLES = 200
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,15 @@ class Language:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """Translate a UI string with a count."""
         return self.translations.ngettext(singular, plural, n)
+
+    def plural_forms(self, singular: str, plural: str) -> dict[str, str]:
+        """The translation for each CLDR plural category, for the browser's Intl.PluralRules to choose from."""
+        rule = self.locale.plural_form
+        # The catalogue's forms are chosen by number, so each category is asked with a number of its own.
+        samples: dict[str, int] = {}
+        for n in range(PLURAL_SAMPLES):
+            samples.setdefault(rule(n), n)
+        return {category: self.ngettext(singular, plural, n) for category, n in samples.items()}
 
 
 def load_languages(codes: tuple[str, ...], info_path: str, translations_path: str) -> dict[str, Language]:
@@ -110,4 +123,9 @@ def install_gettext(env: Environment, languages: dict[str, Language]) -> None:
         # that changes nothing.
         return found % variables if variables or "%" in found else found
 
-    env.globals.update(gettext=direct_gettext, _=direct_gettext)
+    @pass_context
+    def plural_forms(ctx: Context, singular: str, plural: str) -> str:
+        # JSON for a data- attribute: the page's script picks the form with Intl.PluralRules.
+        return json.dumps(languages[context_language(ctx)].plural_forms(singular, plural), ensure_ascii=False)
+
+    env.globals.update(gettext=direct_gettext, _=direct_gettext, plural_forms=plural_forms)

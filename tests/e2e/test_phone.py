@@ -1,0 +1,182 @@
+"""The phone journeys, typed into the real pages at 390x844 (and on a desktop) in every language."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from .conftest import screenshot
+from .test_group_print_rtl import BROKEN_WORDS, TOO_WIDE, _boxes
+from .test_search import search_for, shown, wait_for_search
+
+pytestmark = pytest.mark.e2e
+
+LANGS = ("he", "ar", "en")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+# A word that finds several groups in each language, and one of them.
+QUERIES = {"he": ("חרדה", "haifa-young-adults-anxiety-course"), "ar": ("حيفا", "haifa-hearing-voices"), "en": ("grief", "jaffa-arabic-bereavement")}
+# How many groups the count names, in the words of each language (CLDR plural forms).
+COUNTS = {
+    "he": {1: "נמצאה קבוצה אחת", 6: "נמצאו 6 קבוצות"},
+    "ar": {1: "وُجدت مجموعة واحدة", 2: "وُجدت مجموعتان", 7: "وُجدت 7 مجموعات", 12: "وُجدت 12 مجموعة"},
+    "en": {1: "1 group found", 6: "6 groups found"},
+}
+
+
+def first_result_top(page) -> float:
+    """Where the first result's box starts, from the top of the screen."""
+    return page.locator("[data-results] > li").first.bounding_box()["y"]
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_typing_a_query_puts_the_count_and_first_result_on_the_first_screen(visit, page, lang, size):
+    page.set_viewport_size(size)
+    visit(f"/{lang}/search/")
+    query, slug = QUERIES[lang]
+    page.locator("#search-q").click()
+    page.keyboard.type(query, delay=30)
+    wait_for_search(page)
+    assert slug in shown(page)
+    page.evaluate("window.scrollTo(0, 0)")
+    status = page.locator("[data-status]").bounding_box()
+    assert status["y"] + status["height"] <= size["height"]
+    assert first_result_top(page) + 60 <= size["height"]
+    assert page.evaluate(TOO_WIDE) == []
+    screenshot(page, f"phone-{lang}-{size['width']}-search")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_home_page_search_lands_on_the_count_and_results(visit, page, lang):
+    page.set_viewport_size(PHONE)
+    visit(f"/{lang}/")
+    query, slug = QUERIES[lang]
+    page.locator("#home-search-q").fill(query)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    wait_for_search(page)
+    assert slug in shown(page)
+    # The count has focus (a screen reader reads it) and, with the first result, is on screen.
+    assert page.evaluate("document.activeElement.matches('[data-status]')")
+    status = page.locator("[data-status]").bounding_box()
+    assert 0 <= status["y"] and status["y"] + status["height"] <= PHONE["height"]
+    assert first_result_top(page) + 60 <= PHONE["height"]
+    screenshot(page, f"phone-{lang}-search-from-home")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_count_uses_the_language_plural_forms(visit, page, lang):
+    visit(f"/{lang}/search/")
+    forms = page.evaluate(
+        """async (numbers) => {
+            const { plural } = await import('/theme/js/search-page.js');
+            const forms = JSON.parse(document.querySelector('[data-search]').dataset.found);
+            return numbers.map((n) => plural(forms, n, document.documentElement.lang));
+        }""",
+        list(COUNTS[lang]),
+    )
+    assert forms == list(COUNTS[lang].values())
+    # And on the page: a search that finds one group says so in words.
+    page.locator("#search-q").fill("parnets")
+    wait_for_search(page)
+    count = len(shown(page))
+    status = page.locator("[data-status]").inner_text()
+    assert str(count) in status or count == 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_filters_fold_away_and_active_ones_are_chips_removed_with_one_tap(visit, page, lang):
+    page.set_viewport_size(PHONE)
+    visit(f"/{lang}/search/")
+    page.locator("#search-q").fill(QUERIES[lang][0])
+    wait_for_search(page)
+    filters = page.locator("[data-filters]")
+    assert not filters.evaluate("d => d.open")
+    assert not page.locator('input[name="topic"]').first.is_visible()
+    filters.locator("summary").click()
+    assert filters.evaluate("d => d.open")
+    # Values no result has are not offered.
+    for item in page.locator(".facet li").all():
+        if item.is_visible():
+            assert item.locator("[data-count]").inner_text().strip("()") != "0"
+    assert page.locator(".facet li.facet-empty").count() > 0
+    box = page.locator('.facet li:not(.facet-empty) input[name="language"]').first
+    box.check()
+    wait_for_search(page)
+    before = len(shown(page))
+    assert page.locator("[data-active-count]").inner_text() == "(1)"
+    chips = page.locator("[data-chips] button")
+    assert chips.count() == 1
+    assert chips.first.bounding_box()["height"] >= 44
+    screenshot(page, f"phone-{lang}-search-filters")
+    filters.locator("summary").click()
+    chips.first.click()
+    wait_for_search(page)
+    assert chips.count() == 0
+    assert not box.is_checked()
+    assert page.locator("[data-active-count]").is_hidden()
+    assert len(shown(page)) >= before
+    assert "language" not in parse_qs(urlsplit(page.url).query)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_tap_toggles_choose_online_or_in_person(visit, page, lang):
+    page.set_viewport_size(PHONE)
+    visit(f"/{lang}/search/")
+    every = len(search_for(page, ""))
+    online = page.locator('[data-quick="attendance"][data-values="online hybrid"]')
+    online.click()
+    wait_for_search(page)
+    assert online.get_attribute("aria-pressed") == "true"
+    assert parse_qs(urlsplit(page.url).query) == {"attendance": ["online", "hybrid"]}
+    found = shown(page)
+    assert 0 < len(found) < every
+    assert "online-hearing-voices-forum" in found
+    in_person = page.locator('[data-quick="attendance"][data-values="in-person hybrid"]')
+    in_person.click()
+    wait_for_search(page)
+    assert len(shown(page)) == every
+    online.click()
+    wait_for_search(page)
+    assert online.get_attribute("aria-pressed") == "false"
+    assert parse_qs(urlsplit(page.url).query) == {"attendance": ["in-person", "hybrid"]}
+    assert "online-hearing-voices-forum" not in shown(page)
+    today = page.locator("[data-today]")
+    assert today.is_visible() and today.inner_text()
+    for toggle in page.locator("[data-quick]").all():
+        assert toggle.bounding_box()["height"] >= 44
+
+
+@pytest.mark.parametrize("lang", ["he", "ar"])
+def test_time_ranges_in_results_read_start_then_end(visit, page, lang):
+    page.set_viewport_size(PHONE)
+    visit(f"/{lang}/search/")
+    search_for(page, QUERIES[lang][0])
+    pairs = 0
+    for index in range(page.locator("[data-results] > li .when").count()):
+        boxes = _boxes(page, f"[data-results] > li:nth-child({index + 1}) .when")
+        if len(boxes) >= 2:
+            (left, first), (right, second) = boxes[:2]
+            assert left < right, (first, second)
+            pairs += 1
+    assert pairs
+    assert page.evaluate(BROKEN_WORDS) == []
+
+
+def test_results_are_announced_to_the_page(visit, page):
+    visit("/en/search/")
+    page.evaluate(
+        """() => {
+            window.found = [];
+            document.addEventListener('directory:results', (event) => window.found.push(event.detail));
+        }"""
+    )
+    page.locator("#search-q").fill("zzzzqqqq haifa")
+    wait_for_search(page)
+    page.locator("#search-q").fill("zzzzqqqq")
+    wait_for_search(page)
+    found = page.evaluate("window.found")
+    assert {"count": 0, "query": "zzzzqqqq", "city": None} in found
+    assert any(detail["city"] == "haifa" for detail in found)
