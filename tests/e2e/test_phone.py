@@ -16,7 +16,11 @@ LANGS = ("he", "ar", "en")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 # A word that finds several groups in each language, and one of them.
-QUERIES = {"he": ("חרדה", "haifa-young-adults-anxiety-course"), "ar": ("حيفا", "haifa-hearing-voices"), "en": ("grief", "jaffa-arabic-bereavement")}
+QUERIES = {
+    "he": ("חרדה", "haifa-young-adults-anxiety-course"),
+    "ar": ("حيفا", "haifa-hearing-voices"),
+    "en": ("grief", "jaffa-arabic-bereavement"),
+}
 # How many groups the count names, in the words of each language (CLDR plural forms).
 COUNTS = {
     "he": {1: "נמצאה קבוצה אחת", 6: "נמצאו 6 קבוצות"},
@@ -61,7 +65,7 @@ def test_the_home_page_search_lands_on_the_count_and_results(visit, page, lang):
     # The count has focus (a screen reader reads it) and, with the first result, is on screen.
     assert page.evaluate("document.activeElement.matches('[data-status]')")
     status = page.locator("[data-status]").bounding_box()
-    assert 0 <= status["y"] and status["y"] + status["height"] <= PHONE["height"]
+    assert status["y"] >= 0 and status["y"] + status["height"] <= PHONE["height"]
     assert first_result_top(page) + 60 <= PHONE["height"]
     screenshot(page, f"phone-{lang}-search-from-home")
 
