@@ -75,7 +75,7 @@ def test_the_count_uses_the_language_plural_forms(visit, page, lang):
     visit(f"/{lang}/search/")
     forms = page.evaluate(
         """async (numbers) => {
-            const { plural } = await import('/theme/js/search-page.js');
+            const { plural } = await import('/theme/js/i18n.js');
             const forms = JSON.parse(document.querySelector('[data-search]').dataset.found);
             return numbers.map((n) => plural(forms, n, document.documentElement.lang));
         }""",

@@ -84,24 +84,31 @@ export function dayFormat(lang) {
   return new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
 }
 
+/** A meeting as nodes: its day (<time>), the separator, and its hours isolated left to right. */
+export function meetingNodes(item, format, separator = ", ") {
+  const time = document.createElement("time");
+  time.dateTime = item.date;
+  time.textContent = format.format(day(item.date));
+  const hours = document.createElement("bdi");
+  hours.dir = "ltr";
+  hours.textContent = item.end ? `${item.time}–${item.end}` : item.time;
+  return [time, separator, hours];
+}
+
 function render(list) {
   const schedule = JSON.parse(list.dataset.schedule);
   const format = dayFormat(list.dataset.lang);
-  const items = nextMeetings(schedule);
+  const items = nextMeetings(schedule, Number(list.dataset.count || 3));
   if (!items.length || items[0].date === list.querySelector("time")?.getAttribute("datetime")) return;
+  // A card shows one date inline (<span>s); the group page lists three (<li>s).
+  const tag = list.tagName === "UL" ? "li" : "span";
   list.replaceChildren(
     ...items.map((item) => {
-      const li = document.createElement("li");
-      const time = document.createElement("time");
-      time.dateTime = item.date;
-      time.textContent = format.format(day(item.date));
-      const hours = document.createElement("bdi");
-      hours.dir = "ltr";
-      hours.textContent = item.end ? `${item.time}–${item.end}` : item.time;
-      li.append(time, list.dataset.separator ?? ", ", hours);
+      const li = document.createElement(tag);
+      li.append(...meetingNodes(item, format, list.dataset.separator ?? ", "));
       return li;
     }),
   );
 }
 
-if (typeof document !== "undefined") document.querySelectorAll("ul.next-dates[data-schedule]").forEach(render);
+if (typeof document !== "undefined") document.querySelectorAll(".next-dates[data-schedule]").forEach(render);

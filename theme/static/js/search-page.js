@@ -5,6 +5,8 @@
 // When results render, a "directory:results" event tells other modules of the page what was found.
 
 import { words } from "./analysis.js";
+import { format, plural } from "./i18n.js";
+import { dayFormat, meetingNodes, nextMeetings, todayIn } from "./next-dates.js";
 import { distance, documents, filter, loadEngine, loadFacets, matchLoaded, order } from "./search.js";
 
 const PAGE = 20;
@@ -13,16 +15,6 @@ const WIDE = "(min-width: 52rem)"; // search.css puts the filters beside the res
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 const FSI = "\u2068";
 const PDI = "\u2069";
-
-export function format(template, values) {
-  return template.replace(/%\((\w+)\)s/g, (_, key) => String(values[key]));
-}
-
-/** A message with a count, in the plural form the page language uses for it (CLDR rules, as Babel's). */
-export function plural(forms, count, lang) {
-  const category = new Intl.PluralRules(lang).select(count);
-  return format(forms[category] ?? forms.other, { num: count });
-}
 
 /**
  * Text as nodes, with each FSI…PDI span (times, numbers: the build isolates them) in a <bdi dir="ltr">,
@@ -45,12 +37,20 @@ export function isolated(text) {
   return nodes;
 }
 
+/** Whole months from a YYYY-MM-DD date to today (as the build counts them: plugins/groups/crosscheck.py). */
+export function monthsSince(text, today = todayIn()) {
+  const [y1, m1, d1] = text.split("-").map(Number);
+  const [y2, m2, d2] = today.split("-").map(Number);
+  return (y2 - y1) * 12 + m2 - m1 - (d2 < d1 ? 1 : 0);
+}
+
 /** The page's search: the form, its state in the URL, and the results. */
 class SearchPage {
   constructor(root) {
     this.root = root;
     this.text = root.dataset;
-    this.forms = { found: JSON.parse(root.dataset.found), all: JSON.parse(root.dataset.all) };
+    this.forms = { found: JSON.parse(root.dataset.found), all: JSON.parse(root.dataset.all), confirmed: JSON.parse(root.dataset.confirmed) };
+    this.actions = JSON.parse(root.dataset.actions);
     this.form = root.querySelector("[data-search-form]");
     this.input = this.form.querySelector('input[type="search"]');
     this.hint = root.querySelector("#search-hint");
@@ -64,6 +64,7 @@ class SearchPage {
     this.chips = root.querySelector("[data-chips]");
     this.quick = [...root.querySelectorAll("[data-quick]")];
     this.lang = document.documentElement.lang;
+    this.dayFormat = dayFormat(this.lang);
     this.engine = null;
     this.loading = null;
     this.searchId = 0;
@@ -403,11 +404,15 @@ class SearchPage {
     return at >= 0 ? place.values[at].slice(2) : null;
   }
 
-  /** One result, written with textContent only. */
+  /**
+   * One result, written with textContent only: the same card as partials/group_card.html draws on the
+   * listings (name, status, summary, where, when, who runs it and cost, the language it meets in when
+   * not the page's, the next meeting, a stale confirmation, and one action).
+   */
   card(doc) {
     const { data } = this.engine;
     const item = document.createElement("li");
-    item.className = "card search-card";
+    item.className = "card search-card group-card";
     const heading = document.createElement("h3");
     const link = document.createElement("a");
     link.href = this.text.site + data.url.replace("{slug}", doc.u);
@@ -425,30 +430,86 @@ class SearchPage {
         element.dir = data.dirs[lang] || "auto";
       }
     }
+    item.append(heading);
+    if (doc.x) item.append(this.line("p", doc.x === "paused" ? this.text.paused : this.text.ended, "flag card-status"));
+    item.append(summary, this.facts(doc));
+    const next = this.nextMeeting(doc);
+    if (next) item.append(next);
+    if (doc.v) {
+      const months = monthsSince(doc.v);
+      item.append(this.line("p", plural(this.forms.confirmed, months, this.lang), "card-freshness"));
+    }
+    if (doc.a) item.append(this.action(doc.a));
+    return item;
+  }
+
+  /** An element of `tag` holding `text` (its FSI…PDI spans isolated). */
+  line(tag, text, className) {
+    const element = document.createElement(tag);
+    element.append(...isolated(text));
+    if (className) element.className = className;
+    return element;
+  }
+
+  facts(doc) {
+    const { data, facetIndex } = this.engine;
+    const values = (facet) => doc.f[facetIndex[facet]];
+    const label = (facet, v) => data.facets[facetIndex[facet]].labels[v];
+    const where = data.facets[facetIndex.place].values;
+    const city = values("place").find((v) => where[v].startsWith("c:"));
     const facts = document.createElement("ul");
     facts.className = "facts";
-    const label = (facet, v) => data.facets[this.engine.facetIndex[facet]].labels[v];
-    const place = doc.f[this.engine.facetIndex.place];
-    const attendance = doc.f[this.engine.facetIndex.attendance];
-    const where = data.facets[this.engine.facetIndex.place].values;
-    const city = place.find((v) => where[v].startsWith("c:"));
-    const fact = (text, className) => {
-      if (!text) return;
-      const li = document.createElement("li");
-      li.append(...isolated(text));
-      if (className) li.className = className;
-      facts.append(li);
-    };
-    fact([city !== undefined ? label("place", city) : "", label("attendance", attendance[0])].filter(Boolean).join(" · "));
-    fact(doc.w, "when");
-    fact(label("facilitation", doc.f[this.engine.facetIndex.facilitation][0]));
-    if (doc.x) fact(doc.x === "paused" ? this.text.paused : this.text.ended, "flag");
+    const fact = (text, className) => text && facts.append(this.line("li", text, className));
+    fact([city !== undefined ? label("place", city) : "", label("attendance", values("attendance")[0])].filter(Boolean).join(" · "), "card-where");
+    fact(doc.w, "card-when when");
+    fact(`${label("facilitation", values("facilitation")[0])} · ${label("cost", values("cost")[0])}`);
+    const languages = data.facets[facetIndex.language];
+    const own = values("language");
+    if (!own.some((v) => languages.values[v] === this.lang)) {
+      const names = own.map((v) => languages.labels[v]);
+      fact(format(this.text.meetsIn, { languages: new Intl.ListFormat(this.lang, { type: "conjunction" }).format(names) }), "card-language");
+    }
     if (this.origin && doc.g) {
       const km = distance(this.origin, doc.g);
       fact(format(this.text.distance, { km: new Intl.NumberFormat(this.lang, { maximumFractionDigits: km < 10 ? 1 : 0 }).format(km) }));
     }
-    item.append(heading, summary, facts);
-    return item;
+    return facts;
+  }
+
+  /** "Next meeting: Tuesday, 8 December, 18:00–19:30", from the group's rules (as on its page). */
+  nextMeeting(doc) {
+    const [next] = doc.r ? nextMeetings({ rules: doc.r, from: null }, 1) : [];
+    if (!next) return null;
+    const line = document.createElement("p");
+    line.className = "card-next";
+    const label = document.createElement("span");
+    label.className = "card-next-label";
+    label.textContent = this.text.next;
+    line.append(label, " ", ...meetingNodes(next, this.dayFormat, this.text.separator));
+    return line;
+  }
+
+  /** The card's one action: a call, the meeting link, WhatsApp, e-mail or the website. */
+  action([kind, href, value]) {
+    const line = document.createElement("p");
+    line.className = "card-actions";
+    const link = document.createElement("a");
+    link.className = kind === "call" || kind === "join" ? "button contact primary" : "button contact";
+    link.href = href;
+    if (kind === "join" || kind === "website" || kind === "whatsapp") link.rel = "nofollow ugc noopener noreferrer";
+    const label = document.createElement("span");
+    label.className = "label";
+    label.textContent = this.actions[kind];
+    link.append(label);
+    if (value) {
+      const shown = document.createElement("bdi");
+      shown.className = "value";
+      shown.dir = "ltr";
+      shown.textContent = value;
+      link.append(" ", shown);
+    }
+    line.append(link);
+    return line;
   }
 
   toggleNear() {

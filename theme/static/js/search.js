@@ -14,7 +14,8 @@ import { prefixes, register, words } from "./analysis.js";
 /**
  * The dictionary (index.json) and the files it leads to; plugins/search_index/generator.py writes them.
  * @typedef {{k: string, values: string[], labels: string[]}} FacetData
- * @typedef {{u: string, n: string, s: string, w: string, f: number[][], g?: [number, number], x?: string, l?: {n?: string, s?: string}}} Doc
+ * @typedef {{u: string, n: string, s: string, w: string, f: number[][], g?: [number, number], x?: string, l?: {n?: string, s?: string},
+ *   a?: [string, string, string], r?: object[], v?: string}} Doc
  * @typedef {{v: 2, token: string, count: number, paused: number, ended: number, terms: string[], starts: number[],
  *   vocabulary: string[], url: string, dirs: Object<string, string>, facets: FacetData[], counts: number[][], pipeline: string[]}} Meta
  * An entry of a posting is a document's number (documents are numbered in the order of an empty search:
