@@ -34,11 +34,11 @@ from typing import Any
 from markupsafe import Markup
 
 from plugins.groups.browse import WEEK_FROM_SUNDAY
+from plugins.groups.crosscheck import months_between
 from plugins.groups.i18n import Language
 from plugins.groups.model import Group, LocalizedText, Taxonomy, Term
 from plugins.groups.problems import N_
 from plugins.groups.render import language_name, meeting_time_text, meeting_when
-from plugins.groups.crosscheck import months_between
 from plugins.groups.schedule import client_rules, weekdays
 from plugins.groups.templating import Site, card_action
 

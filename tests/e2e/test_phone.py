@@ -184,3 +184,92 @@ def test_results_are_announced_to_the_page(visit, page):
     found = page.evaluate("window.found")
     assert {"count": 0, "query": "zzzzqqqq", "city": None} in found
     assert any(detail["city"] == "haifa" for detail in found)
+
+
+CARD_GROUP = "karmiel-chronic-pain"  # meets in Hebrew only, in Karmiel and online; reached by WhatsApp
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cards_show_the_next_meeting_and_one_action(visit, page, lang):
+    page.set_viewport_size(PHONE)
+    for path in (f"/{lang}/cities/karmiel/", f"/{lang}/search/?q=karmiel"):
+        visit(path)
+        if "search" in path:
+            wait_for_search(page)
+        card = page.locator(".group-card", has=page.locator(f'a[href$="/groups/{CARD_GROUP}/"]'))
+        next_meeting = card.locator(".card-next")
+        assert next_meeting.locator("time").count() == 1
+        (left, first), (right, second) = _boxes(page, f".group-card:has(a[href$='/groups/{CARD_GROUP}/']) .card-next")[
+            :2
+        ]
+        assert left < right and first < second
+        action = card.locator(".card-actions a")
+        assert action.get_attribute("href").startswith("https://wa.me/972")
+        assert action.locator("bdi[dir=ltr]").inner_text().replace("-", "").isdigit()
+        assert action.bounding_box()["height"] >= 44
+        # Not in the page's language (Arabic, English): the card says which language it meets in.
+        assert (card.locator(".card-language").count() == 1) == (lang != "he"), path
+        assert page.evaluate(BROKEN_WORDS) == [], path
+        assert page.evaluate(TOO_WIDE) == [], path
+    screenshot(page, f"phone-{lang}-search-card")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_call_button_and_stale_and_paused_marks_on_listings(visit, page, lang):
+    page.set_viewport_size(PHONE)
+    visit(f"/{lang}/topics/mental-health/")
+    calls = page.locator('.group-card .card-actions a[href^="tel:"]')
+    assert calls.count() >= 1
+    assert calls.first.locator("bdi").inner_text()[0].isdigit()
+    visit(f"/{lang}/cities/sakhnin/")
+    paused = page.locator(".group-card", has=page.locator('a[href$="/groups/sakhnin-mental-health-peer/"]'))
+    assert paused.locator(".card-status").is_visible()
+    assert paused.locator(".card-next").count() == 0
+    visit(f"/{lang}/cities/eilat/")  # its only group was confirmed more than a year ago
+    assert page.locator(".group-card .card-freshness").first.is_visible()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_listing_filters_narrow_the_cards_in_place(visit, page, lang):
+    page.set_viewport_size(PHONE)
+    visit(f"/{lang}/topics/mental-health/")
+    cards = page.locator(".cards > .group-card")
+    every = cards.count()
+    url = page.url
+    page.locator('label[for="lf-online"]').click()
+    visible = [c for c in cards.all() if c.is_visible()]
+    assert 0 < len(visible) < every
+    assert all(c.get_attribute("data-attendance") in ("online", "hybrid") for c in visible)
+    assert str(len(visible)) in page.locator("[data-listing-status]").inner_text()
+    assert page.url == url  # no reload, nothing sent
+    screenshot(page, f"phone-{lang}-listing-filtered")
+    options = page.locator("#lf-language option")
+    page.locator("#lf-language").select_option(options.nth(options.count() - 1).get_attribute("value"))
+    page.locator("#lf-language").select_option(index=1)
+    for card in cards.all():
+        if card.is_visible():
+            assert card.get_attribute("data-attendance") != "in-person"
+    # Choices that leave nothing say so and offer a way back.
+    for value in page.eval_on_selector_all("#lf-day option", "options => options.map(o => o.value)")[1:]:
+        page.locator("#lf-day").select_option(value)
+        if not [c for c in cards.all() if c.is_visible()]:
+            assert page.locator("[data-listing-none]").is_visible()
+            break
+    none = page.locator("[data-listing-none]")
+    if none.is_visible():
+        none.locator("button").click()
+    else:
+        page.evaluate("document.querySelector('[data-listing-filters]').reset()")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.cards > .group-card:not([hidden])').length === n", arg=every
+    )
+
+
+def test_listings_read_whole_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{site_url}/ar/topics/mental-health/")
+    assert not page.locator("[data-listing-filters]").is_visible()
+    assert page.locator(".cards > .group-card").count() >= 2
+    assert page.locator(".card-next time").count() >= 1
+    context.close()
