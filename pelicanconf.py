@@ -8,9 +8,9 @@ THEME = "theme"
 TIMEZONE = "Asia/Jerusalem"
 DEFAULT_LANG = "he"
 
-# The project root is the plugin path, so Pelican, tasks and tests all import `plugins.groups`.
+# The project root is the plugin path, so Pelican, tasks and tests all import `plugins.pages`.
 PLUGIN_PATHS = ["."]
-PLUGINS = ["plugins.groups", "plugins.exporters", "plugins.search_index", "plugins.submit_form"]
+PLUGINS = ["plugins.pages", "plugins.exporters", "plugins.search_index", "plugins.submit_form"]
 # autoescape: group files are untrusted, so every value is escaped unless marked safe.
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],

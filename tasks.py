@@ -58,7 +58,7 @@ def _pelican(args: str, strict: bool = False) -> None:
     _plain_logs_off_terminal()
     counter = _ErrorCounter()
     # Not on the root logger: Pelican's logging.basicConfig() would then skip installing its own handler.
-    watched = [logging.getLogger(name) for name in ("pelican", "plugins")]
+    watched = [logging.getLogger(name) for name in ("pelican", "plugins", "directory", "commands")]
     for logger in watched:
         logger.addHandler(counter)
     try:
@@ -108,7 +108,7 @@ def i18n_compile(c):
 @task
 def schema(c):
     """Write schema/group.schema.json from the Group model (the only source of the schema)."""
-    from plugins.groups.schema_file import write_schema
+    from directory.files.schema import write_schema
 
     path = write_schema(ROOT / "schema" / "group.schema.json")
     print(f"wrote {path.relative_to(ROOT)}")
@@ -124,7 +124,7 @@ def schema(c):
 )
 def validate(c, paths=None, format="text", lang="en"):
     """Check group files; print every problem as path:line:col: [level] field: message; fail on any error."""
-    from plugins.groups.validate import main as validate_main
+    from commands.validate import main as validate_main
 
     _compile(c, quiet=True)
     code = validate_main(paths or [], content=CONFIG["content"], style=format, lang=lang)
@@ -192,7 +192,7 @@ def livereload(c, port=None):
     port = int(port or CONFIG["port"])
     server = Server()
     rebuild = lambda: _pelican(f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']}")  # noqa: E731
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", CONFIG["settings"]):
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "directory/**/*.py", CONFIG["settings"]):
         server.watch(pattern, rebuild)
     server.watch("theme/translations/*/LC_MESSAGES/*.po", lambda: (i18n_compile(c), rebuild()))
     server.serve(host=CONFIG["host"], port=port, root=CONFIG["output"])
@@ -220,7 +220,7 @@ def e2e(c):
 )
 def fmt(c, check=False, paths=None):
     """Rewrite group files in the canonical layout; drops every comment but the schema line; skips invalid files."""
-    from plugins.groups.canonical import main as fmt_main
+    from commands.fmt import main as fmt_main
 
     code = fmt_main(paths or [], content=CONFIG["content"], check=check)
     if code:
@@ -230,7 +230,7 @@ def fmt(c, check=False, paths=None):
 @task
 def new_group(c):
     """Add a group by answering questions (a submission by phone or e-mail); writes content/groups/<slug>.yaml."""
-    from plugins.groups.wizard import run
+    from commands.wizard import run
 
     try:
         path = run(CONFIG["content"])
@@ -244,7 +244,7 @@ def new_group(c):
 @task(help={"file": "the e-mail: a saved message (.eml) or its text; '-' or nothing reads it from the keyboard"})
 def add_from_mail(c, file="-"):
     """Add or update a group from an e-mail sent with the site's form; prints what to reply to the sender."""
-    from plugins.submit_form.intake import mail_main
+    from commands.intake import mail_main
 
     _compile(c, quiet=True)
     if file == "-":
@@ -262,7 +262,7 @@ def add_from_mail(c, file="-"):
 @task(help={"file": "the issue's text (its Markdown body), saved to a file"})
 def add_from_issue(c, file):
     """Add or update a group from a "list a group" issue, as the workflow does; prints the comment it would post."""
-    from plugins.submit_form.intake import issue_main
+    from commands.intake import issue_main
 
     _compile(c, quiet=True)
     try:
@@ -294,8 +294,8 @@ def import_meeting_guide(  # noqa: PLR0917 (invoke maps each option to a paramet
     c, file, out="content/groups", lang="en", topic="alcohol", contact_phone=None, contact_email=None, contact_url=None
 ):
     """Turn a Meeting Guide feed into group files; lists every meeting skipped (e.g. unknown city) and exits 1 if any."""
-    from plugins.exporters.meeting_guide_import import Publisher
-    from plugins.exporters.meeting_guide_import import main as import_main
+    from commands.meeting_guide_import import Publisher
+    from commands.meeting_guide_import import main as import_main
 
     publisher = Publisher(contact_phone, contact_email, contact_url)
     code = import_main(file, out=out, lang=lang, topic=topic, content=CONFIG["content"], publisher=publisher)
@@ -385,13 +385,13 @@ def _build_with_api(settings_file: str, content: str, output: str, overrides: di
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
-    from plugins.groups.parallel import stop_background
+    from plugins.pages.parallel import stop_background
 
     _plain_logs_off_terminal()
     init_logging(logging.WARNING)
     settings = read_settings(settings_file, override={"PATH": content, "OUTPUT_PATH": output, **(overrides or {})})
     counter = _ErrorCounter()
-    watched = [logging.getLogger(name) for name in ("pelican", "plugins")]
+    watched = [logging.getLogger(name) for name in ("pelican", "plugins", "directory", "commands")]
     for logger in watched:
         logger.addHandler(counter)
     try:
@@ -437,8 +437,8 @@ def prepare_site(
     """
     from pelican.settings import read_settings
 
-    import publishing
-    from plugins.groups.validate import main as validate_main
+    from commands import publish as publishing
+    from commands.validate import main as validate_main
 
     if validate_main([], content=content):
         sys.exit("Not published: the group files above have errors (see `invoke validate`).")
@@ -479,7 +479,7 @@ def publish_site(
     """
     import tempfile
 
-    import publishing
+    from commands import publish as publishing
 
     with tempfile.TemporaryDirectory(prefix="publish-") as folder:
         output = str(Path(folder) / "output")
@@ -502,7 +502,7 @@ def publish(  # noqa: PLR0917 (invoke passes a task's options by name, but reads
     c, remote=None, branch="gh-pages", siteurl=None, quality=11, allow_placeholder=False, allow_dirty=False
 ):
     """Build with publishconf.py into a fresh folder, refuse on any error, hash asset names, precompress, deploy with ghp-import."""
-    import publishing
+    from commands import publish as publishing
 
     if siteurl:
         os.environ["SITEURL"] = siteurl  # publishconf.py reads it
@@ -532,7 +532,7 @@ def linkcheck(c, external=False, timeout=5.0):
     """Build into a temporary folder and check that every internal link resolves; --external also checks group links."""
     import tempfile
 
-    from linkcheck import external_links, group_urls, internal_links
+    from commands.linkcheck import external_links, group_urls, internal_links
 
     _compile(c, quiet=True)
     failed = False
@@ -564,9 +564,9 @@ def stale_groups(
     """
     import datetime as dt
 
-    from plugins.groups.crosscheck import months_between
-    from plugins.groups.settings import DEFAULTS
-    from plugins.groups.validate import read_content
+    from commands.validate import read_content
+    from directory.schedule import months_between
+    from directory.settings import DEFAULTS
 
     today = today or dt.date.today()
     lang = lang or DEFAULTS["GROUPS_LANGUAGES"][0]
@@ -672,7 +672,7 @@ def preview(c, port=None):
     command = f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']} {extra}"
     _pelican(command)
     server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", CONFIG["settings"]):
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "directory/**/*.py", CONFIG["settings"]):
         server.watch(pattern, lambda: _pelican(command))
     server.watch("theme/translations/*/LC_MESSAGES/*.po", lambda: (i18n_compile(c), _pelican(command)))
     server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["output"])

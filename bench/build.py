@@ -121,7 +121,7 @@ def child(args: dict[str, Any]) -> None:
     from pelican.settings import read_settings
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("plugins.groups.generator").setLevel(logging.INFO)
+    logging.getLogger("plugins.pages.generator").setLevel(logging.INFO)
     overrides: dict[str, Any] = {
         "PATH": args["content"],
         "OUTPUT_PATH": args["output"],
@@ -139,7 +139,7 @@ def child(args: dict[str, Any]) -> None:
     pelican.run()
     steps["total (in process)"] = time.perf_counter() - start
     # Search, exports and the form's files are written by children while the pages render (see
-    # plugins/groups/early.py); the build waits for them at its end. That wait is what the steps leave.
+    # plugins/pages/early.py); the build waits for them at its end. That wait is what the steps leave.
     steps["waiting at the end (background writers)"] = steps["total (in process)"] - sum(
         v for k, v in steps.items() if k != "total (in process)"
     )
@@ -181,7 +181,7 @@ def snapshot(work: Path) -> Path:
     target = work / "code"
     shutil.rmtree(target, ignore_errors=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules")
-    for name in ("plugins", "theme", "bench"):
+    for name in ("directory", "commands", "plugins", "theme", "bench"):
         shutil.copytree(ROOT / name, target / name, ignore=ignore)
     shutil.copy2(ROOT / "pelicanconf.py", target / "pelicanconf.py")
     return target
@@ -193,7 +193,7 @@ def snapshot(work: Path) -> Path:
 def prepare_content(work: Path, size: int) -> Path:
     """The synthetic directory of `size` groups, written again only when the generator changed."""
     from bench.synthetic import write_directory
-    from plugins.groups.buildcache import file_digest
+    from plugins.pages.buildcache import file_digest
 
     content = work / f"content-{size}"
     stamp = content / ".stamp"
@@ -208,8 +208,8 @@ def prepare_content(work: Path, size: int) -> Path:
 def edit_group(content: Path, number: int) -> tuple[Path, bytes]:
     """Change the summary of one group file (canonical and valid afterwards); return it and its old bytes."""
     from bench.synthetic import LANGUAGES
-    from plugins.groups.canonical import dump_group
-    from plugins.groups.reader import load_document
+    from directory.files.canonical import dump_group
+    from directory.files.reader import load_document
 
     files = sorted((content / "groups").glob("*.yaml"))
     path = files[(len(files) // 3 + 7 * number) % len(files)]
@@ -231,9 +231,9 @@ def html_pages(output: Path) -> int:
 
 def write_hugo_site(folder: Path, content: Path, pages: int) -> int:
     """A Hugo site with `pages` Markdown pages like ours; returns how many it wrote."""
-    from plugins.groups import browse
-    from plugins.groups.settings import DEFAULTS
-    from plugins.groups.validate import read_content
+    from commands.validate import read_content
+    from directory import browse
+    from directory.settings import DEFAULTS
 
     directory, _ = read_content(str(content), DEFAULTS, today=dt.date.today())
     languages = tuple(DEFAULTS["GROUPS_LANGUAGES"])

@@ -1,7 +1,7 @@
 """Deterministic synthetic directories for the benchmarks: `write_directory(folder, count, seed)`.
 
 The folder is a complete content tree: the project's taxonomy, crisis lines and content pages, and
-`count` group files written by `plugins.groups.canonical.dump_group` (so each is canonical and valid).
+`count` group files written by `directory.files.canonical.dump_group` (so each is canonical and valid).
 The mix follows a real directory: mostly in-person groups in a few large cities, texts often in one or
 two languages only, every kind of schedule, descriptions from none to several paragraphs, a tenth of
 the groups verified over a year ago, a few paused or ended.
@@ -15,10 +15,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from plugins.groups.canonical import dump_group
-from plugins.groups.model import Taxonomy
-from plugins.groups.reader import read_taxonomy
-from plugins.groups.settings import DEFAULTS, reader_context
+from directory.files.canonical import dump_group
+from directory.files.reader import read_taxonomy
+from directory.model import Taxonomy
+from directory.settings import DEFAULTS, reader_context
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

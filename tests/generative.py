@@ -18,8 +18,8 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from plugins.groups import boundary
-from plugins.groups.model import (
+from directory.files.reader import read_group, read_taxonomy
+from directory.model import (
     MAX_LANGUAGES,
     MAX_LINE,
     MAX_MARKDOWN_BRACKETS,
@@ -28,8 +28,8 @@ from plugins.groups.model import (
     MAX_TOPICS,
     WEEKDAYS,
 )
-from plugins.groups.reader import read_group, read_taxonomy
-from plugins.groups.settings import DEFAULTS, reader_context
+from directory.settings import DEFAULTS, reader_context
+from plugins.pages import boundary
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = tuple(DEFAULTS["GROUPS_LANGUAGES"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plugins.groups.settings import DEFAULTS
-from plugins.groups.validate import read_content
+from commands.validate import read_content
+from directory.settings import DEFAULTS
 
 from .conftest import ROOT
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from plugins.exporters import hsds
-from plugins.groups.parallel import can_fork, in_background, wait_for_background
+from plugins.pages.parallel import can_fork, in_background, wait_for_background
 
 from .conftest import ROOT, build_site
 

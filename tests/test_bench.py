@@ -9,10 +9,10 @@ from collections import Counter
 import pytest
 
 from bench import build, synthetic
-from plugins.groups.canonical import is_canonical
-from plugins.groups.reader import group_files
-from plugins.groups.settings import DEFAULTS
-from plugins.groups.validate import read_content
+from commands.fmt import is_canonical
+from commands.validate import read_content
+from directory.files.reader import group_files
+from directory.settings import DEFAULTS
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -15,10 +15,10 @@ import pytest
 from jinja2 import pass_context
 
 import tasks
+from commands.validate import main
+from directory.files.reader import MAX_FILE_BYTES, group_files, load_document
 from plugins.exporters import hsds
-from plugins.groups import templating
-from plugins.groups.reader import MAX_FILE_BYTES, group_files, load_document
-from plugins.groups.validate import main
+from plugins.pages import templating
 
 from .conftest import ROOT
 
@@ -134,7 +134,7 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path):
 
 
 def test_with_a_build_cache_only_changed_files_are_worked_out_again(tmp_path, monkeypatch, translations_path):
-    from plugins.groups import boundary
+    from plugins.pages import boundary
 
     from .conftest import build_site
 

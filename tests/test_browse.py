@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from plugins.groups.browse import paginate
-from plugins.groups.schedule import weekdays
+from directory.browse import paginate
+from directory.schedule import weekdays
 
 from .conftest import LANGUAGES, build_site
 from .sample import SAMPLE

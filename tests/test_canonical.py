@@ -12,20 +12,21 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from plugins.groups import canonical, reader
-from plugins.groups.canonical import (
+from commands import fmt
+from commands.fmt import is_canonical
+from directory.files import canonical, reader
+from directory.files.canonical import (
     ALWAYS_QUOTED,
     DATE_KEYS,
     SCHEMA_LINE,
     dump_group,
-    is_canonical,
     key_orders,
     quoted,
     scalar,
 )
-from plugins.groups.model import Biweekly, Cohort, Contact, Group, Location, Monthly, Online, Unscheduled, Weekly
-from plugins.groups.reader import group_files, load_document, read_group, read_taxonomy
-from plugins.groups.settings import DEFAULTS, reader_context
+from directory.files.reader import group_files, load_document, read_group, read_taxonomy
+from directory.model import Biweekly, Cohort, Contact, Group, Location, Monthly, Online, Unscheduled, Weekly
+from directory.settings import DEFAULTS, reader_context
 
 from .conftest import LANGUAGES, ROOT
 
@@ -438,7 +439,7 @@ def content(tmp_path: Path) -> Path:
 
 def test_fmt_check_lists_files_and_changes_nothing(content, capsys):
     before = {p: p.read_bytes() for p in (content / "groups").iterdir()}
-    assert canonical.main(content=str(content), check=True) == 1
+    assert fmt.main(content=str(content), check=True) == 1
     out = capsys.readouterr().out
     assert "haifa-hearing-voices.yaml\n" in out
     assert "tidy.yaml" not in out
@@ -448,7 +449,7 @@ def test_fmt_check_lists_files_and_changes_nothing(content, capsys):
 
 def test_fmt_rewrites_valid_files_and_leaves_broken_ones(content, capsys):
     broken = (content / "groups" / "broken.yaml").read_bytes()
-    assert canonical.main(content=str(content)) == 1  # broken.yaml has problems
+    assert fmt.main(content=str(content)) == 1  # broken.yaml has problems
     assert (content / "groups" / "broken.yaml").read_bytes() == broken
     sample = content / "groups" / "haifa-hearing-voices.yaml"
     assert is_canonical(sample)
@@ -456,13 +457,13 @@ def test_fmt_rewrites_valid_files_and_leaves_broken_ones(content, capsys):
     assert load_document(sample).data == load_document(ROOT / "content" / "groups" / sample.name).data
     (content / "groups" / "broken.yaml").unlink()
     capsys.readouterr()
-    assert canonical.main(content=str(content), check=True) == 0
-    assert canonical.main(content=str(content)) == 0
+    assert fmt.main(content=str(content), check=True) == 0
+    assert fmt.main(content=str(content)) == 0
     assert "formatted" not in capsys.readouterr().out
 
 
 def test_fmt_paths(content, capsys):
     tidy = content / "groups" / "tidy.yaml"
-    assert canonical.main([str(tidy)], content=str(content), check=True) == 0
-    assert canonical.main([str(content / "groups" / "missing.yaml")], content=str(content), check=True) == 1
+    assert fmt.main([str(tidy)], content=str(content), check=True) == 0
+    assert fmt.main([str(content / "groups" / "missing.yaml")], content=str(content), check=True) == 1
     assert "missing.yaml:1:1: [error] no such file" in capsys.readouterr().out

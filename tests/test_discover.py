@@ -100,7 +100,7 @@ def test_feed_summaries_are_text_and_dates_never_in_the_future():
     """A summary like '<b>x</b> &amp;' is shown as written; a `listed` date in 2099 does not pin the entry on top."""
     import datetime as dt
 
-    from plugins.groups.discover import new_groups_feed
+    from plugins.pages.discover import new_groups_feed
 
     today = dt.date(2026, 12, 5)
     future = SAMPLE[0].model_copy(update={"listed": dt.date(2099, 1, 1), "verified": dt.date(2026, 11, 1)})

@@ -16,13 +16,13 @@ from invoke import MockContext
 from jsonschema import Draft202012Validator, FormatChecker
 
 import tasks
+from commands.meeting_guide_import import main as import_main
+from directory.files.reader import group_files, read_directory, read_group, read_taxonomy
+from directory.model import Weekly, is_slug
+from directory.settings import DEFAULTS, reader_context
 from plugins.exporters.meeting_guide import DAY_NUMBER, LANGUAGE_TYPES
-from plugins.exporters.meeting_guide_import import main as import_main
 from plugins.exporters.settings import DEFAULTS as EXPORT_DEFAULTS
 from plugins.exporters.settings import check
-from plugins.groups.model import Weekly, is_slug
-from plugins.groups.reader import group_files, read_directory, read_group, read_taxonomy
-from plugins.groups.settings import DEFAULTS, reader_context
 
 from .conftest import FIXTURES, LANGUAGES, ROOT, build_site
 

@@ -10,7 +10,7 @@ from typing import Any, get_args
 import pytest
 import yaml
 
-from plugins.groups.model import Group, Platform
+from directory.model import Group, Platform
 
 from .conftest import ROOT
 

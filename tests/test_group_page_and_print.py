@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 import pytest
 from bs4 import BeautifulSoup
 
-from plugins.groups import browse, render
-from plugins.groups.i18n import load_languages
-from plugins.groups.settings import DEFAULTS
-from plugins.groups.validate import read_content
+from commands.validate import read_content
+from directory import browse, render
+from directory.i18n import load_languages
+from directory.settings import DEFAULTS
 
 from .conftest import LANGUAGES, ROOT
 
@@ -133,7 +133,7 @@ def test_built_pages_write_months_as_natives_do(sample_site, lang):
 
 
 def test_monthly_meetings_read_naturally(languages):
-    from plugins.groups.model import Monthly
+    from directory.model import Monthly
 
     meeting = Monthly.model_validate({"repeat": "monthly", "day_of_month": 15, "start": "18:00"})
     assert str(render.meeting_when(meeting, languages["he"], (), languages)) == "ב-15 בכל חודש"

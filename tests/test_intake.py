@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from plugins.groups.reader import read_group
-from plugins.groups.settings import DEFAULTS
-from plugins.submit_form import intake
+from commands import intake
+from directory.files.reader import read_group
+from directory.settings import DEFAULTS
 
 from .conftest import ROOT, build_site
 
@@ -46,8 +46,8 @@ def languages():
 
 def assert_builds(tmp_path: Path, content: Path, translations_path: Path, lang: str) -> None:
     """The written file validates and the site builds with its page."""
-    from plugins.groups.reader import read_taxonomy
-    from plugins.groups.settings import reader_context
+    from directory.files.reader import read_taxonomy
+    from directory.settings import reader_context
 
     taxonomy, _ = read_taxonomy(content / "taxonomy.yaml", tuple(DEFAULTS["GROUPS_LANGUAGES"]))
     group, problems = read_group(content / "groups" / f"{SLUG}.yaml", reader_context(DEFAULTS, taxonomy))

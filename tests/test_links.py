@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from invoke import Context
 
-import linkcheck
 import tasks
+from commands import linkcheck
 from tools.loopback import loopback
 
 from .conftest import FIXTURES, LANGUAGES

@@ -12,10 +12,10 @@ import pytest
 from invoke import MockContext
 
 import tasks
-from plugins.exporters import meeting_guide_import
-from plugins.exporters.meeting_guide_import import DESCRIPTION_LENGTH, Publisher, main, read_feed
-from plugins.groups.reader import MAX_FILE_BYTES, group_files, read_group, read_taxonomy
-from plugins.groups.settings import DEFAULTS, reader_context
+from commands import meeting_guide_import
+from commands.meeting_guide_import import DESCRIPTION_LENGTH, Publisher, main, read_feed
+from directory.files.reader import MAX_FILE_BYTES, group_files, read_group, read_taxonomy
+from directory.settings import DEFAULTS, reader_context
 
 from .conftest import FIXTURES, LANGUAGES, ROOT, build_site
 

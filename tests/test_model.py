@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from plugins.groups.model import Group, LocalizedText, Monthly, group_json_schema
+from directory.model import Group, LocalizedText, Monthly, group_json_schema
 
 VALID = {
     "name": {"he": "קבוצה", "en": "Group"},

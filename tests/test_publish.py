@@ -11,9 +11,9 @@ from pathlib import Path
 import brotli
 import pytest
 
-import publishing
 import tasks
-from plugins.groups.generator import GroupsGenerator
+from commands import publish as publishing
+from plugins.pages.generator import GroupsGenerator
 
 from .conftest import FIXTURES, ROOT
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.groups.reader import load_document, read_directory, read_group, read_taxonomy
+from directory.files.reader import load_document, read_directory, read_group, read_taxonomy
 
 from .conftest import FIXTURES, LANGUAGES, ROOT
 

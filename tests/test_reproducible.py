@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from plugins.groups import buildcache, parallel
-from plugins.groups.calendar import EventText, group_calendar
-from plugins.groups.settings import DEFAULTS
-from plugins.groups.validate import read_content
+from commands.validate import read_content
+from directory.calendar import EventText, group_calendar
+from directory.settings import DEFAULTS
+from plugins.pages import buildcache, parallel
 
 from .conftest import FIXTURES, ROOT, build_site
 
@@ -116,7 +116,7 @@ def test_an_incremental_rebuild_matches_a_fresh_build(tmp_path, translations_pat
     }
     build_site(content, kept, translations_path, **settings)
     removed = _edit(content)
-    with caplog.at_level(logging.INFO, logger="plugins.groups.generator"):
+    with caplog.at_level(logging.INFO, logger="plugins.pages.generator"):
         build_site(content, kept, translations_path, **settings)
     summary = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("groups: "))
     written, unchanged, gone = (int(summary.split(" ")[i]) for i in (1, 4, 6))

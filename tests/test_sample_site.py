@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
-from plugins.groups.reader import group_files, read_directory, read_taxonomy
-from plugins.groups.schema_file import schema_text
+from directory.files.reader import group_files, read_directory, read_taxonomy
+from directory.files.schema import schema_text
 
 from .conftest import LANGUAGES, ROOT
 
@@ -91,7 +91,7 @@ def test_published_schema_accepts_every_sample_file():
 
     from jsonschema import Draft202012Validator
 
-    from plugins.groups.reader import load_document
+    from directory.files.reader import load_document
 
     validator = Draft202012Validator(json.loads(schema_text()), format_checker=Draft202012Validator.FORMAT_CHECKER)
     for path in group_files(ROOT / "content" / "groups"):

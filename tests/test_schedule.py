@@ -12,12 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from plugins.groups.calendar import EventText, group_calendar
-from plugins.groups.i18n import load_languages
-from plugins.groups.model import Biweekly, Cohort, Group, Monthly
-from plugins.groups.render import meeting_when
-from plugins.groups.schedule import client_rules, next_meetings, occurrences, rrule
-from plugins.groups.settings import DEFAULTS
+from directory.calendar import EventText, group_calendar
+from directory.i18n import load_languages
+from directory.model import Biweekly, Cohort, Group, Monthly
+from directory.render import meeting_when
+from directory.schedule import client_rules, next_meetings, occurrences, rrule
+from directory.settings import DEFAULTS
 
 from .conftest import LANGUAGES, ROOT
 from .sample import SAMPLE

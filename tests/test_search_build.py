@@ -77,8 +77,8 @@ def test_index_holds_no_document_text(sample_site: Path, lang: str):
 
 def sample_documents(lang: str) -> list[dict[str, str]]:
     """The sample directory's search documents in `lang`, as the generator indexes them."""
-    from plugins.groups.templating import site_for
-    from plugins.groups.validate import read_content
+    from commands.validate import read_content
+    from plugins.pages.templating import site_for
 
     site = site_for({}, {"GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
     directory, _ = read_content(str(ROOT / "content"), site.settings, today=None)
@@ -174,8 +174,8 @@ def test_vendored_lunr_is_the_pinned_npm_package():
 
 def test_search_results_isolate_the_hours_and_say_past_midnight():
     """Search result cards are plain text: the time range is kept in order by FSI … PDI, not by markup."""
-    from plugins.groups.templating import site_for
-    from plugins.groups.validate import read_content
+    from commands.validate import read_content
+    from plugins.pages.templating import site_for
 
     site = site_for({}, {"GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
     directory, _ = read_content(str(ROOT / "content"), site.settings, today=None)

@@ -21,9 +21,10 @@ from typing import Any
 
 import pytest
 
-from plugins.groups.canonical import GROUP_LAYOUT, TEXT, Layout, Meetings, dump_group, is_canonical, layout_text
-from plugins.groups.reader import group_files, load_document
-from plugins.groups.settings import DEFAULTS
+from commands.fmt import is_canonical
+from directory.files.canonical import GROUP_LAYOUT, TEXT, Layout, Meetings, dump_group, layout_text
+from directory.files.reader import group_files, load_document
+from directory.settings import DEFAULTS
 
 from .conftest import ROOT
 

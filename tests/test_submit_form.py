@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from plugins.groups.reader import group_files, load_document
+from directory.files.reader import group_files, load_document
 from plugins.submit_form.messages import FORM, UI, VALIDATOR
 from plugins.submit_form.settings import DEFAULTS, check
 
@@ -103,8 +103,7 @@ def test_list_your_group_leads_to_the_form(sample_site, lang):
 def test_validator_messages_are_the_validator_s_own():
     """The form repeats the validator's messages word for word, so one translation serves both."""
     sources = "".join(
-        (ROOT / "plugins" / "groups" / name).read_text(encoding="utf-8")
-        for name in ("model.py", "checks.py", "reader.py")
+        (ROOT / "directory" / name).read_text(encoding="utf-8") for name in ("model.py", "checks.py", "files/reader.py")
     )
     sources = unescape(sources).replace('\\"', '"')
     flat = re.sub(r'"\s+"', "", sources)  # implicit concatenation across lines

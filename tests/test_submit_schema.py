@@ -23,10 +23,10 @@ from typing import Any
 
 import jsonschema
 
-from plugins.groups.checks import EMAIL
-from plugins.groups.model import Group
-from plugins.groups.reader import group_files, load_document, read_taxonomy
-from plugins.groups.settings import DEFAULTS, reader_context
+from directory.checks import EMAIL
+from directory.files.reader import group_files, load_document, read_taxonomy
+from directory.model import Group
+from directory.settings import DEFAULTS, reader_context
 
 from .conftest import FIXTURES, ROOT
 from .test_submit_canonical import needs_node, run_node

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from plugins.groups.i18n import load_languages
-from plugins.groups.problems import report
-from plugins.groups.reader import group_files, read_directory, read_group, read_taxonomy
-from plugins.groups.settings import DEFAULTS, reader_context
-from plugins.groups.validate import cli, read_content
+from commands.validate import cli, read_content
+from directory.files.reader import group_files, read_directory, read_group, read_taxonomy
+from directory.i18n import load_languages
+from directory.problems import report
+from directory.settings import DEFAULTS, reader_context
 
 from .conftest import FIXTURES, LANGUAGES, ROOT
 
@@ -194,7 +194,7 @@ def test_a_name_written_differently_but_shown_the_same_is_a_probable_duplicate(t
 
 
 def test_names_are_compared_without_invisible_characters_or_marks():
-    from plugins.groups.checks import comparable
+    from directory.checks import comparable
 
     assert comparable("Hearing\u034f Voices") == comparable("hearing voices") == comparable("Hearing\u00a0Voices")
     assert comparable("שָׁלוֹם") == comparable("שלום")
@@ -220,7 +220,7 @@ def test_github_annotations_escape_file_names_and_messages(tmp_path, capsys):
 
 
 def test_github_annotation_messages_escape_line_breaks():
-    from plugins.groups.problems import make_problem
+    from directory.problems import make_problem
 
     problem = make_problem("a.yaml", (1, 2), "name.en", "%(value)s", value="x\n::error::y 100%")
     assert problem.github() == "::error file=a.yaml,line=1,col=2::name.en: x%0A::error::y 100%25"

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plugins.groups.reader import read_group, read_taxonomy
-from plugins.groups.settings import DEFAULTS, reader_context
+from directory.files.reader import read_group, read_taxonomy
+from directory.settings import DEFAULTS, reader_context
 
 from .conftest import LANGUAGES, ROOT
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from plugins.groups.canonical import dump_group, is_canonical
-from plugins.groups.reader import load_document, read_group, read_taxonomy
-from plugins.groups.settings import DEFAULTS, reader_context
-from plugins.groups.wizard import run
+from commands.fmt import is_canonical
+from commands.wizard import run
+from directory.files.canonical import dump_group
+from directory.files.reader import load_document, read_group, read_taxonomy
+from directory.settings import DEFAULTS, reader_context
 
 from .conftest import LANGUAGES, ROOT
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from plugins.groups.render import ALLOWED_TAGS, markdown_to_html
+from directory.render import ALLOWED_TAGS, markdown_to_html
 
 from .conftest import FIXTURES, LANGUAGES, build_site
 

@@ -10,10 +10,10 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.groups import boundary
-from plugins.groups.buildcache import GroupMemo
-from plugins.groups.early import EarlyWriter
-from plugins.groups.model import Group
+from directory.model import Group
+from plugins.pages import boundary
+from plugins.pages.buildcache import GroupMemo
+from plugins.pages.early import EarlyWriter
 
 from . import hsds, meeting_guide, open_data
 from .open_data import Export, compact, dump

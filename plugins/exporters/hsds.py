@@ -44,9 +44,9 @@ from typing import Any
 from babel.lists import format_list
 from markupsafe import Markup
 
-from plugins.groups.model import Cohort, Group, Location, Online
-from plugins.groups.render import hours, language_name, long_date, meeting_when
-from plugins.groups.schedule import first_occurrence, rrule, series_start, zone
+from directory.model import Cohort, Group, Location, Online
+from directory.render import hours, language_name, long_date, meeting_when
+from directory.schedule import first_occurrence, rrule, series_start, zone
 
 from .open_data import Export, compact, joined
 

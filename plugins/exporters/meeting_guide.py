@@ -40,8 +40,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from plugins.groups.model import WEEKDAYS, Group, Weekly
-from plugins.groups.render import long_date, markdown_to_html
+from directory.model import WEEKDAYS, Group, Weekly
+from directory.render import long_date, markdown_to_html
 
 from .open_data import Export, compact, joined
 

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.groups.buildcache import GroupMemo
-from plugins.groups.i18n import Language
-from plugins.groups.model import Group, LocalizedText, Taxonomy, group_json_schema
-from plugins.groups.templating import Site
+from directory.i18n import Language
+from directory.model import Group, LocalizedText, Taxonomy, group_json_schema
+from plugins.pages.buildcache import GroupMemo
+from plugins.pages.templating import Site
 
 FORMAT_VERSION = "1.0"
 

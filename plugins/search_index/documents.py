@@ -33,14 +33,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from plugins.groups.browse import WEEK_FROM_SUNDAY
-from plugins.groups.crosscheck import months_between
-from plugins.groups.i18n import Language
-from plugins.groups.model import Group, LocalizedText, Taxonomy, Term
-from plugins.groups.problems import N_
-from plugins.groups.render import language_name, meeting_time_text, meeting_when
-from plugins.groups.schedule import client_rules, weekdays
-from plugins.groups.templating import Site, card_action
+from directory.browse import WEEK_FROM_SUNDAY
+from directory.i18n import Language
+from directory.model import Group, LocalizedText, Taxonomy, Term
+from directory.problems import N_
+from directory.render import language_name, meeting_time_text, meeting_when
+from directory.schedule import client_rules, months_between, weekdays
+from plugins.pages.templating import Site, card_action
 
 from . import analysis
 

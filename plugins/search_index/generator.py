@@ -16,10 +16,10 @@ from lunr import __TARGET_JS_VERSION__
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.groups import boundary, buildcache, discover
-from plugins.groups.early import EarlyWriter
-from plugins.groups.model import Group, Taxonomy
-from plugins.groups.settings import save_as
+from directory.model import Group, Taxonomy
+from directory.settings import save_as
+from plugins.pages import boundary, buildcache, discover
+from plugins.pages.early import EarlyWriter
 
 from . import analysis
 from .documents import LanguageSearch, group_parts, language_search

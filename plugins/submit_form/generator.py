@@ -27,15 +27,15 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.groups.buildcache import GroupMemo
-from plugins.groups.checks import FORBIDDEN_IN_LINE
-from plugins.groups.discover import register_page
-from plugins.groups.early import EarlyWriter
-from plugins.groups.model import WEEKDAYS, Group, Taxonomy
-from plugins.groups.reader import load_document
-from plugins.groups.settings import save_as
-from plugins.groups.templating import Site
-from plugins.groups.wizard import LABELS
+from directory.checks import FORBIDDEN_IN_LINE
+from directory.files.reader import load_document
+from directory.model import WEEKDAYS, Group, Taxonomy
+from directory.settings import save_as
+from directory.vocabulary import LABELS
+from plugins.pages.buildcache import GroupMemo
+from plugins.pages.discover import register_page
+from plugins.pages.early import EarlyWriter
+from plugins.pages.templating import Site
 
 from .messages import FORM, LTR_RUN, PLATFORMS, TRANSLATED_PLATFORMS, UI, VALIDATOR
 from .settings import DEFAULTS, effective

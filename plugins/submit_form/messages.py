@@ -1,6 +1,6 @@
 """Every message the form's JavaScript shows, as gettext message ids; the page carries their translations.
 
-`VALIDATOR` repeats, word for word, the validator's own messages (plugins/groups/model.py, checks.py and
+`VALIDATOR` repeats, word for word, the validator's own messages (directory/model.py, checks.py and
 reader.py; a test checks they are still there), so the form says what `invoke validate` would say and the
 catalogue's translations serve both. `FORM` words a few of the same problems for a form instead of a
 file ("tick the box" rather than "add skip_short_months: true"), and `UI` holds the form's other texts.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from plugins.groups.problems import N_
+from directory.problems import N_
 
 # Phone numbers, times, dates, links and e-mail addresses inside a message: kept left to right, whole, in a
 # Hebrew or Arabic sentence (theme/static/js/submit/form.js has the same pattern).

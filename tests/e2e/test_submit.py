@@ -16,9 +16,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from babel.messages.pofile import read_po
 
-from plugins.groups.canonical import dump_group
-from plugins.groups.reader import load_document, read_group, read_taxonomy
-from plugins.groups.settings import DEFAULTS, reader_context
+from directory.files.canonical import dump_group
+from directory.files.reader import load_document, read_group, read_taxonomy
+from directory.settings import DEFAULTS, reader_context
 from plugins.submit_form.messages import isolate_text
 
 from ..conftest import ROOT, build_site

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from plugins.groups.settings import DEFAULTS
-from plugins.submit_form import intake
+from commands import intake
+from directory.settings import DEFAULTS
 
 from ..conftest import ROOT
 from .conftest import screenshot

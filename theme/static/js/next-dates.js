@@ -1,6 +1,6 @@
 // Refresh a group page's "next meetings" from its schedule rules, so a week-old build still shows
 // the right dates. The rules are the same RRULE values the .ics file and the build use
-// (plugins/groups/schedule.py); only the subset the group files can express is handled.
+// (directory/schedule.py); only the subset the group files can express is handled.
 
 const DAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 

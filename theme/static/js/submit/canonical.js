@@ -1,4 +1,4 @@
-// The canonical layout of a group file: a port of plugins/groups/canonical.py (`layout_text`), whose
+// The canonical layout of a group file: a port of directory/files/canonical.py (`layout_text`), whose
 // module docstring states every rule. The form's file must be byte-identical to what `invoke fmt`
 // writes for the same data; tests/test_submit_canonical.py runs this module in node over every sample
 // group and every vector in tests/vectors/canonical/ and compares the text with Python's.

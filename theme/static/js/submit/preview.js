@@ -1,5 +1,5 @@
 // The live preview: the listing as the group's page shows it (theme/templates/group.html), in the page's
-// language, with the same labels and wording (plugins/groups/render.py's meeting_when), written with
+// language, with the same labels and wording (directory/render.py's meeting_when), written with
 // textContent only: whatever a leader types is shown as text, never parsed as HTML.
 
 function element(tag, attributes = {}, ...children) {

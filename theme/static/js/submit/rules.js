@@ -1,4 +1,4 @@
-// The model's own rules, which a JSON Schema cannot say: a port of the checks in plugins/groups/model.py
+// The model's own rules, which a JSON Schema cannot say: a port of the checks in directory/model.py
 // and checks.py (texts, phone numbers, web and e-mail addresses, time zones, map bounds, taxonomy keys,
 // dates not in the future) and of the rules between fields (`_consistency` and the meeting validators).
 // Each error is { path, code, params }, where code names the validator's message in

@@ -10,7 +10,7 @@
 // format: date, time, email and uri, which mean what the model accepts:
 //   date   YYYY-MM-DD, a real calendar day;
 //   time   HH:MM or HH:MM:SS (24-hour, optional fraction of a second);
-//   email  plugins/groups/checks.py's EMAIL;
+//   email  directory/checks.py's EMAIL;
 //   uri    a scheme, a colon and no blanks or characters a URI never holds.
 // Annotations (title, description, default, examples) are ignored; an unknown keyword is ignored, and an
 // unknown format passes, as the specification says. tests/test_submit_schema.py holds this module to

@@ -1,6 +1,6 @@
 // A group's data checked as `invoke validate` checks a file: the published JSON Schema (schema.js), then
 // the model's own rules (rules.js). Every error names its message in plugins/submit_form/messages.py
-// (VALIDATOR): the schema's keywords are explained as plugins/groups/reader.py explains pydantic's errors.
+// (VALIDATOR): the schema's keywords are explained as directory/files/reader.py explains pydantic's errors.
 
 import { SchemaValidator } from "./schema.js";
 import { ruleErrors } from "./rules.js";

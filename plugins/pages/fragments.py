@@ -1,0 +1,116 @@
+"""Render a group's card and printed entry once per language, however many listings show it.
+
+A group appears on several browse pages (each of its topics, its city, its days) and several times
+on the printable page; at 10,000 groups that is most of the rendering. The partial templates that
+show one group are wrapped so that their output is looked up by what it depends on: the template,
+the page's language and day, the group file's hash and the partial's other plain variables. A
+partial that uses anything else (the page's URLs, a loop, an object) is simply rendered each time.
+Templates are not changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from jinja2 import Environment, TemplateNotFound, meta
+from jinja2.environment import TemplateModule
+from jinja2.runtime import Context, Undefined
+
+from plugins.pages.buildcache import Store
+from plugins.pages.gettext import context_language
+
+logger = logging.getLogger(__name__)
+
+# Partials that show one group, given as `group`, or a list of them, given as `groups`, by the page
+# that includes them.
+GROUP_PARTIALS = ("partials/group_card.html", "partials/print_entry.html", "partials/print_list.html")
+# Helpers whose result depends on the page, not only on their arguments.
+PAGE_HELPERS = frozenset({"alternates"})
+_PLAIN = (str, int, float, bool, dt.date, type(None))
+
+
+class FragmentCache:
+    """Installs the memoising partials into one Jinja environment for one build."""
+
+    def __init__(self, fragments: Store, hashes: dict[str, str], today: dt.date) -> None:
+        self.fragments = fragments
+        self.hashes = hashes
+        self.today = today.isoformat()
+
+    def install(self, env: Environment, names: tuple[str, ...] = GROUP_PARTIALS) -> None:
+        """Wrap each partial's render function; a missing or page-dependent partial is left alone."""
+        for name in names:
+            try:
+                template = env.get_template(name)
+                source = env.loader.get_source(env, name)[0] if env.loader else ""
+            except TemplateNotFound:
+                continue
+            used = meta.find_undeclared_variables(env.parse(source))
+            if used & PAGE_HELPERS:
+                logger.debug("%s uses the page's own URLs: not cached", name)
+                continue
+            variables = tuple(sorted(used - set(env.globals)))
+            template.root_render_func = self._wrap(name, variables, template.root_render_func)
+
+    def _wrap(
+        self, name: str, variables: tuple[str, ...], render: Callable[[Context], Iterator[str]]
+    ) -> Callable[[Context], Iterator[str]]:
+        def cached(context: Context) -> Iterator[str]:
+            key = self._key(name, variables, context)
+            if key is None:
+                yield from render(context)
+                return
+            html = self.fragments.get(key)
+            if html is None:
+                html = "".join(render(context))
+                self.fragments.put(key, html)
+            yield html
+
+        return cached
+
+    def _key(self, name: str, variables: tuple[str, ...], context: Context) -> tuple[Any, ...] | None:
+        """What the fragment depends on, or None when that cannot be told from plain values."""
+        parts: list[Any] = [name, context_language(context), self.today]
+        for variable in variables:
+            value = context.get(variable)
+            if variable == "group":
+                found = self._group(value)
+                if found is None:
+                    return None
+                parts.append(("group", *found))
+            elif variable == "groups" and isinstance(value, list | tuple):
+                found_all = [self._group(group) for group in value]
+                if None in found_all:
+                    return None
+                parts.append(("groups", tuple(found_all)))
+            elif isinstance(value, _PLAIN):
+                parts.append((variable, value))
+            elif isinstance(value, Undefined):
+                parts.append((variable, None))
+            elif isinstance(value, TemplateModule):
+                parts.append((variable, "module"))  # macros imported by the page: the same for every page
+            else:
+                return None
+        return tuple(parts)
+
+    def current(self, key: tuple[Any, ...]) -> bool:
+        """True when a stored fragment of one or more groups is still good: same day, every group unchanged.
+
+        A printed list found whole does not ask for its entries; they stay for when the list changes.
+        """
+        pairs = []
+        for part in key[3:]:
+            if part[0] == "group":
+                pairs.append(part[1:])
+            elif part[0] == "groups" and isinstance(part[1], tuple):
+                pairs.extend(part[1])
+        return key[2] == self.today and bool(pairs) and all(self.hashes.get(slug) == source for slug, source in pairs)
+
+    def _group(self, group: Any) -> tuple[str, str] | None:
+        """A group's part of a key: its slug and file hash (two files may hold the same bytes)."""
+        slug = getattr(group, "slug", None) or ""
+        source = self.hashes.get(slug)
+        return None if source is None else (slug, source)

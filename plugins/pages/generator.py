@@ -1,0 +1,532 @@
+"""Pelican generator: reads group files once, then writes every page of the directory per language.
+
+Made for directories of thousands of groups: each file is parsed once, each page rendered once, a
+group's card once per language however many listings show it, and the pages are shared out between
+the CPU cores. With a cache folder (GROUPS_CACHE_PATH), an unchanged file is not parsed again and a
+page whose inputs did not change (the same day) is copied from the cache instead of rendered; when the
+output folder is also kept between builds (DELETE_OUTPUT_DIRECTORY = False), such a page is not even
+written again, and the pages of removed groups are deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import logging
+import os
+import time
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, meta, nodes
+from pelican import signals
+from pelican.generators import Generator
+
+from directory import browse, render
+from directory.calendar import EventText, group_calendar
+from directory.files.reader import read_crisis_lines
+from directory.files.schema import write_schema
+from directory.model import Group, Taxonomy
+from directory.problems import N_, ContentProblem, make_problem, report
+from directory.schedule import client_rules, next_meetings
+from directory.settings import save_as
+from plugins.pages import boundary, buildcache, discover
+from plugins.pages.fragments import FragmentCache
+from plugins.pages.parallel import cpu_count, fork_map, in_background
+from plugins.pages.templating import Site, site_for
+
+logger = logging.getLogger(__name__)
+
+# Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
+PARALLEL_MIN_FILES = 300
+# What a group or listing page may use besides settings, helpers and the values its key holds. A template
+# that uses any other name of the context (every group, say) makes those pages render on every build.
+KEYED_NAMES = frozenset(
+    {
+        "group",
+        "lang",
+        "alternate_urls",
+        "calendar_url",
+        "page_name",
+        "today",
+        "taxonomy",
+        "crisis_lines",
+        "groups_site",
+        "pages",
+        "listing",
+        "pager",
+        "prefix",
+        "output_file",
+        "localsiteurl",
+    }
+)
+
+
+@dataclass
+class Job:
+    """One file to write: a page from a template, or (template None) a group's calendar."""
+
+    path: str
+    template: str | None
+    values: dict[str, Any] = field(default_factory=dict)
+    key: str | None = None  # what the file is made from; None: write it on every build
+
+
+class GroupsGenerator(Generator):
+    """Reads content/groups/*.yaml into Group models and renders them in every site language."""
+
+    def generate_context(self) -> None:
+        """Read the taxonomy and every group file; report all problems as one error record."""
+        site = site_for(self.context, self.settings)
+        conf = site.settings
+        self._cache = buildcache.cache_folder(self.settings)
+        self._load_cache = self._cache is not None
+        self._workers = int(self.settings.get("GROUPS_WORKERS") or cpu_count())
+        sources = buildcache.read_groups(
+            self.path, conf, conf["GROUPS_TODAY"], self._cache, load=self._load_cache, workers=self._workers
+        )
+        directory, self._hashes = sources.directory, sources.hashes
+        self.context["group_hashes"] = sources.hashes
+        self.context["group_files"] = sources.files
+        crisis, crisis_problems = read_crisis_lines(os.path.join(self.path, conf["GROUPS_CRISIS_LINES"]), site.codes)
+        problems = sorted(directory.problems + crisis_problems)
+        errors = [p for p in problems if p.level == "error"]
+        if errors:
+            # One record holds every problem: `pelican --fatal errors` stops at the first record.
+            logger.error("%d problem(s) in group files; those files were skipped:\n%s", len(errors), report(errors))
+        if len(errors) < len(problems):
+            warnings = [p for p in problems if p.level == "warning"]
+            logger.warning("%d warning(s) in group files:\n%s", len(warnings), report(warnings))
+        self.context["groups"] = directory.groups
+        self.context["taxonomy"] = directory.taxonomy
+        self.context["group_problems"] = problems
+        self.context["crisis_lines"] = crisis.lines if crisis else []
+        self.context["today"] = conf["GROUPS_TODAY"] or dt.date.today()
+        # What other plugins make from a group may be kept between builds under this fingerprint (made
+        # now: they may start before this generator's output, see early.py).
+        self.context["groups_fingerprint"] = self._key(self.context["today"])
+
+    def generate_output(self, writer: Any) -> None:
+        """Write the language chooser, per language the home, browse, print and group pages, then the sitemap.
+
+        The groups' own pages and calendars are written first: a group whose page cannot be made is left
+        out (error boundary, see boundary.py) before the listings, feeds and sitemap that would show it.
+        """
+        site: Site = self.context["groups_site"]
+        self._sitemap: list[discover.PageUrls] = []
+        self._group_urls: dict[str, dict[str, str]] = {}
+        jobs = self._jobs(site)
+        self._render(writer, [job for job in jobs if "group" in job.values], then=lambda: self._jobs(site))
+        for job in self._jobs(site):  # without the groups left out
+            self._add_to_sitemap(job)
+        write_schema(os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"]))
+        self._write_discovery(site)
+
+    def _jobs(self, site: Site) -> list[Job]:
+        """Every file to write, in the order the sitemap lists the pages."""
+        jobs = self._root_jobs(site)
+        taxonomy: Taxonomy | None = self.context["taxonomy"]
+        if taxonomy is not None:
+            for lang in site.codes:
+                jobs += self._language_jobs(site, taxonomy, lang)
+        return jobs
+
+    def _add_to_sitemap(self, job: Job) -> None:
+        """A page in the site's first language stands for its translations; the language chooser is x-default."""
+        urls = job.values.get("alternate_urls") or {}
+        if job.template is None:
+            return
+        if job.path == "index.html":
+            self._sitemap.append(discover.PageUrls({"x-default": ""}))
+        elif job.values.get("lang") == next(iter(urls), None):
+            self._sitemap.append(discover.PageUrls(urls))
+
+    # Rendering: skip what did not change, share the rest out between the cores.
+
+    def _render(self, writer: Any, first: list[Job], then: Callable[[], list[Job]]) -> None:
+        """Write the `first` jobs, leave out the groups whose files failed, then write the rest of `then()`."""
+        # A plugin listening to content_written must see every page, written here: no skipping, no forking.
+        watched = bool(signals.content_written.receivers)
+        kept = not self.settings.get("DELETE_OUTPUT_DIRECTORY")
+        outputs = buildcache.Outputs(self._cache, self.output_path, load=not watched)
+        skippable = self._skippable()
+        fingerprint = self._fingerprint()
+        fragments = buildcache.Store(self._cache, "fragments.pickle", fingerprint, load=self._load_cache)
+        pages = buildcache.PageStore(self._cache, fingerprint, load=self._load_cache and not watched)
+        self.env.auto_reload = False  # templates do not change during a build: no stat() per include
+        fragment_cache = FragmentCache(fragments, self._hashes, self.context["today"])
+        fragment_cache.install(self.env)
+
+        def render(share: Sequence[Job]) -> tuple[list[Any], Any, list[tuple[str, ContentProblem]]]:
+            written, failed = self._write_share(writer, share, pages, outputs)
+            return written, fragments.taken(), failed
+
+        def run(jobs: list[Job]) -> tuple[int, int]:
+            for job in jobs:
+                if (job.template or "calendar") not in skippable:
+                    job.key = None
+            todo = [job for job in jobs if not outputs.fresh(job.path, job.key)]
+            pages.fetch(job.key for job in todo if job.key is not None)
+            workers = 1 if watched else self._workers
+            if len(todo) < (2 if self.settings.get("GROUPS_WORKERS") else PARALLEL_MIN_FILES):
+                workers = 1
+            # The printable pages take longest: put them first, so each worker starts with one.
+            todo.sort(key=lambda job: job.template != "print")
+            failed: list[tuple[str, ContentProblem]] = []
+            for written, fragments_taken, failures in fork_map(render, todo, workers):
+                outputs.add(written)
+                fragments.merge(fragments_taken)
+                failed += failures
+            self._leave_out(failed, jobs, outputs)
+            return len(todo), workers
+
+        # The groups and everything read so far live until the end of the build: the cyclic garbage
+        # collector need not walk them again and again (a tenth of the rendering time at 10,000 groups),
+        # and forked workers then share their memory pages instead of copying them.
+        gc.freeze()
+        try:
+            done, _ = run(first)
+            paths = {job.path for job in first}
+            jobs = then()
+            more, workers = run([job for job in jobs if job.path not in paths])
+        finally:
+            gc.unfreeze()
+        removed = outputs.save(remove_stale=kept)
+        fragments.save(keep=fragment_cache.current)
+        if self._cache is not None:
+            keys = [job.key for job in jobs if job.key is not None]
+            in_background("pruning the page cache", lambda: pages.prune(keys), required=False)
+        logger.info(
+            "groups: %d files written, %d unchanged, %d removed, %d worker(s)",
+            done + more,
+            len(jobs) - done - more,
+            len(removed),
+            workers,
+        )
+
+    def _write_share(
+        self, writer: Any, share: Sequence[Job], pages: buildcache.PageStore, outputs: buildcache.Outputs
+    ) -> tuple[list[Any], list[tuple[str, ContentProblem]]]:
+        """Write one process's share of the jobs: what was written, and what failed (never raised)."""
+        began = time.perf_counter()
+        written, failed = [], []
+        for job in share:
+            try:
+                self._write_job(writer, job, pages)
+            except Exception as error:  # the boundary: one file's failure is reported, the build goes on
+                failed.append(self._failure(job, error))
+                continue
+            written.append(outputs.written(job.path, job.key))
+        pages.flush()
+        logger.debug("groups: %d files in %.1f s (process %d)", len(share), time.perf_counter() - began, os.getpid())
+        return written, failed
+
+    def _failure(self, job: Job, error: Exception) -> tuple[str, ContentProblem]:
+        """What a job's failure is reported as: a problem of its group's file, or of the page."""
+        group: Group | None = job.values.get("group")
+        what = f"{'calendar' if job.template is None else 'page'} {job.path}"
+        if group is not None:
+            return group.slug, boundary.failure(self.context, group.slug, what, error)
+        detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+        return "", make_problem(job.path, (1, 1), "", N_("could not be written: %(detail)s"), detail=detail)
+
+    def _leave_out(
+        self, failed: list[tuple[str, ContentProblem]], jobs: list[Job], outputs: buildcache.Outputs
+    ) -> None:
+        """Report what failed; take the failed groups out of the build and their written files out of the output."""
+        for slug, problem in failed:
+            if not slug:
+                logger.error("%s", problem)
+        groups = {slug: problem for slug, problem in failed if slug}
+        boundary.leave_out(self.context, groups)
+        for job in jobs:
+            group = job.values.get("group")
+            if group is not None and group.slug in groups:
+                outputs.forget(job.path)
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(os.path.join(self.output_path, job.path))
+
+    def _write_job(self, writer: Any, job: Job, pages: buildcache.PageStore) -> None:
+        """Write one file: from the page cache when it holds it, else rendered (and then kept there)."""
+        target = os.path.join(self.output_path, job.path)
+        stored = pages.get(job.key) if job.key is not None else None
+        if stored is not None:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as handle:
+                handle.write(zlib.decompress(stored))
+            return
+        if job.template is None:
+            self._write_calendar(**job.values)
+        else:
+            template = self.get_template(job.template)
+            writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
+        if job.key is not None and self._cache is not None:
+            with open(target, "rb") as handle:
+                pages.put(job.key, zlib.compress(handle.read(), 1))
+
+    def _fingerprint(self) -> str:
+        """All that a page may show besides its group and day: code, templates, catalogues, settings, taxonomy."""
+        if getattr(self, "_fingerprint_value", None) is None:
+            conf = self.context["groups_site"].settings
+            folders = [
+                os.path.join(self.settings.get("THEME", ""), "templates"),
+                *self.settings.get("THEME_TEMPLATES_OVERRIDES", []),
+                *self.settings.get("EXTRA_TEMPLATES_PATHS", []),
+            ]
+            pages = sorted((p.lang, p.url, str(p.title)) for p in self.context.get("pages", []))
+            self._fingerprint_value = buildcache.digest(
+                buildcache.code_digest(),
+                buildcache.tree_digest(*folders),
+                buildcache.tree_digest(conf["GROUPS_TRANSLATIONS_PATH"], suffixes=(".mo",)),
+                buildcache.tree_digest(conf["GROUPS_LANGUAGE_INFO_PATH"]),
+                buildcache.settings_digest(self.settings),
+                buildcache.file_digest(os.path.join(self.path, conf["GROUPS_TAXONOMY"])),
+                buildcache.file_digest(os.path.join(self.path, conf["GROUPS_CRISIS_LINES"])),
+                pages,
+            )
+        return self._fingerprint_value
+
+    def _skippable(self) -> set[str]:
+        """The kinds of file that may be left as they are: their templates use only what their keys hold."""
+        safe = {"calendar"}
+        known = KEYED_NAMES | set(self.env.globals) | {key for key in self.context if key.isupper()}
+        for name in ("group", "listing"):
+            unknown = template_names(self.env, self.get_template(name).name) - known
+            if unknown:
+                logger.info(
+                    "%s pages are rendered on every build: the template uses %s", name, ", ".join(sorted(unknown))
+                )
+            else:
+                safe.add(name)
+        return safe
+
+    def _key(self, *parts: Any) -> str:
+        return buildcache.digest(self._fingerprint(), *parts)
+
+    # The plan: every file, in the order the sitemap lists the pages.
+
+    def _urls(self, site: Site, pattern: str, **parts: Any) -> dict[str, str]:
+        """A page's URL in every language, for hreflang links and the language switcher."""
+        return {code: site.url(pattern, lang=code, **parts) for code in site.codes}
+
+    def _root_jobs(self, site: Site) -> list[Job]:
+        homes = self._urls(site, "GROUPS_HOME_URL")
+        choices = [
+            {
+                "lang": code,
+                "url": homes[code],
+                "name": language.name,
+                "dir": language.direction,
+                "tagline": language.gettext("Find a support group near you or online"),
+            }
+            for code, language in site.languages.items()
+        ]
+        jobs = [Job("index.html", "root", {"lang": site.codes[0], "alternate_urls": homes, "choices": choices})]
+        # Static hosts serve /404.html for every missing page: it speaks the default language first,
+        # then says the same briefly in the others. Each language also has its own.
+        for code in site.codes:
+            others = [
+                {
+                    "lang": other,
+                    "dir": language.direction,
+                    "url": homes[other],
+                    "title": language.gettext("Page not found"),
+                    "home": language.gettext("Find a support group near you or online"),
+                }
+                for other, language in site.languages.items()
+                if other != code
+            ]
+            values = {"lang": code, "alternate_urls": {}, "others": others}
+            path = "404.html" if code == site.codes[0] else f"{code}/404.html"
+            jobs.append(Job(path, "404", values))
+            if code == site.codes[0]:
+                jobs.append(Job(f"{code}/404.html", "404", values))
+        return jobs
+
+    def _language_jobs(self, site: Site, taxonomy: Taxonomy, lang: str) -> list[Job]:
+        groups: list[Group] = self.context["groups"]
+        fallbacks = site.fallbacks(lang)
+        found = browse.listings(groups, taxonomy, lambda g: g.name.pick(lang, fallbacks)[0])
+        grouped = browse.sections(found, taxonomy)
+        common = {"lang": lang, "sections": grouped, "found": found, "total": len(groups)}
+        home = self._urls(site, "GROUPS_HOME_URL")
+        jobs = [Job(save_as(home[lang]), "home", {"alternate_urls": home, **common})]
+        for kind in ("topics", "cities", "days"):
+            index = self._urls(site, "GROUPS_BROWSE_INDEX_URL", kind=kind)
+            jobs.append(Job(save_as(index[lang]), "browse_index", {"alternate_urls": index, "kind": kind, **common}))
+        for items in found.values():
+            for listing in items:
+                jobs += self._listing_jobs(site, listing, lang)
+        printed = self._urls(site, "GROUPS_PRINT_URL")
+        directory = browse.printed(found, grouped, groups)
+        jobs.append(Job(save_as(printed[lang]), "print", {"alternate_urls": printed, "directory": directory, **common}))
+        for group in groups:
+            jobs += self._group_jobs(site, group, lang)
+        return jobs
+
+    def _listing_jobs(self, site: Site, listing: browse.Listing, lang: str) -> list[Job]:
+        first = self._urls(site, "GROUPS_BROWSE_URL", kind=listing.kind, key=listing.key)
+        size = site.settings["GROUPS_PAGE_SIZE"]
+        today = self.context["today"]
+
+        def url(number: int, code: str = lang) -> str:
+            return first[code] if number == 1 else f"{first[code]}page/{number}/"
+
+        jobs = []
+        for page in browse.paginate(listing.groups, size, url):
+            alternates = {code: url(page.number, code) for code in site.codes}
+            key = self._key(
+                "listing",
+                lang,
+                today,
+                listing.kind,
+                listing.key,
+                len(listing.groups),
+                page.number,
+                page.count,
+                tuple(alternates.items()),
+                page.previous_url,
+                page.next_url,
+                tuple((g.slug, self._hashes.get(g.slug)) for g in page.groups),
+            )
+            values = {"lang": lang, "alternate_urls": alternates, "listing": listing, "pager": page}
+            jobs.append(Job(save_as(page.url), "listing", values, key))
+        return jobs
+
+    def _group_jobs(self, site: Site, group: Group, lang: str) -> list[Job]:
+        urls = self._group_urls.get(group.slug)
+        if urls is None:  # the same for the group's page in every language: made once
+            urls = self._group_urls[group.slug] = self._urls(site, "GROUPS_GROUP_URL", slug=group.slug)
+        calendar = f"{urls[lang]}{group.slug}.ics"
+        source = self._hashes.get(group.slug)
+        values = {"lang": lang, "alternate_urls": urls, "group": group, "calendar_url": calendar}
+        today = self.context["today"]
+        return [
+            Job(save_as(urls[lang]), "group", values, self._key("group", lang, today, group.slug, source)),
+            Job(
+                calendar,
+                None,
+                {"site": site, "group": group, "lang": lang, "url": urls[lang], "path": calendar},
+                self._key("calendar", lang, group.slug, source),
+            ),
+        ]
+
+    # Files written without a template.
+
+    def _text_file(self, path: str, text: str) -> None:
+        target = os.path.join(self.output_path, path)
+        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+    def _write_discovery(self, site: Site) -> None:
+        """sitemap.xml (our pages and Pelican's content pages), robots.txt and a feed of new groups per language."""
+        base = f"{self.settings.get('SITEURL', '')}/"
+        for page in self.context.get("pages", []):
+            urls = {
+                p.lang: p.url
+                for p in sorted(
+                    [page, *page.translations], key=lambda p: site.codes.index(p.lang) if p.lang in site.codes else 99
+                )
+            }
+            self._sitemap.append(discover.PageUrls(urls))
+        self._text_file(
+            "sitemap.xml", discover.sitemap([*self._sitemap, *self.context.get(discover.SITEMAP_KEY, [])], base)
+        )
+        self._text_file("robots.txt", discover.robots(base))
+        today = self.context["today"]
+        groups: list[Group] = sorted(
+            self.context["groups"], key=lambda g: (min(g.listed or g.verified, today), g.slug), reverse=True
+        )
+        for lang, language in site.languages.items():
+            fallbacks = site.fallbacks(lang)
+            entries = [
+                (
+                    g,
+                    g.name.pick(lang, fallbacks)[0],
+                    g.summary.pick(lang, fallbacks)[0],
+                    base + site.url("GROUPS_GROUP_URL", lang=lang, slug=g.slug),
+                )
+                for g in groups[: site.settings["GROUPS_FEED_SIZE"]]
+            ]
+            feed = site.url("GROUPS_FEED_URL", lang=lang)
+            title = f"{language.gettext('Support groups directory')}: {language.gettext('New groups')}"
+            self._text_file(
+                feed,
+                discover.new_groups_feed(
+                    entries,
+                    title,
+                    base + site.url("GROUPS_HOME_URL", lang=lang),
+                    base + feed,
+                    lang,
+                    today=today,
+                ),
+            )
+
+    def _write_calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> None:
+        data = calendar_file(self.context, group, lang, url)
+        target = os.path.join(self.output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
+
+
+def calendar_file(context: dict[str, Any], group: Group, lang: str, url: str) -> bytes:
+    """The .ics file of a group's page in `lang` (at `url`)."""
+    site: Site = context["groups_site"]
+    fallbacks = site.fallbacks(lang)
+    place = ""
+    if group.location:
+        parts = [group.location.venue, group.location.address]
+        place = ", ".join(p.pick(lang, fallbacks)[0] for p in parts if p)
+        place = place or context["taxonomy"].cities[group.city].label.pick(lang, fallbacks)[0]
+    absolute = f"{context.get('SITEURL', '')}/{url}"
+    host = urlsplit(context.get("SITEURL") or "").hostname or site.settings["GROUPS_CALENDAR_HOST"]
+    text = EventText(group.name.pick(lang, fallbacks)[0], group.summary.pick(lang, fallbacks)[0], absolute, place)
+    return group_calendar(group, text, default_zone=site.settings["GROUPS_TIMEZONE"], host=host)
+
+
+def page_of_one_group(context: dict[str, Any], group: Group) -> None:
+    """The error boundary's step (boundary.py): what the group's pages and calendars show, in every language.
+
+    Its results are kept (schedule answers, Markdown) for the pages, which are rendered after it.
+    """
+    site: Site = context["groups_site"]
+    zone = site.settings["GROUPS_TIMEZONE"]
+    next_meetings(group, context["today"], zone)
+    client_rules(group, zone)
+    first = site.codes[0]
+    calendar_file(context, group, first, site.url("GROUPS_GROUP_URL", lang=first, slug=group.slug))
+    for lang in site.codes:
+        page, fallbacks = site.languages[lang], site.fallbacks(lang)
+        render.localized(group.description, page, fallbacks, site.languages, block=True)
+        render.long_date(group.verified, page)
+        for meeting in group.schedule:
+            render.meeting_when(meeting, page, fallbacks, site.languages)
+            render.meeting_time(meeting, page, zone)
+
+
+def template_names(env: Environment, name: str) -> set[str]:
+    """The context names a template, and the templates it extends, includes or imports, refer to."""
+    used: set[str] = set()
+    # Names a template sets itself ({% set %}, imports, macros) are no context names, even where Jinja
+    # counts them as undeclared (a block or an included partial uses a name its page sets).
+    own: set[str] = set()
+    pending, seen = [name], set()
+    while pending:
+        current = pending.pop()
+        if current in seen or env.loader is None:
+            continue
+        seen.add(current)
+        tree = env.parse(env.loader.get_source(env, current)[0])
+        used |= meta.find_undeclared_variables(tree)
+        own |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "store"}
+        own |= {n.target for n in tree.find_all(nodes.Import)} | {n.name for n in tree.find_all(nodes.Macro)}
+        for node in tree.find_all(nodes.FromImport):
+            own |= {alias if isinstance(alias, str) else alias[1] for alias in node.names}
+        pending += [other for other in meta.find_referenced_templates(tree) if other]
+    return used - own
