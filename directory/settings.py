@@ -47,6 +47,10 @@ DEFAULTS: dict[str, Any] = {
     "GROUPS_TODAY": None,
     # Calendar event IDs end in @host; the SITEURL's host is used when it has one.
     "GROUPS_CALENDAR_HOST": "support-groups.example.org",
+    # Pages on these topics (their listings and their groups' pages) get a "leave this site quickly"
+    # control, which replaces the page with GROUPS_QUICK_EXIT_URL, a neutral site (empty: no control).
+    "GROUPS_QUICK_EXIT_TOPICS": ("sexual-assault", "trauma-ptsd", "lgbtq"),
+    "GROUPS_QUICK_EXIT_URL": "https://www.google.com/search?q=weather",
     # Where "suggest an edit" and "report a problem" lead (GitHub owner/name and branch).
     "GROUPS_REPOSITORY": "example/support-groups",
     "GROUPS_BRANCH": "main",
@@ -79,6 +83,9 @@ def check(merged: dict[str, Any]) -> list[str]:
     ):
         if not merged[key].endswith("/"):
             problems.append(f"{key} must end with '/', e.g. '{{lang}}/groups/{{slug}}/'")
+    exit_url = merged["GROUPS_QUICK_EXIT_URL"]
+    if exit_url and not exit_url.startswith("https://"):
+        problems.append("GROUPS_QUICK_EXIT_URL must be an https:// address of a neutral site, or empty")
     return problems
 
 

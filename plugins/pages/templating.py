@@ -378,7 +378,22 @@ def meeting_languages(groups: list[Group]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+@pass_context
+def quick_exit(ctx: Context) -> str:
+    """Where a sensitive page's "leave this site quickly" control goes; "" on other pages."""
+    site = ctx.get(SITE_KEY)
+    if site is None:
+        return ""
+    topics = set(site.settings["GROUPS_QUICK_EXIT_TOPICS"])
+    group, listing = ctx.get("group"), ctx.get("listing")
+    sensitive = (isinstance(group, Group) and topics & set(group.topics)) or (
+        listing is not None and listing.kind == "topics" and listing.key in topics
+    )
+    return site.settings["GROUPS_QUICK_EXIT_URL"] if sensitive else ""
+
+
 HELPERS = {
+    "quick_exit": quick_exit,
     "meeting_languages": meeting_languages,
     "meeting_days": meeting_days,
     "group_days": group_days,

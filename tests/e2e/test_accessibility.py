@@ -33,7 +33,7 @@ TEMPLATES = {
     "not-found": "/{lang}/404.html",
 }
 PAGES = [(f"{lang}-{name}", path.format(lang=lang)) for lang in LANGS for name, path in TEMPLATES.items()]
-PAGES.append(("root", "/"))
+PAGES.append(("root", "/?choose"))
 
 
 def axe_violations(page) -> list[str]:

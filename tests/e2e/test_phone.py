@@ -273,3 +273,117 @@ def test_listings_read_whole_without_javascript(browser, site_url):
     assert page.locator(".cards > .group-card").count() >= 2
     assert page.locator(".card-next time").count() >= 1
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("browser_languages", "landing"), [(["ar-IL", "en"], "/ar/"), (["fr", "en-GB"], "/en/"), (["iw"], "/he/")]
+)
+def test_the_root_page_opens_the_browser_language_once(browser, site_url, browser_languages, landing):
+    context = browser.new_context(viewport=PHONE, locale=browser_languages[0])
+    context.add_init_script(f"Object.defineProperty(navigator, 'languages', {{get: () => {browser_languages!r}}})")
+    page = context.new_page()
+    page.goto(f"{site_url}/en/about/")
+    page.goto(f"{site_url}/")
+    page.wait_for_url(f"**{landing}")
+    # "/" was replaced in the history: back leads to the page before it, not to a redirect again.
+    page.go_back()
+    page.wait_for_url("**/en/about/")
+    context.close()
+
+
+def test_the_root_page_offers_every_language_with_its_crisis_lines(browser, site_url):
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script("Object.defineProperty(navigator, 'languages', {get: () => ['ru', 'am']})")
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    page.wait_for_timeout(300)
+    assert urlsplit(page.url).path == "/"
+    choices = page.locator(".language-choice [data-lang]")
+    assert [choices.nth(i).get_attribute("lang") for i in range(choices.count())] == ["he", "ar", "en"]
+    title = page.locator("h1 span")
+    assert [title.nth(i).get_attribute("lang") for i in range(3)] == ["he", "ar", "en"]
+    for number in ("1201", "101", "100"):
+        link = page.locator(f'.root-crisis a[href="tel:{number}"]')
+        assert link.locator(".crisis-label").count() == 3
+        assert link.bounding_box()["height"] >= 44
+    # /?choose keeps the choice reachable for a browser whose language the site has, with that language first.
+    page.goto(f"{site_url}/en/about/")
+    page.locator('.site-footer a[href$="/?choose"]').click()
+    page.wait_for_url("**/?choose")
+    assert choices.first.get_attribute("lang") in ("he", "ar", "en")
+    assert page.evaluate(TOO_WIDE) == []
+    screenshot(page, "phone-root")
+    context.close()
+
+
+def test_the_root_page_suggests_the_browser_language_when_asked_to_choose(browser, site_url):
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script("Object.defineProperty(navigator, 'languages', {get: () => ['ar']})")
+    page = context.new_page()
+    page.goto(f"{site_url}/?choose")
+    page.wait_for_timeout(300)
+    first = page.locator(".language-choice [data-lang]").first
+    assert first.get_attribute("lang") == "ar"
+    assert "suggested" in first.get_attribute("class")
+    context.close()
+
+
+SENSITIVE = "jerusalem-women-sexual-assault-arabic"
+NEUTRAL = "https://www.google.com/search?q=weather"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quick_exit_replaces_a_sensitive_page(visit, page, lang):
+    page.set_viewport_size(PHONE)
+    page.route(
+        "https://www.google.com/**",
+        lambda route: route.fulfill(body="<title>weather</title>", content_type="text/html"),
+    )
+    visit(f"/{lang}/topics/sexual-assault/")
+    listing = page.url
+    page.locator(f'a[href$="/groups/{SENSITIVE}/"]').first.click()
+    page.wait_for_url(f"**/groups/{SENSITIVE}/")
+    control = page.locator("[data-quick-exit]")
+    assert control.is_visible()
+    box = control.bounding_box()
+    assert box["height"] >= 44 and box["y"] + box["height"] <= PHONE["height"]
+    # Keyboard: it comes right after the skip link.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('[data-quick-exit]')")
+    screenshot(page, f"phone-{lang}-quick-exit")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    page.wait_for_url(NEUTRAL)
+    page.go_back()
+    page.wait_for_url(listing)
+    # The control as a tap does the same.
+    page.locator(f'a[href$="/groups/{SENSITIVE}/"]').first.click()
+    page.locator("[data-quick-exit]").click()
+    page.wait_for_url(NEUTRAL)
+
+
+def test_ordinary_pages_have_no_quick_exit_and_one_escape_does_nothing(visit, page):
+    visit("/en/groups/haifa-hearing-voices/")
+    assert page.locator("[data-quick-exit]").count() == 0
+    visit(f"/en/groups/{SENSITIVE}/")
+    url = page.url
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(1100)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.url == url
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("lang", LANGS)
+def test_crisis_links_are_whole_44px_targets(visit, page, lang, width):
+    page.set_viewport_size({"width": width, "height": 844})
+    visit(f"/{lang}/groups/haifa-hearing-voices/")
+    links = page.locator(".crisis a")
+    assert links.count() == 3
+    for link in links.all():
+        box = link.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44
+    assert page.evaluate(BROKEN_WORDS) == []
+    assert page.evaluate(TOO_WIDE) == []

@@ -75,13 +75,19 @@ export function nextMeetings(schedule, count = 3, today = null) {
   return found.slice(0, count);
 }
 
-/** How a page in `lang` writes a meeting day ("Tuesday, 8 December"); Arabic with the digits the site uses. */
-export function dayFormat(lang) {
-  // The page names the calendar data its dates use (<html data-date-locale>: Levantine month names in
-  // Arabic, see README, Language), the same that Babel used at build time.
+/**
+ * The Intl locale a page in `lang` writes dates with: the calendar data the page names (<html
+ * data-date-locale>: Levantine month names in Arabic, see README, Language), the same that Babel used at
+ * build time; otherwise the language itself, with the Western digits the site uses.
+ */
+export function dateLocale(lang) {
   const page = typeof document !== "undefined" ? document.documentElement : null;
-  const locale = (page?.lang === lang && page.dataset.dateLocale) || (lang === "ar" ? "ar-u-nu-latn" : lang);
-  return new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+  return (page?.lang === lang && page.dataset.dateLocale) || (lang === "ar" ? "ar-u-nu-latn" : lang);
+}
+
+/** How a page in `lang` writes a meeting day ("Tuesday, 8 December"). */
+export function dayFormat(lang) {
+  return new Intl.DateTimeFormat(dateLocale(lang), { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
 }
 
 /** A meeting as nodes: its day (<time>), the separator, and its hours isolated left to right. */
