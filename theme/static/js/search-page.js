@@ -183,8 +183,10 @@ class SearchPage {
   showActive() {
     const checked = this.boxes(":checked");
     for (const toggle of this.quick) {
+      // A value no group has (no hybrid group, say) has no box, and does not keep a toggle up.
       const values = toggle.dataset.values ? toggle.dataset.values.split(" ") : [];
-      const on = values.length > 0 && values.every((value) => this.box(toggle.dataset.quick, value)?.checked);
+      const boxes = values.map((value) => this.box(toggle.dataset.quick, value)).filter(Boolean);
+      const on = boxes.length > 0 && boxes.every((box) => box.checked);
       toggle.setAttribute("aria-pressed", String(on));
     }
     this.activeCount.hidden = checked.length === 0;
