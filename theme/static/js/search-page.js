@@ -79,7 +79,21 @@ class SearchPage {
     this.form.hidden = false;
     if (window.matchMedia(WIDE).matches) this.filters.open = true;
     this.setUpToday();
-    // First interaction: load, then show every group (or the URL's search) with live counts.
+    this.listenToForm();
+    this.listenToButtons();
+    window.addEventListener("popstate", () => {
+      this.restore();
+      this.update({ push: false, record: false });
+    });
+    this.showActive();
+    if (this.restore()) {
+      this.arrived = true;
+      this.update({ push: false, record: false });
+    }
+  }
+
+  /** Typing, ticking and submitting; the first interaction loads the search and shows every group. */
+  listenToForm() {
     const first = () => {
       if (!this.loading) this.update({ push: false, record: false });
     };
@@ -93,6 +107,10 @@ class SearchPage {
       event.preventDefault();
       this.update({ push: true });
     });
+  }
+
+  /** Clear, the toggles, the chips, "show more" and "nearest to me". */
+  listenToButtons() {
     this.root.querySelectorAll("[data-clear]").forEach((button) =>
       button.addEventListener("click", () => {
         this.boxes(":checked").forEach((box) => (box.checked = false));
@@ -102,24 +120,18 @@ class SearchPage {
     );
     for (const toggle of this.quick) toggle.addEventListener("click", () => this.toggleQuick(toggle));
     this.chips.addEventListener("click", (event) => this.removeChip(event.target.closest("button")));
-    this.more.addEventListener("click", () => {
-      // This page's documents were fetched with the previous one; the next page's are fetched now.
+    this.more.addEventListener("click", async () => {
+      // The next page's documents were usually fetched with this one; wait for any still coming.
+      const { results } = this;
       const first = this.shown;
       this.shown += PAGE;
+      await documents(this.engine, results.slice(first, this.shown)).catch(() => {});
+      if (results !== this.results) return; // a new search has drawn the list meanwhile
       this.render(false);
       this.list.children[first]?.querySelector("a")?.focus();
       documents(this.engine, this.results.slice(this.shown, this.shown + PAGE)).catch(() => {});
     });
     this.near.addEventListener("click", () => this.toggleNear());
-    window.addEventListener("popstate", () => {
-      this.restore();
-      this.update({ push: false, record: false });
-    });
-    this.showActive();
-    if (this.restore()) {
-      this.arrived = true;
-      this.update({ push: false, record: false });
-    }
   }
 
   /** The filters' checkboxes, optionally narrowed by a selector suffix (":checked"). */
@@ -161,16 +173,16 @@ class SearchPage {
     this.changed();
   }
 
+  /** A chip's tap unticks its filter; focus moves to the next chip, or to the count when none is left. */
   removeChip(button) {
     if (!button) return;
+    const neighbour = (button.parentElement.nextElementSibling || button.parentElement.previousElementSibling)?.firstElementChild;
+    const kept = neighbour ? [neighbour.dataset.name, neighbour.dataset.value] : null;
     const box = this.box(button.dataset.name, button.dataset.value);
     if (box) box.checked = false;
-    // Focus stays in the chips (the next one) or returns to the count, never to the page's top.
-    const next = button.parentElement.nextElementSibling || button.parentElement.previousElementSibling;
-    this.changed();
-    const again = next && this.box(next.firstElementChild.dataset.name, next.firstElementChild.dataset.value);
-    (again ? this.chips.querySelector(`[data-name="${CSS.escape(again.name)}"][data-value="${CSS.escape(again.value)}"]`) : null)?.focus() ||
-      this.status.focus();
+    this.changed(); // draws the chips anew
+    const next = kept && this.chips.querySelector(`[data-name="${CSS.escape(kept[0])}"][data-value="${CSS.escape(kept[1])}"]`);
+    (next || this.status).focus();
   }
 
   /** A filter changed: show it, then search. */
@@ -270,6 +282,8 @@ class SearchPage {
   async update({ push, record = true }) {
     clearTimeout(this.timer);
     const id = ++this.searchId;
+    // The page is about to change: it no longer shows the answer to anything (tests wait on this).
+    delete this.root.dataset.searched;
     if (record) this.record(push);
     try {
       await this.load();
