@@ -387,3 +387,15 @@ def test_crisis_links_are_whole_44px_targets(visit, page, lang, width):
         assert box["height"] >= 44 and box["width"] >= 44
     assert page.evaluate(BROKEN_WORDS) == []
     assert page.evaluate(TOO_WIDE) == []
+
+
+def test_the_form_preview_writes_arabic_months_as_the_group_page_does(visit, page):
+    visit("/ar/submit/")
+    page.wait_for_selector("#submit-app[data-ready]")
+    page.evaluate("document.querySelectorAll('#group-form details').forEach((d) => { d.open = true; })")
+    page.fill('[data-path="name.ar"]', "مجموعة")
+    page.locator('input[name="status"][value="paused"]').check()
+    page.fill('[data-path="paused_until"]', "2027-01-15")
+    page.wait_for_function("() => document.querySelector('#preview').innerText.includes('2027')")
+    # The Levantine month name, as Babel writes it on the group page (theme/i18n/ar.yaml).
+    assert "15 كانون الثاني 2027" in page.locator("#preview").inner_text()
