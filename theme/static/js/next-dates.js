@@ -52,23 +52,38 @@ function matches(rule, start, date) {
   });
 }
 
-/** The next `count` meetings of all rules, from today on. */
-export function nextMeetings(schedule, count = 3, today = null) {
+/** The time of day (HH:MM) in a time zone. */
+export function timeIn(zone = undefined) {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date());
+}
+
+/** Has a meeting of today ended by `clock` (HH:MM)? One without an end, or ending after midnight, has not. */
+function ended(item, clock) {
+  return Boolean(item.end) && item.end > item.time && item.end <= clock;
+}
+
+/**
+ * The next `count` meetings of all rules, from today on; today's are left out once they have ended.
+ * Given `today` (tests), the clock is `now` (HH:MM), or not looked at.
+ */
+export function nextMeetings(schedule, count = 3, today = null, now = null) {
   const found = [];
   for (const item of schedule.rules) {
     const rule = parseRule(item.rrule);
     const start = day(item.start);
-    let from = day(today || todayIn(item.zone));
+    const first = today || todayIn(item.zone);
+    const clock = now ?? (today ? null : timeIn(item.zone));
+    let from = day(first);
     for (const limit of [item.first, schedule.from]) if (limit && day(limit) > from) from = day(limit);
     let taken = 0;
     for (let i = 0; i < 400 && taken < count; i += 1) {
       const date = new Date(from);
       date.setUTCDate(from.getUTCDate() + i);
       if (item.last && date > day(item.last)) break;
-      if (date >= start && matches(rule, start, date)) {
-        found.push({ date: iso(date), time: item.time, end: item.end });
-        taken += 1;
-      }
+      if (date < start || !matches(rule, start, date)) continue;
+      if (clock && iso(date) === first && ended(item, clock)) continue;
+      found.push({ date: iso(date), time: item.time, end: item.end });
+      taken += 1;
     }
   }
   found.sort((a, b) => (a.date + a.time).localeCompare(b.date + b.time));
