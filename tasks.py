@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shlex
 import shutil
 import sys
 import tempfile
@@ -21,54 +20,27 @@ CONFIG = {
     "host": "localhost",
     "port": 8000,
     "translations": "theme/translations",
-    "languages": ("he", "ar", "en"),
     "pot": "theme/translations/messages.pot",
 }
 
 
-class _ErrorCounter(logging.Handler):
-    """Counts error records logged during a build (ours: one record lists every bad group file)."""
+def _languages() -> tuple[str, ...]:
+    """The site's languages, as pelicanconf.py sets them (GROUPS_LANGUAGES)."""
+    from commands.settings import settings_or_exit
 
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+    return tuple(settings_or_exit()["GROUPS_LANGUAGES"])
 
 
-def _plain_logs_off_terminal() -> None:
-    """One plain line per log record when the output is not a terminal (a CI log, a file, a pipe).
-
-    Pelican's rich handler wraps at 80 columns there, which splits a path:line:col in two; a handler on
-    the root logger beforehand makes Pelican's logging.basicConfig() keep it.
-    """
-    root = logging.getLogger()
-    if sys.stdout.isatty() or root.handlers:
-        return
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-    root.addHandler(handler)
+# What `livereload` and `preview` watch: a change to any of these may change a page.
+WATCHED = ("content/**/*", "theme/**/*", "plugins/**/*.py", "directory/**/*.py", CONFIG["settings"])
 
 
-def _pelican(args: str, strict: bool = False) -> None:
-    """Run Pelican in this process; when strict, exit 1 after the build if anything logged an error."""
-    from pelican import main as pelican_main
+def _build(strict: bool, **overrides: object) -> None:
+    """Build content/ into output/ with pelicanconf.py (commands/build.py); when strict, exit 1 on any error."""
+    from commands.build import build, console_logging
 
-    _plain_logs_off_terminal()
-    counter = _ErrorCounter()
-    # Not on the root logger: Pelican's logging.basicConfig() would then skip installing its own handler.
-    watched = [logging.getLogger(name) for name in ("pelican", "plugins", "directory", "commands")]
-    for logger in watched:
-        logger.addHandler(counter)
-    try:
-        pelican_main(shlex.split(args))
-    finally:
-        for logger in watched:
-            logger.removeHandler(counter)
-    if strict and counter.count:
-        print(f"The build logged {counter.count} error(s), listed above: fix them (see `invoke validate`).")
-        sys.exit(1)
+    console_logging()
+    build(CONFIG["content"], CONFIG["output"], ROOT / CONFIG["settings"], strict=strict, **overrides)
 
 
 def extract_command(pot: str) -> str:
@@ -84,7 +56,7 @@ def i18n_extract(c):
     """Collect UI strings from templates and plugins into the .pot, then update every .po."""
     c.run(extract_command(CONFIG["pot"]))
     pybabel = f"{sys.executable} -m babel.messages.frontend"
-    for lang in CONFIG["languages"]:
+    for lang in _languages():
         po = Path(CONFIG["translations"]) / lang / "LC_MESSAGES" / "messages.po"
         verb = "update --no-fuzzy-matching --ignore-obsolete" if po.exists() else "init"
         c.run(f"{pybabel} {verb} -i {CONFIG['pot']} -d {CONFIG['translations']} -l {lang}")
@@ -144,7 +116,7 @@ def clean(c):
 def build(c):
     """Build the site into output/; every group with no error is rendered; exit 1 if any file has an error."""
     _compile(c, quiet=True)
-    _pelican(f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']}", strict=True)
+    _build(strict=True)
 
 
 @task(
@@ -156,6 +128,10 @@ def build(c):
 def publish_build(c, precompress=True, quality=11):
     """Build the site as published into output/ (publishconf.py, hashed asset names, precompressed); exit 1 on any error."""
     _compile(c, quiet=True)
+    from commands.build import console_logging
+    from commands.publish import prepare_site
+
+    console_logging()
     prepare_site(
         CONFIG["content"],
         CONFIG["output"],
@@ -171,7 +147,7 @@ def serve(c, port=None):
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     _compile(c, quiet=True)
-    _pelican(f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']}")
+    _build(strict=False)
     port = int(port or CONFIG["port"])
     handler = partial(SimpleHTTPRequestHandler, directory=CONFIG["output"])
     server = ThreadingHTTPServer((CONFIG["host"], port), handler)
@@ -188,11 +164,11 @@ def livereload(c, port=None):
     from livereload import Server
 
     _compile(c, quiet=True)
-    _pelican(f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']}")
+    _build(strict=False)
     port = int(port or CONFIG["port"])
     server = Server()
-    rebuild = lambda: _pelican(f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']}")  # noqa: E731
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "directory/**/*.py", CONFIG["settings"]):
+    rebuild = lambda: _build(strict=False)  # noqa: E731
+    for pattern in WATCHED:
         server.watch(pattern, rebuild)
     server.watch("theme/translations/*/LC_MESSAGES/*.po", lambda: (i18n_compile(c), rebuild()))
     server.serve(host=CONFIG["host"], port=port, root=CONFIG["output"])
@@ -376,35 +352,6 @@ def _cached() -> dict[str, str]:
     return {"GROUPS_CACHE_PATH": str(ROOT / CONFIG["cache"])}
 
 
-def _build_with_api(settings_file: str, content: str, output: str, overrides: dict | None = None) -> None:
-    """Build with Pelican's API, not pelican.main(), which only logs an exception or Ctrl+C and returns.
-
-    Here both stop the caller, and any error record (a bad group file, say) exits 1 after the build.
-    """
-    from pelican import Pelican
-    from pelican.log import init as init_logging
-    from pelican.settings import read_settings
-
-    from plugins.pages.parallel import stop_background
-
-    _plain_logs_off_terminal()
-    init_logging(logging.WARNING)
-    settings = read_settings(settings_file, override={"PATH": content, "OUTPUT_PATH": output, **(overrides or {})})
-    counter = _ErrorCounter()
-    watched = [logging.getLogger(name) for name in ("pelican", "plugins", "directory", "commands")]
-    for logger in watched:
-        logger.addHandler(counter)
-    try:
-        Pelican(settings).run()
-    finally:
-        stop_background()  # after an error or Ctrl+C: nothing may go on writing into the output
-        for logger in watched:
-            logger.removeHandler(counter)
-    if counter.count:
-        print(f"The build logged {counter.count} error(s), listed above: fix them (see `invoke validate`).")
-        sys.exit(1)
-
-
 def _origin() -> str:
     """The URL of this repository's `origin` remote (read only)."""
     import subprocess
@@ -415,41 +362,6 @@ def _origin() -> str:
     if found.returncode or not found.stdout.strip():
         sys.exit("No remote to publish to: give --remote URL (or add an `origin` remote).")
     return found.stdout.strip()
-
-
-def _source_version() -> str:
-    """The commit the site is built from, for the deploy's message (read only)."""
-    import subprocess
-
-    found = subprocess.run(
-        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    return found.stdout.strip() or "an unversioned tree"
-
-
-def prepare_site(
-    content: str, output: str, overrides: dict | None = None, brotli_quality: int | None = 11
-) -> dict[str, str]:
-    """Validate, build with publishconf.py into `output`, give assets hashed names, precompress (unless None).
-
-    Refuses (exit 1) before building when any group file has an error, and after building when the
-    build logged one. Returns the renamed assets.
-    """
-    from pelican.settings import read_settings
-
-    from commands import publish as publishing
-    from commands.validate import main as validate_main
-
-    if validate_main([], content=content):
-        sys.exit("Not published: the group files above have errors (see `invoke validate`).")
-    settings_file = str(ROOT / CONFIG["publish_settings"])
-    _build_with_api(settings_file, content, output, overrides)
-    site_url = read_settings(settings_file, override=overrides or {})["SITEURL"]
-    renamed = publishing.hash_assets(Path(output), site_url)
-    if brotli_quality is not None:
-        count = publishing.precompress(Path(output), brotli_quality)
-        print(f"{count} text files precompressed (gzip, brotli)")
-    return renamed
 
 
 def _publish_site_url() -> str:
@@ -463,29 +375,6 @@ def _placeholder_site_url() -> str:
     import runpy
 
     return runpy.run_path(str(ROOT / CONFIG["publish_settings"]))["PLACEHOLDER_SITEURL"]
-
-
-def publish_site(
-    remote: str,
-    branch: str = "gh-pages",
-    content: str = "content",
-    overrides: dict | None = None,
-    brotli_quality: int = 11,
-) -> str:
-    """Prepare the site in a fresh temporary folder, then deploy it with ghp-import; return the commit.
-
-    Nothing is deployed unless every step before succeeded: the folder is removed afterwards whatever
-    happens, and the deploy is one push at the very end.
-    """
-    import tempfile
-
-    from commands import publish as publishing
-
-    with tempfile.TemporaryDirectory(prefix="publish-") as folder:
-        output = str(Path(folder) / "output")
-        prepare_site(content, output, overrides, brotli_quality)
-        print(f"deploying to {branch} of {remote}")
-        return publishing.deploy(Path(output), remote, branch, f"Publish the site built from {_source_version()}")
 
 
 @task(
@@ -503,6 +392,8 @@ def publish(  # noqa: PLR0917 (invoke passes a task's options by name, but reads
 ):
     """Build with publishconf.py into a fresh folder, refuse on any error, hash asset names, precompress, deploy with ghp-import."""
     from commands import publish as publishing
+    from commands.build import console_logging
+    from commands.publish import publish_site
 
     if siteurl:
         os.environ["SITEURL"] = siteurl  # publishconf.py reads it
@@ -512,6 +403,7 @@ def publish(  # noqa: PLR0917 (invoke passes a task's options by name, but reads
     if problems:
         sys.exit("Not published.\n" + "\n".join(problems))
     _compile(c, quiet=True)
+    console_logging()
     commit = publish_site(
         remote or _origin(),
         branch,
@@ -532,12 +424,14 @@ def linkcheck(c, external=False, timeout=5.0):
     """Build into a temporary folder and check that every internal link resolves; --external also checks group links."""
     import tempfile
 
+    from commands.build import build, console_logging
     from commands.linkcheck import external_links, group_urls, internal_links
 
     _compile(c, quiet=True)
     failed = False
     with tempfile.TemporaryDirectory(prefix="linkcheck-") as folder:
-        _build_with_api(str(ROOT / CONFIG["settings"]), CONFIG["content"], folder)
+        console_logging()
+        build(CONFIG["content"], folder)
         broken = internal_links(Path(folder))
         pages = sum(1 for _ in Path(folder).rglob("*.html"))
     for link in broken:
@@ -553,80 +447,6 @@ def linkcheck(c, external=False, timeout=5.0):
         failed |= bool(bad)
     if failed:
         sys.exit(1)
-
-
-def stale_groups(
-    content: str, months: int, today=None, lang: str | None = None, unreadable: list[str] | None = None
-) -> list[dict[str, str]]:
-    """Valid groups whose details were last verified `months` or more months ago, oldest first, with their contact.
-
-    The files that could not be read (so are not in the list) are added to `unreadable`, with their first error.
-    """
-    import datetime as dt
-
-    from commands.validate import read_content
-    from directory.schedule import months_between
-    from directory.settings import DEFAULTS
-
-    today = today or dt.date.today()
-    lang = lang or DEFAULTS["GROUPS_LANGUAGES"][0]
-    fallbacks = tuple(DEFAULTS["GROUPS_FALLBACKS"].get(lang, ()))
-    directory, _ = read_content(content, DEFAULTS, today=today)
-    if unreadable is not None:
-        first: dict[str, str] = {}
-        for problem in directory.problems:
-            if problem.level == "error":
-                first.setdefault(problem.path, problem.format())
-        unreadable.extend(first.values())
-    rows = []
-    for group in sorted(directory.groups, key=lambda g: (g.verified, g.slug)):
-        age = months_between(group.verified, today)
-        if age < months:
-            continue
-        contact = group.contact
-        rows.append(
-            {
-                "verified": group.verified.isoformat(),
-                "months": str(age),
-                "group": group.name.pick(lang, fallbacks)[0],
-                "file": f"{content}/{DEFAULTS['GROUPS_PATH']}/{group.slug}.yaml",
-                "status": group.status,
-                "contact": contact.name.pick(lang, fallbacks)[0] if contact.name else "",
-                "phone": contact.phone or "",
-                "whatsapp": contact.whatsapp or "",
-                "email": contact.email or "",
-                "website": contact.website or "",
-            }
-        )
-    return rows
-
-
-def spreadsheet_cell(text: str) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection: a leading ' )."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def stale_report(rows: list[dict[str, str]], style: str = "markdown") -> str:
-    """The rows as a Markdown table or CSV."""
-    import csv
-    import io
-
-    columns = ["verified", "months", "group", "file", "status", "contact", "phone", "whatsapp", "email", "website"]
-    if style == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({key: spreadsheet_cell(value) for key, value in row.items()} for row in rows)
-        return out.getvalue()
-    if style != "markdown":
-        raise ValueError(f"unknown format {style!r}: use markdown or csv")
-
-    def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(cell(row[c]) for c in columns) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 @task(
@@ -648,9 +468,11 @@ def stale(c, months=6, format="markdown", lang=None, today=None):
         months = int(months)
     except ValueError:
         sys.exit("--today is a date, YYYY-MM-DD, and --months a whole number")
-    if lang is not None and lang not in CONFIG["languages"]:
-        sys.exit(f"--lang is one of: {', '.join(CONFIG['languages'])}")
+    if lang is not None and lang not in _languages():
+        sys.exit(f"--lang is one of: {', '.join(_languages())}")
     unreadable: list[str] = []
+    from commands.stale import stale_groups, stale_report
+
     rows = stale_groups(CONFIG["content"], months, day, lang, unreadable)
     print(stale_report(rows, format), end="")
     if format == "markdown":
@@ -668,11 +490,10 @@ def preview(c, port=None):
     from livereload import Server
 
     _compile(c, quiet=True)
-    extra = f"-e DELETE_OUTPUT_DIRECTORY=false GROUPS_CACHE_PATH='\"{ROOT / CONFIG['cache']}\"'"
-    command = f"{CONFIG['content']} -s {CONFIG['settings']} -o {CONFIG['output']} {extra}"
-    _pelican(command)
+    keep = {"DELETE_OUTPUT_DIRECTORY": False, "GROUPS_CACHE_PATH": str(ROOT / CONFIG["cache"])}
+    _build(strict=False, **keep)
     server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "directory/**/*.py", CONFIG["settings"]):
-        server.watch(pattern, lambda: _pelican(command))
-    server.watch("theme/translations/*/LC_MESSAGES/*.po", lambda: (i18n_compile(c), _pelican(command)))
+    for pattern in WATCHED:
+        server.watch(pattern, lambda: _build(strict=False, **keep))
+    server.watch("theme/translations/*/LC_MESSAGES/*.po", lambda: (i18n_compile(c), _build(strict=False, **keep)))
     server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["output"])

@@ -118,7 +118,8 @@ def pelican_build(
 def child(args: dict[str, Any]) -> None:
     """The measured build: Pelican with pelicanconf.py, timing each generator's two steps."""
     from pelican import Pelican
-    from pelican.settings import read_settings
+
+    from commands.build import site_settings
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("plugins.pages.generator").setLevel(logging.INFO)
@@ -133,7 +134,7 @@ def child(args: dict[str, Any]) -> None:
     overrides.update(args.get("overrides") or {})
     steps: Counter[str] = Counter()
     start = time.perf_counter()
-    pelican = Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=overrides))
+    pelican = Pelican(site_settings(overrides.pop("PATH"), overrides.pop("OUTPUT_PATH"), **overrides))
     steps["setup"] = time.perf_counter() - start
     _time_generators(pelican, steps)
     pelican.run()
@@ -233,10 +234,11 @@ def write_hugo_site(folder: Path, content: Path, pages: int) -> int:
     """A Hugo site with `pages` Markdown pages like ours; returns how many it wrote."""
     from commands.validate import read_content
     from directory import browse
-    from directory.settings import DEFAULTS
+    from directory.settings import site_settings
 
-    directory, _ = read_content(str(content), DEFAULTS, today=dt.date.today())
-    languages = tuple(DEFAULTS["GROUPS_LANGUAGES"])
+    settings = site_settings()
+    directory, _ = read_content(str(content), settings, today=dt.date.today())
+    languages = tuple(settings["GROUPS_LANGUAGES"])
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "layouts" / "_default").mkdir(parents=True)
     (folder / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
@@ -245,7 +247,7 @@ def write_hugo_site(folder: Path, content: Path, pages: int) -> int:
     written = 0
     per_language = []
     for lang in languages:
-        fallbacks = tuple(DEFAULTS["GROUPS_FALLBACKS"][lang])
+        fallbacks = tuple(settings["GROUPS_FALLBACKS"][lang])
         base = folder / "content" / lang
         for group in directory.groups:
             written += _hugo_page(base / "groups" / f"{group.slug}.md", _hugo_group(group, lang, fallbacks))
@@ -253,7 +255,7 @@ def write_hugo_site(folder: Path, content: Path, pages: int) -> int:
         listing_pages = []
         for items in found.values():
             for listing in items:
-                for page in browse.paginate(listing.groups, DEFAULTS["GROUPS_PAGE_SIZE"], str):
+                for page in browse.paginate(listing.groups, settings["GROUPS_PAGE_SIZE"], str):
                     lines = [
                         f"- [{g.name.pick(lang, fallbacks)[0]}](/{lang}/groups/{g.slug}/): {g.summary.pick(lang, fallbacks)[0]}"
                         for g in page.groups

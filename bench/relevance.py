@@ -116,27 +116,20 @@ def answer(browser: Any, base: str, engine: str, lang: str, queries: list[str]) 
 
 def build_sample(output: Path) -> Path:
     """The sample directory built with the project's settings."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
     from bench.build import compile_catalogues
+    from commands.build import run, site_settings
 
     compile_catalogues()
     for name in ("pelican", "plugins"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(ROOT / "content"),
-            "OUTPUT_PATH": str(output),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT)],
-            "LOAD_CONTENT_CACHE": False,
-            "CACHE_PATH": str(output.parent / "cache"),
-            "GROUPS_TODAY": dt.date(2026, 11, 22),
-        },
+    settings = site_settings(
+        ROOT / "content",
+        output,
+        LOAD_CONTENT_CACHE=False,
+        CACHE_PATH=str(output.parent / "cache"),
+        GROUPS_TODAY=dt.date(2026, 11, 22),
     )
-    Pelican(settings).run()
+    run(settings)
     return output
 
 

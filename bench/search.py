@@ -39,13 +39,13 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 
+from directory.settings import site_settings
 from tools.loopback import loopback
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "bench-search"
 RESULTS = ROOT / "bench" / "results" / "search.json"
 SIZES = (1000, 10000)
-LANGS = ("he", "ar", "en")
 REPEAT = 5
 CHROMIUM = "/usr/bin/chromium"
 PAGEFIND = ROOT / "tools" / "node_modules" / "pagefind" / "lib" / "runner" / "bin.cjs"
@@ -118,6 +118,8 @@ QUERIES = {
         "حيفا",
     ],
 }
+# The site's languages (pelicanconf.py) that have queries to measure.
+LANGS = tuple(lang for lang in site_settings()["GROUPS_LANGUAGES"] if lang in QUERIES)
 GZIP_TYPES = (".html", ".js", ".json", ".css", ".svg", ".txt", ".xml", ".mjs")
 BENCH_PAGE = """<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Pagefind benchmark</title></head>
@@ -135,11 +137,9 @@ def log(message: str) -> None:
 
 def build_site(count: int) -> Path:
     """Write the synthetic directory of `count` groups and build it with the project's settings."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
     from bench.build import compile_catalogues
     from bench.synthetic import ANCHOR, write_directory
+    from commands.build import run, site_settings
 
     content = WORK / f"content-{count}"
     output = WORK / f"site-{count}"
@@ -150,20 +150,15 @@ def build_site(count: int) -> Path:
     log(f"building the site of {count} groups")
     for name in ("pelican", "plugins"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT)],
-            "LOAD_CONTENT_CACHE": False,
-            "CACHE_PATH": str(WORK / f"cache-{count}"),
-            "GROUPS_TODAY": ANCHOR + dt.timedelta(days=30),
-        },
+    settings = site_settings(
+        content,
+        output,
+        LOAD_CONTENT_CACHE=False,
+        CACHE_PATH=str(WORK / f"cache-{count}"),
+        GROUPS_TODAY=ANCHOR + dt.timedelta(days=30),
     )
     started = time.perf_counter()
-    Pelican(settings).run()
+    run(settings)
     log(f"  built in {time.perf_counter() - started:.0f} s")
     return output
 

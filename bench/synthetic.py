@@ -18,11 +18,13 @@ from typing import Any
 from directory.files.canonical import dump_group
 from directory.files.reader import read_taxonomy
 from directory.model import Taxonomy
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context, site_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
-LANGUAGES: tuple[str, ...] = tuple(DEFAULTS["GROUPS_LANGUAGES"])
+# The site's settings (pelicanconf.py): the synthetic groups are in its languages.
+SETTINGS = site_settings()
+LANGUAGES: tuple[str, ...] = tuple(SETTINGS["GROUPS_LANGUAGES"])
 # Verification dates end here (a fixed day, so the files never depend on the day they are written);
 # a build must count "today" from this day or later, or the files are dated in the future.
 ANCHOR = dt.date(2026, 10, 1)
@@ -401,14 +403,14 @@ def write_directory(folder: Path, count: int, seed: int = 7) -> Path:
     """Write a complete content folder with `count` valid, canonical group files; return the folder."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    for name in (DEFAULTS["GROUPS_TAXONOMY"], DEFAULTS["GROUPS_CRISIS_LINES"]):
+    for name in (SETTINGS["GROUPS_TAXONOMY"], SETTINGS["GROUPS_CRISIS_LINES"]):
         shutil.copy(CONTENT / name, folder / name)
     shutil.copytree(CONTENT / "pages", folder / "pages", dirs_exist_ok=True)
-    taxonomy, problems = read_taxonomy(folder / DEFAULTS["GROUPS_TAXONOMY"], LANGUAGES)
+    taxonomy, problems = read_taxonomy(folder / SETTINGS["GROUPS_TAXONOMY"], LANGUAGES)
     if taxonomy is None:
         raise ValueError(f"content/taxonomy.yaml does not validate: {problems}")
-    context = reader_context(DEFAULTS, taxonomy, ANCHOR)
-    groups = folder / DEFAULTS["GROUPS_PATH"]
+    context = reader_context(SETTINGS, taxonomy, ANCHOR)
+    groups = folder / SETTINGS["GROUPS_PATH"]
     shutil.rmtree(groups, ignore_errors=True)
     groups.mkdir()
     rng = random.Random(seed)

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from commands.settings import settings_or_exit
 from directory.files.canonical import dump_group
 from directory.files.reader import display_path, group_files, load_document, read_group, read_taxonomy
 from directory.problems import has_errors, report
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 
 
 def canonical_text(
@@ -29,17 +30,18 @@ def canonical_text(
 
 def is_canonical(
     path: str | os.PathLike[str],
-    languages: tuple[str, ...] = DEFAULTS["GROUPS_LANGUAGES"],
+    languages: tuple[str, ...] | None = None,
     context: dict[str, Any] | None = None,
 ) -> bool:
     """True when the file is byte for byte in the canonical layout (False when it does not validate)."""
+    languages = languages or tuple(settings_or_exit()["GROUPS_LANGUAGES"])
     text = canonical_text(path, languages, context)
     return text is not None and Path(path).read_bytes() == text.encode("utf-8")
 
 
 def main(paths: Sequence[str] = (), content: str = "content", check: bool = False, settings: dict | None = None) -> int:
     """`invoke fmt`: rewrite (or with `check`, list) files not in the canonical layout; return the exit status."""
-    settings = settings or DEFAULTS
+    settings = settings_or_exit(settings)
     languages = tuple(settings["GROUPS_LANGUAGES"])
     taxonomy, problems = read_taxonomy(os.path.join(content, settings["GROUPS_TAXONOMY"]), languages)
     if taxonomy is None:

@@ -26,11 +26,12 @@ from typing import Any
 import yaml
 
 from commands.fmt import canonical_text
+from commands.settings import settings_or_exit
 from directory.files.reader import read_group, read_taxonomy
 from directory.i18n import Language, load_languages
 from directory.model import is_slug
 from directory.problems import N_, ContentProblem, has_errors
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 from plugins.submit_form.messages import isolate_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -207,7 +208,7 @@ def accept(
     submission: Submission, content: str = "content", settings: dict[str, Any] | None = None, today: Any = None
 ) -> Outcome:
     """Check a submission like `invoke validate`; when valid, write it in the canonical layout under `content`."""
-    settings = settings or DEFAULTS
+    settings = settings_or_exit(settings)
     codes = tuple(settings["GROUPS_LANGUAGES"])
     languages = load_languages(codes, settings["GROUPS_LANGUAGE_INFO_PATH"], settings["GROUPS_TRANSLATIONS_PATH"])
     language = languages.get(submission.lang) or languages[codes[0]]
@@ -272,7 +273,7 @@ def _languages(settings: dict[str, Any]) -> dict[str, Language]:
 
 def mail_main(raw: str, content: str = "content", settings: dict[str, Any] | None = None) -> int:
     """`invoke add-from-mail`: write the file an e-mail holds, and print what to reply to the sender."""
-    settings = settings or DEFAULTS
+    settings = settings_or_exit(settings)
     submission = from_mail(raw, _languages(settings))
     outcome = accept(submission, content, settings)
     if outcome.accepted:
@@ -288,7 +289,7 @@ def mail_main(raw: str, content: str = "content", settings: dict[str, Any] | Non
 
 def issue_main(body: str, *, number: str, content: str, comment: Path, pull_request: Path, outputs: Path | None) -> int:
     """Turn an issue's body into a group file; write the comment, the pull request's text and the step outputs."""
-    settings = DEFAULTS
+    settings = settings_or_exit()
     submission = from_issue(body, _languages(settings))
     outcome = accept(submission, content, settings)
     comment.write_text(outcome.reply + "\n", encoding="utf-8")
@@ -308,7 +309,7 @@ def issue_main(body: str, *, number: str, content: str, comment: Path, pull_requ
 
 def merged_main(body: str, comment: Path, site_url: str = "") -> int:
     """The comment for the issue once its pull request is merged, in the leader's language."""
-    settings = DEFAULTS
+    settings = settings_or_exit()
     languages = _languages(settings)
     lang = from_issue(body, languages).lang
     text = languages[lang].gettext(MERGED)

@@ -160,10 +160,10 @@ class Outcome:
 
 def group_urls(content: str, settings: dict | None = None) -> dict[str, list[str]]:
     """The web addresses of the valid group files, each with the files that give it."""
+    from commands.settings import settings_or_exit
     from commands.validate import read_content
-    from directory.settings import DEFAULTS
 
-    conf = settings or DEFAULTS
+    conf = settings_or_exit(settings)
     directory, _ = read_content(content, conf)
     found: dict[str, list[str]] = defaultdict(list)
     folder = os.path.join(content, conf["GROUPS_PATH"])

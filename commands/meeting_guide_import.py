@@ -65,6 +65,7 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 from unidecode import unidecode
 
+from commands.settings import with_exports
 from directory.checks import (
     FORBIDDEN_IN_LINE,
     FORBIDDEN_IN_TEXT,
@@ -76,9 +77,8 @@ from directory.checks import (
 from directory.files.canonical import dump_group
 from directory.files.reader import MAX_FILE_BYTES, Document, problems_from_validation, read_taxonomy
 from directory.model import WEEKDAYS, Group, Taxonomy, is_slug
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 from plugins.exporters.meeting_guide import LANGUAGE_TYPES
-from plugins.exporters.settings import DEFAULTS as EXPORT_DEFAULTS
 
 DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # Meeting Guide's 0 … 6
 DAY_SUFFIX = re.compile(r"-(?:sun|mon|tue|wed|thu|fri|sat)(?:-[0-9]{4})?$")
@@ -542,7 +542,7 @@ def read_feed(
     publisher: Publisher | None = None,
 ) -> Imported:
     """Read a feed into validated group data by slug; every meeting left out is listed with its reason."""
-    settings = {**DEFAULTS, **EXPORT_DEFAULTS, **(settings or {})}
+    settings = with_exports(settings)
     today = today or dt.date.today()
     result = Imported()
     if topic not in taxonomy.topics:
@@ -651,7 +651,7 @@ def main(
     publisher: Publisher | None = None,
 ) -> int:
     """Import a feed file into `out`, print what was written and skipped; 1 when a meeting was skipped."""
-    settings = {**DEFAULTS, **EXPORT_DEFAULTS, **(settings or {})}
+    settings = with_exports(settings)
     languages = tuple(settings["GROUPS_LANGUAGES"])
     if lang not in languages:
         print(f"--lang must be one of {', '.join(languages)}")

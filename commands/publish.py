@@ -19,6 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from commands.build import PUBLISH_SETTINGS, ROOT, build
+
 # Static files whose name gets a content hash (and so can be cached for ever).
 HASHED_SUFFIXES = frozenset(
     {".css", ".js", ".mjs", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2"}
@@ -227,3 +229,53 @@ def deploy(output: Path, remote: str, branch: str, message: str) -> str:
 
 def _has_config(repo: Path, key: str) -> bool:
     return subprocess.run(["git", "config", "--get", key], cwd=repo, capture_output=True, check=False).returncode == 0
+
+
+def _source_version() -> str:
+    """The commit the site is built from, for the deploy's message (read only)."""
+    found = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return found.stdout.strip() or "an unversioned tree"
+
+
+def prepare_site(
+    content: str, output: str, overrides: dict | None = None, brotli_quality: int | None = 11
+) -> dict[str, str]:
+    """Validate, build with publishconf.py into `output`, give assets hashed names, precompress (unless None).
+
+    Refuses (exit 1) before building when any group file has an error, and after building when the
+    build logged one. Returns the renamed assets.
+    """
+    from pelican.settings import read_settings
+
+    from commands.validate import main as validate_main
+
+    if validate_main([], content=content):
+        sys.exit("Not published: the group files above have errors (see `invoke validate`).")
+    build(content, output, PUBLISH_SETTINGS, strict=True, **(overrides or {}))
+    site_url = read_settings(str(PUBLISH_SETTINGS), override=overrides or {})["SITEURL"]
+    renamed = hash_assets(Path(output), site_url)
+    if brotli_quality is not None:
+        count = precompress(Path(output), brotli_quality)
+        print(f"{count} text files precompressed (gzip, brotli)")
+    return renamed
+
+
+def publish_site(
+    remote: str,
+    branch: str = "gh-pages",
+    content: str = "content",
+    overrides: dict | None = None,
+    brotli_quality: int = 11,
+) -> str:
+    """Prepare the site in a fresh temporary folder, then deploy it with ghp-import; return the commit.
+
+    Nothing is deployed unless every step before succeeded: the folder is removed afterwards whatever
+    happens, and the deploy is one push at the very end.
+    """
+    with tempfile.TemporaryDirectory(prefix="publish-") as folder:
+        output = str(Path(folder) / "output")
+        prepare_site(content, output, overrides, brotli_quality)
+        print(f"deploying to {branch} of {remote}")
+        return deploy(Path(output), remote, branch, f"Publish the site built from {_source_version()}")

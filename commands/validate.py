@@ -7,10 +7,11 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 
+from commands.settings import settings_or_exit
 from directory.files.reader import Directory, group_files, read_directory, read_taxonomy
 from directory.i18n import load_languages
 from directory.problems import N_, ContentProblem, has_errors, make_problem, report
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 
 
 def _expand(paths: Sequence[str]) -> tuple[list[str], list[ContentProblem]]:
@@ -51,7 +52,7 @@ def main(
     settings: dict | None = None,
 ) -> int:
     """Validate `paths` (or every group file) and print the problems; return 1 when any is an error."""
-    settings = settings or DEFAULTS
+    settings = settings_or_exit(settings)
     directory, count = read_content(content, settings, paths)
     language = load_languages((lang,), settings["GROUPS_LANGUAGE_INFO_PATH"], settings["GROUPS_TRANSLATIONS_PATH"])[
         lang
@@ -80,7 +81,7 @@ def cli(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check support-group files.")
     parser.add_argument("paths", nargs="*", help="group files (default: all of content/groups)")
     parser.add_argument("--format", choices=("text", "github"), default="text")
-    parser.add_argument("--lang", choices=DEFAULTS["GROUPS_LANGUAGES"], default="en")
+    parser.add_argument("--lang", choices=settings_or_exit()["GROUPS_LANGUAGES"], default="en")
     parser.add_argument("--content", default="content")
     args = parser.parse_args(argv)
     return main(args.paths, args.content, args.format, args.lang)

@@ -38,12 +38,13 @@ from typing import Any, get_args
 from babel import Locale
 from pydantic import ValidationError
 
+from commands.settings import settings_or_exit
 from directory.files.canonical import GROUP_LAYOUT, dump_group
 from directory.files.reader import Document, dotted, problems_from_validation, read_taxonomy
 from directory.i18n import load_languages
 from directory.model import WEEKDAYS, Group, Online, Taxonomy, is_slug
 from directory.problems import N_
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 from directory.vocabulary import LABELS
 
 Ask = Callable[[str], str]
@@ -629,7 +630,7 @@ def run(
     today: dt.date | None = None,
 ) -> Path | None:
     """Ask for a new group and write content/groups/<slug>.yaml; return its path, or None."""
-    settings = settings or DEFAULTS
+    settings = settings_or_exit(settings)
     taxonomy, problems = read_taxonomy(Path(content) / settings["GROUPS_TAXONOMY"], tuple(settings["GROUPS_LANGUAGES"]))
     if taxonomy is None:
         for problem in problems:

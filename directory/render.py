@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import markdown
 import nh3
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, get_day_names
 from babel.lists import format_list
 from markdown.extensions import Extension
@@ -75,10 +76,19 @@ def markdown_to_html(text: str) -> str:
 
 
 def direction_of(code: str, languages: dict[str, Language]) -> str:
-    """The writing direction of a language code."""
+    """The writing direction of a language code: the site's own, else CLDR's (ltr for a code it does not know)."""
     if code in languages:
         return languages[code].direction
-    return "rtl" if code in ("he", "ar", "fa", "ur", "yi") else "ltr"
+    return _cldr_direction(code)
+
+
+@lru_cache(maxsize=256)
+def _cldr_direction(code: str) -> str:
+    try:
+        order = Locale.parse(code).character_order
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
 
 
 def localized(

@@ -1,14 +1,28 @@
-"""Default settings of the groups plugin; a site overrides them in pelicanconf.py."""
+"""The site's settings for groups: their defaults, their types, and the one way commands read pelicanconf.py.
+
+A site sets them in pelicanconf.py. The Pelican plugins get them from Pelican; the command-line tools
+(validate, fmt, the wizard, intake, the importer, stale, linkcheck) read the same file through
+`site_settings()`, so a site that changes its languages or region builds and validates alike. Both
+are checked by one pydantic model, every problem at once, in words.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import runpy
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 logger = logging.getLogger(__name__)
 
-THEME = Path(__file__).resolve().parents[1] / "theme"
+ROOT = Path(__file__).resolve().parents[1]
+THEME = ROOT / "theme"
+SETTINGS_FILE = ROOT / "pelicanconf.py"
 
 DEFAULTS: dict[str, Any] = {
     # Folder of group files and the taxonomy file, relative to the content PATH.
@@ -57,8 +71,58 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+Code = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+Url = Annotated[str, Field(pattern=r"/$")]
+
+
+class GroupsSettings(BaseModel):
+    """The types and rules of the GROUPS_* settings (the defaults are DEFAULTS above)."""
+
+    model_config = ConfigDict(extra="allow", strict=False)
+
+    GROUPS_PATH: str
+    GROUPS_TAXONOMY: str
+    GROUPS_CRISIS_LINES: str
+    GROUPS_LANGUAGES: Annotated[tuple[Code, ...], Field(min_length=1)]
+    GROUPS_FALLBACKS: dict[str, tuple[Code, ...]]
+    GROUPS_PHONE_REGION: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    GROUPS_GEO_BOUNDS: tuple[float, float, float, float] | None
+    GROUPS_STALE_MONTHS: Annotated[int, Field(gt=0)]
+    GROUPS_TIMEZONE: str
+    GROUPS_LANGUAGE_INFO_PATH: str
+    GROUPS_TRANSLATIONS_PATH: str
+    GROUPS_SCHEMA_SAVE_AS: str
+    GROUPS_HOME_URL: Url
+    GROUPS_GROUP_URL: Url
+    GROUPS_BROWSE_INDEX_URL: Url
+    GROUPS_BROWSE_URL: Url
+    GROUPS_PRINT_URL: Url
+    GROUPS_FEED_URL: str
+    GROUPS_FEED_SIZE: Annotated[int, Field(gt=0)]
+    GROUPS_PAGE_SIZE: Annotated[int, Field(gt=0)]
+    GROUPS_TODAY: dt.date | None
+    GROUPS_CALENDAR_HOST: str
+    GROUPS_REPOSITORY: Annotated[str, Field(pattern=r"^[^/\s]+/[^/\s]+$")]
+    GROUPS_BRANCH: str
+    GROUPS_QUICK_EXIT_TOPICS: tuple[str, ...]
+    GROUPS_QUICK_EXIT_URL: Annotated[str, Field(pattern=r"^(https://\S+)?$")]
+
+    @field_validator("GROUPS_TIMEZONE")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a time zone; use a name such as 'Asia/Jerusalem'") from None
+        return value
+
+
+class SettingsError(Exception):
+    """The settings file cannot be used: every problem, one per line."""
+
+
 def effective(settings: dict[str, Any]) -> dict[str, Any]:
-    """The plugin's settings: defaults overlaid with the site's, without changing either."""
+    """The plugin's settings: defaults overlaid with the site's, without changing either; problems are logged."""
     merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
     for problem in check(merged):
         logger.error("groups plugin setting: %s", problem)
@@ -66,27 +130,60 @@ def effective(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def check(merged: dict[str, Any]) -> list[str]:
-    """Every problem with the plugin's settings (all of them, not just the first)."""
-    problems = []
-    languages = merged["GROUPS_LANGUAGES"]
-    if not languages:
-        problems.append("GROUPS_LANGUAGES is empty; list at least one language code")
-    missing = [lang for lang in languages if lang not in merged["GROUPS_FALLBACKS"]]
+    """Every problem with the settings (all of them, not just the first), in words."""
+    try:
+        GroupsSettings.model_validate(merged)
+    except ValidationError as error:
+        problems = [_explain(detail, merged) for detail in error.errors()]
+    else:
+        problems = []
+    languages, fallbacks = merged["GROUPS_LANGUAGES"] or (), merged["GROUPS_FALLBACKS"]
+    missing = [lang for lang in languages if not isinstance(fallbacks, dict) or lang not in fallbacks]
     if missing:
-        problems.append(f"GROUPS_FALLBACKS has no entry for {', '.join(missing)}")
-    for key in (
-        "GROUPS_HOME_URL",
-        "GROUPS_GROUP_URL",
-        "GROUPS_BROWSE_INDEX_URL",
-        "GROUPS_BROWSE_URL",
-        "GROUPS_PRINT_URL",
-    ):
-        if not merged[key].endswith("/"):
-            problems.append(f"{key} must end with '/', e.g. '{{lang}}/groups/{{slug}}/'")
-    exit_url = merged["GROUPS_QUICK_EXIT_URL"]
-    if exit_url and not exit_url.startswith("https://"):
-        problems.append("GROUPS_QUICK_EXIT_URL must be an https:// address of a neutral site, or empty")
+        problems.append(f"GROUPS_FALLBACKS has no entry for {', '.join(map(str, missing))}")
     return problems
+
+
+def _explain(detail: Any, merged: dict[str, Any]) -> str:
+    """One pydantic error as a line about the setting: its name, what is wrong, and what it is now."""
+    loc = detail["loc"]
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    if not loc:
+        return message
+    key = str(loc[0])
+    if "pattern" in detail["type"] and key.endswith("_URL"):
+        message = "must end with '/', e.g. '{lang}/groups/{slug}/'"
+    where = "".join(f"[{part!r}]" for part in loc[1:])
+    return f"{key}{where}: {message} (now {merged.get(key)!r})"
+
+
+@cache
+def _from_file(path: str, version: tuple[int, int]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """A settings file's GROUPS_* settings merged with the defaults, and its problems (once per file version)."""
+    try:
+        values = runpy.run_path(path)
+    except Exception as error:  # a syntax or name error in the site's own file: say what
+        return {}, (f"cannot be read: {type(error).__name__}: {error}",)
+    merged = {key: values.get(key, default) for key, default in DEFAULTS.items()}
+    return merged, tuple(check(merged))
+
+
+def site_file(path: str | Path | None = None) -> dict[str, Any]:
+    """Every setting a file defines (upper-case names), for the commands that also need a plugin's settings."""
+    return {key: value for key, value in runpy.run_path(str(path or SETTINGS_FILE)).items() if key.isupper()}
+
+
+def site_settings(path: str | Path | None = None) -> dict[str, Any]:
+    """The site's groups settings from pelicanconf.py, as the build sees them; SettingsError lists what is wrong."""
+    path = Path(path or SETTINGS_FILE)
+    try:
+        stat = path.stat()
+    except OSError:
+        raise SettingsError(f"{path}: no such settings file") from None
+    merged, problems = _from_file(str(path), (stat.st_mtime_ns, stat.st_size))
+    if problems:
+        raise SettingsError("\n".join(f"{path.name}: {problem}" for problem in problems))
+    return dict(merged)
 
 
 def reader_context(merged: dict[str, Any], taxonomy: Any, today: Any = None) -> dict[str, Any]:

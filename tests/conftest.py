@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from pelican import Pelican
-from pelican.settings import read_settings
+
+from commands.build import run, site_settings
+from directory.settings import site_settings as groups_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
-LANGUAGES = ("he", "ar", "en")
+# The site's languages, as pelicanconf.py sets them: every test "in every language" follows them.
+LANGUAGES = tuple(groups_settings()["GROUPS_LANGUAGES"])
 
 
 @pytest.fixture(scope="session")
@@ -32,20 +34,13 @@ def translations_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build_site(content: Path, output: Path, translations: Path, **overrides: object) -> Path:
     """Build `content` into `output` through the real Pelican with the project's settings."""
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT)],
-            "LOAD_CONTENT_CACHE": False,
-            "CACHE_PATH": str(output.parent / "cache"),
-            "GROUPS_TRANSLATIONS_PATH": str(translations),
-            **overrides,
-        },
-    )
-    Pelican(settings).run()
+    settings = {
+        "LOAD_CONTENT_CACHE": False,
+        "CACHE_PATH": str(output.parent / "cache"),
+        "GROUPS_TRANSLATIONS_PATH": str(translations),
+        **overrides,
+    }
+    run(site_settings(content, output, **settings))
     return output
 
 

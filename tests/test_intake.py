@@ -12,7 +12,7 @@ from commands import intake
 from directory.files.reader import read_group
 from directory.settings import DEFAULTS
 
-from .conftest import ROOT, build_site
+from .conftest import LANGUAGES, ROOT, build_site
 
 FIXTURES = ROOT / "tests" / "fixtures" / "intake"
 SLUG = "haifa-family-carers"
@@ -56,7 +56,7 @@ def assert_builds(tmp_path: Path, content: Path, translations_path: Path, lang: 
     assert NAMES[lang] in (output / lang / "groups" / SLUG / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("lang", ["he", "ar", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_recorded_issue_becomes_a_file_that_builds(lang, content, tmp_path, translations_path):
     body = (FIXTURES / f"issue-{lang}.md").read_text(encoding="utf-8")
     comment, pull_request, outputs = tmp_path / "comment.md", tmp_path / "pr.md", tmp_path / "outputs"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from invoke import Context
 
+import commands.build
 import tasks
 from commands import linkcheck
 from tools.loopback import loopback
@@ -172,7 +173,7 @@ def test_linkcheck_task_reports_outbound_links(tmp_path, monkeypatch, public_tes
         linkcheck, "group_urls", lambda folder: {f"{local_server}/ok": ["a.yaml"], f"{local_server}/gone": ["b.yaml"]}
     )
     built = []
-    monkeypatch.setattr(tasks, "_build_with_api", lambda settings, source, output: built.append(Path(output)))
+    monkeypatch.setattr(commands.build, "build", lambda source, output: built.append(Path(output)))
     with pytest.raises(SystemExit) as exit_info:
         tasks.linkcheck(Context(), external=True, timeout=1)
     assert exit_info.value.code == 1

@@ -47,7 +47,7 @@ def publish(tmp_path, translations_path, monkeypatch):
 
     def run(content: Path, remote: Path) -> str:
         overrides = {"GROUPS_TRANSLATIONS_PATH": str(translations_path), "GROUPS_CACHE_PATH": str(tmp_path / "cache")}
-        return tasks.publish_site(str(remote), "gh-pages", str(content), overrides=overrides, brotli_quality=4)
+        return publishing.publish_site(str(remote), "gh-pages", str(content), overrides=overrides, brotli_quality=4)
 
     return run
 
@@ -257,7 +257,7 @@ def test_publish_task_stops_before_building(monkeypatch):
 
     monkeypatch.delenv("SITEURL", raising=False)
     monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
-    monkeypatch.setattr(tasks, "publish_site", lambda *a, **k: pytest.fail("nothing may be built"))
+    monkeypatch.setattr(publishing, "publish_site", lambda *a, **k: pytest.fail("nothing may be built"))
     with pytest.raises(SystemExit) as stopped:
         tasks.publish(MockContext(run=Result(), repeat=True), remote="unused", allow_dirty=True)
     assert "placeholder" in str(stopped.value.code)

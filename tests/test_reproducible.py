@@ -29,15 +29,11 @@ from .conftest import FIXTURES, ROOT, build_site
 TODAY = dt.date(2026, 12, 31)
 BUILD = """
 import datetime as dt, sys
-from pelican import Pelican
-from pelican.settings import read_settings
+from commands.build import run, site_settings
 root, content, output, translations, workers, theme = sys.argv[1:7]
-settings = read_settings(root + "/pelicanconf.py", override={
-    "PATH": content, "OUTPUT_PATH": output, "THEME": theme, "PLUGIN_PATHS": [root],
-    "CACHE_PATH": output + "-pelican-cache", "GROUPS_TRANSLATIONS_PATH": translations,
-    "GROUPS_TODAY": dt.date(2026, 12, 31), "GROUPS_WORKERS": int(workers),
-})
-Pelican(settings).run()
+settings = site_settings(content, output, THEME=theme, CACHE_PATH=output + "-pelican-cache",
+    GROUPS_TRANSLATIONS_PATH=translations, GROUPS_TODAY=dt.date(2026, 12, 31), GROUPS_WORKERS=int(workers))
+run(settings)
 """
 
 

@@ -13,9 +13,9 @@ from plugins.search_index.documents import language_search
 from plugins.search_index.index import build, serialise, sharded, weights
 from plugins.search_index.settings import DEFAULTS, check
 
-from .conftest import ROOT
+from .conftest import LANGUAGES, ROOT
 
-LANGS = ("he", "ar", "en")
+LANGS = LANGUAGES
 
 
 def load(site: Path, lang: str, name: str) -> dict:
@@ -85,7 +85,7 @@ def sample_documents(lang: str) -> list[dict[str, str]]:
     return language_search(directory.groups, directory.taxonomy, site, lang, DEFAULTS).index_documents
 
 
-@pytest.mark.parametrize("lang", ["he", "ar", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_weights_are_lunr_py_scores(lang: str):
     documents = sample_documents(lang)
     original = serialise(build(documents, DEFAULTS["SEARCH_FIELDS"]))

@@ -11,6 +11,7 @@ import pytest
 from invoke import Context
 
 import tasks
+from commands.stale import stale_groups, stale_report
 
 from .conftest import ROOT
 
@@ -38,7 +39,7 @@ def content(tmp_path):
 
 
 def test_lists_groups_verified_months_ago_oldest_first(content):
-    rows = tasks.stale_groups(str(content), 6, TODAY)
+    rows = stale_groups(str(content), 6, TODAY)
     slugs = [row["file"].rsplit("/", 1)[1].removesuffix(".yaml") for row in rows]
     verified = [row["verified"] for row in rows]
     assert verified == sorted(verified)
@@ -51,12 +52,12 @@ def test_lists_groups_verified_months_ago_oldest_first(content):
 
 
 def test_rows_give_the_contact_and_the_file(content):
-    row = tasks.stale_groups(str(content), 6, TODAY)[0]
+    row = stale_groups(str(content), 6, TODAY)[0]
     assert row["group"] == "קבוצת שומעי קולות חיפה"
     assert row["phone"] == "+97245550101"
     assert row["email"] == "voices-haifa@example.org"
     assert row["file"].endswith("groups/haifa-hearing-voices.yaml")
-    english = tasks.stale_groups(str(content), 6, TODAY, lang="en")[0]
+    english = stale_groups(str(content), 6, TODAY, lang="en")[0]
     assert english["group"] == "Haifa Hearing Voices Group"
 
 
@@ -65,15 +66,15 @@ def test_markdown_table_escapes_pipes():
         dict.fromkeys(["verified", "months", "file", "status", "contact", "phone", "whatsapp", "email", "website"], "x")
     ]
     rows[0]["group"] = "A | B"
-    table = tasks.stale_report(rows, "markdown").splitlines()
+    table = stale_report(rows, "markdown").splitlines()
     assert table[0].startswith("| verified | months | group |")
     assert table[1] == "|---|---|---|---|---|---|---|---|---|---|"
     assert "A \\| B" in table[2]
 
 
 def test_csv_has_a_header_and_one_row_per_group(content):
-    rows = tasks.stale_groups(str(content), 6, TODAY)
-    parsed = list(csv.DictReader(io.StringIO(tasks.stale_report(rows, "csv"))))
+    rows = stale_groups(str(content), 6, TODAY)
+    parsed = list(csv.DictReader(io.StringIO(stale_report(rows, "csv"))))
     assert [r["file"] for r in parsed] == [r["file"] for r in rows]
     assert parsed[0]["phone"] == "'+97245550101"  # kept as text: a spreadsheet would drop the + (or run it)
 
@@ -86,7 +87,7 @@ def test_csv_cells_never_start_a_formula(start):
         ["verified", "months", "file", "status", "contact", "phone", "whatsapp", "email", "website"], "x"
     )
     row["group"] = payload
-    (parsed,) = csv.DictReader(io.StringIO(tasks.stale_report([row], "csv")))
+    (parsed,) = csv.DictReader(io.StringIO(stale_report([row], "csv")))
     assert parsed["group"] == "'" + payload
     assert parsed["file"] == "x"
 

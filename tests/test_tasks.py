@@ -8,8 +8,9 @@ import pytest
 from invoke import Context, MockContext, Result
 
 import tasks
+from commands.build import build
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, LANGUAGES, ROOT
 
 
 def test_i18n_extract_updates_every_catalogue():
@@ -19,7 +20,7 @@ def test_i18n_extract_updates_every_catalogue():
     if commands is None:
         pytest.skip("MockContext without call recording")
     assert "-k N_" in commands[0]
-    assert [cmd.rsplit("-l ", 1)[1] for cmd in commands[1:]] == ["he", "ar", "en"]
+    assert [cmd.rsplit("-l ", 1)[1] for cmd in commands[1:]] == list(LANGUAGES)
 
 
 def test_build_renders_good_groups_then_fails_on_bad_ones(tmp_path, monkeypatch, translations_path, capsys):
@@ -27,12 +28,8 @@ def test_build_renders_good_groups_then_fails_on_bad_ones(tmp_path, monkeypatch,
     shutil.copytree(FIXTURES / "sites" / "basic" / "content", content)
     output = tmp_path / "output"
     monkeypatch.setenv("PYTHONHASHSEED", "0")
-    args = (
-        f"{content} -s {ROOT / 'pelicanconf.py'} -o {output} -e GROUPS_TRANSLATIONS_PATH='\"{translations_path}\"'"
-        f" THEME='\"{ROOT / 'theme'}\"' PLUGIN_PATHS='[\"{ROOT}\"]'"
-    )
     with pytest.raises(SystemExit) as exit_info:
-        tasks._pelican(args, strict=True)
+        build(content, output, strict=True, GROUPS_TRANSLATIONS_PATH=str(translations_path))
     assert exit_info.value.code == 1
     assert (output / "he" / "groups" / "voices" / "index.html").exists()
     assert not (output / "he" / "groups" / "broken").exists()
@@ -43,11 +40,7 @@ def test_serve_build_is_not_strict(tmp_path, translations_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "sites" / "basic" / "content", content)
     output = tmp_path / "output"
-    args = (
-        f"{content} -s {ROOT / 'pelicanconf.py'} -o {output} -e GROUPS_TRANSLATIONS_PATH='\"{translations_path}\"'"
-        f" THEME='\"{ROOT / 'theme'}\"' PLUGIN_PATHS='[\"{ROOT}\"]'"
-    )
-    tasks._pelican(args)
+    assert build(content, output, strict=False, GROUPS_TRANSLATIONS_PATH=str(translations_path)) > 0
     assert (output / "en" / "groups" / "hebrew-only" / "index.html").exists()
 
 
@@ -66,8 +59,7 @@ def test_log_lines_are_not_wrapped_off_a_terminal():
 
     long_path = "content/groups/" + "a-very-long-group-file-name-" * 4 + "x.yaml:12:3: [warning] verified: too old"
     script = (
-        "import logging, tasks; tasks._plain_logs_off_terminal();"
-        "from pelican.log import init; init(logging.WARNING);"
+        "import logging; from commands.build import console_logging; console_logging();"
         f"logging.getLogger('pelican.test').warning({long_path!r})"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -19,10 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: tools/audit.py
 
+from directory.settings import site_settings  # noqa: E402
 from tools.loopback import loopback  # noqa: E402
 
 TOOLS = ROOT / "tools" / "audit"
-PAGES = [f"/{lang}/{page}" for lang in ("he", "ar", "en") for page in ("", "groups/haifa-hearing-voices/")]
+LANGUAGES = site_settings()["GROUPS_LANGUAGES"]
+PAGES = [f"/{lang}/{page}" for lang in LANGUAGES for page in ("", "groups/haifa-hearing-voices/")]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-sync --no-first-run"
 
@@ -69,22 +71,9 @@ def nu_checker(output: Path) -> list[dict[str, object]]:
 
 def build(output: Path, base: str) -> None:
     """Build the site with absolute URLs on the audit's own address (canonical and hreflang need them)."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            "content",
-            "-s",
-            "pelicanconf.py",
-            "-o",
-            str(output),
-            "-e",
-            f'SITEURL="{base}"',
-        ],
-        cwd=ROOT,
-        check=True,
-    )
+    from commands.build import build as build_site
+
+    build_site(ROOT / "content", output, strict=True, SITEURL=base)
 
 
 def main() -> int:

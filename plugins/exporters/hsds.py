@@ -47,18 +47,11 @@ from markupsafe import Markup
 from directory.model import Cohort, Group, Location, Online
 from directory.render import hours, language_name, long_date, meeting_when
 from directory.schedule import first_occurrence, rrule, series_start, zone
+from directory.vocabulary import translated
 
 from .open_data import Export, compact, joined
 
 STATUS = {"active": "active", "paused": "temporarily closed", "ended": "defunct"}
-PLATFORMS = {
-    "zoom": "Zoom",
-    "google-meet": "Google Meet",
-    "teams": "Microsoft Teams",
-    "jitsi": "Jitsi",
-    "whatsapp": "WhatsApp",
-    "telegram": "Telegram",
-}
 
 
 def _clean(record: dict[str, Any]) -> dict[str, Any]:
@@ -67,12 +60,10 @@ def _clean(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def vocabulary_labels(export: Export) -> dict[str, dict[str, str]]:
-    """The site's labels of fixed values, through the catalogues (same strings as the templates)."""
+    """The site's labels of fixed values (directory/vocabulary.py) and the export's own sentences, translated."""
     _ = export.gettext
     return {
-        "attendance": {"in-person": _("In person"), "online": _("Online"), "hybrid": _("In person and online")},
-        "cost": {"free": _("Free"), "donation": _("Donation"), "fee": _("Fee")},
-        "platform": {"phone": _("Phone call"), "forum": _("Online forum"), "other": _("Online")},
+        **{field: translated(field, _) for field in ("attendance", "cost", "platform")},
         "membership": {
             "open": _(
                 "The group is open: you can come to a meeting without registering. You can also get in touch first."
@@ -340,7 +331,7 @@ def _virtual(slug: str, online: Online, export: Export, labels: dict[str, dict[s
         {
             "id": export.uuid(slug, "location/virtual"),
             "location_type": "virtual",
-            "name": PLATFORMS.get(online.platform) or labels["platform"][online.platform],
+            "name": labels["platform"][online.platform],
             "url": online.join_url,
             "description": export.text(online.note),
         }

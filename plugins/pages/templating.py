@@ -15,7 +15,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from directory import render
+from directory import render, vocabulary
 from directory.browse import WEEK_FROM_SUNDAY
 from directory.i18n import Language, load_languages
 from directory.model import WEEKDAYS, Group, LocalizedText
@@ -424,6 +424,11 @@ HELPERS = {
     "edit_url": edit_url,
     "jsonld": jsonld,
     "report_url": report_url,
+    # The labels of fixed values (directory/vocabulary.py), read by partials/labels.html.
+    "VALUE_LABELS": vocabulary.LABELS,
+    "FACILITATION_HELP": vocabulary.FACILITATION_HELP,
+    "PLATFORMS": vocabulary.PLATFORMS,
+    "TRANSLATED_PLATFORMS": vocabulary.TRANSLATED_PLATFORMS,
 }
 
 

@@ -39,6 +39,7 @@ from directory.model import Group, LocalizedText, Taxonomy, Term
 from directory.problems import N_
 from directory.render import language_name, meeting_time_text, meeting_when
 from directory.schedule import client_rules, months_between, weekdays
+from directory.vocabulary import LABELS
 from plugins.pages.templating import Site, card_action
 
 from . import analysis
@@ -46,14 +47,8 @@ from . import analysis
 FORMAT_VERSION = 1
 FACETS = ("topic", "place", "attendance", "day", "time", "language", "cost", "audience", "facilitation")
 
-# Labels of fixed values; the group page's own labels (theme/templates/partials/labels.html) where they exist.
-ATTENDANCE = {"in-person": "In person", "online": "Online", "hybrid": "In person and online"}
-COST = {"free": "Free", "donation": "Donation", "fee": "Fee"}
-FACILITATION = {
-    "peer": "Peer-led",
-    "professional": "Led by a professional",
-    "co-facilitated": "Co-facilitated by a peer and a professional",
-}
+# Labels of fixed values: the site's own (directory/vocabulary.py).
+ATTENDANCE, COST, FACILITATION = LABELS["attendance"], LABELS["cost"], LABELS["facilitation"]
 OWN_ORDER = ("topic", "audience")
 STATUS_ORDER = {"active": 0, "paused": 1, "ended": 2}
 FIXED_LABELS = {"attendance": ATTENDANCE, "cost": COST, "facilitation": FACILITATION}

@@ -31,13 +31,13 @@ from directory.checks import FORBIDDEN_IN_LINE
 from directory.files.reader import load_document
 from directory.model import WEEKDAYS, Group, Taxonomy
 from directory.settings import save_as
-from directory.vocabulary import LABELS
+from directory.vocabulary import LABELS, translated
 from plugins.pages.buildcache import GroupMemo
 from plugins.pages.discover import register_page
 from plugins.pages.early import EarlyWriter
 from plugins.pages.templating import Site
 
-from .messages import FORM, LTR_RUN, PLATFORMS, TRANSLATED_PLATFORMS, UI, VALIDATOR
+from .messages import FORM, LTR_RUN, UI, VALIDATOR
 from .settings import DEFAULTS, effective
 
 logger = logging.getLogger(__name__)
@@ -253,7 +253,7 @@ class SubmitFormGenerator(EarlyWriter, Generator):
         listing_languages = [
             {"code": c, "name": site.languages[c].name, "dir": site.languages[c].direction} for c in site.codes
         ]
-        platforms = [{"key": k, "label": _(v) if k in TRANSLATED_PLATFORMS else v} for k, v in PLATFORMS.items()]
+        platforms = [{"key": k, "label": label} for k, label in translated("platform", _).items()]
         repository, branch = site.settings["GROUPS_REPOSITORY"], site.settings["GROUPS_BRANCH"]
         folder = conf["SUBMIT_REPOSITORY_FOLDER"]
         exports = self.settings.get("EXPORTS_GROUPS_SAVE_AS", "data/groups.json")
@@ -281,7 +281,7 @@ class SubmitFormGenerator(EarlyWriter, Generator):
                 "cities": {k: label(t) for k, t in taxonomy.cities.items()},
             },
             "labels": {
-                **{field: {k: _(v) for k, v in values.items()} for field, values in LABELS.items()},
+                **{field: translated(field, _) for field in LABELS},
                 "platform": {p["key"]: p["label"] for p in platforms},
             },
             "days": {d["key"]: d["name"] for d in days},

@@ -205,17 +205,3 @@ UI: dict[str, str] = {
     "fifth": N_("fifth"),
     "last": N_("last"),
 }
-
-# The site's labels of the model's fixed values (theme/templates/partials/labels.html).
-PLATFORMS: dict[str, str] = {
-    "zoom": "Zoom",
-    "google-meet": "Google Meet",
-    "teams": "Microsoft Teams",
-    "jitsi": "Jitsi",
-    "whatsapp": "WhatsApp",
-    "telegram": "Telegram",
-    "phone": N_("Phone call"),
-    "forum": N_("Online forum"),
-    "other": N_("Online"),
-}
-TRANSLATED_PLATFORMS = frozenset({"phone", "forum", "other"})

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import LANGUAGES, ROOT
 from .conftest import screenshot
 
 pytestmark = pytest.mark.e2e
 
 AXE = ROOT / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-LANGS = ["he", "ar", "en"]
+LANGS = list(LANGUAGES)
 # One page of each template; a group whose texts exist in one language shows the fallback markup.
 TEMPLATES = {
     "home": "/{lang}/",

@@ -6,11 +6,12 @@ import re
 
 import pytest
 
+from ..conftest import LANGUAGES
 from .conftest import SCREENSHOTS, screenshot
 
 pytestmark = pytest.mark.e2e
 
-LANGS = ("he", "ar", "en")
+LANGS = LANGUAGES
 GROUP = "haifa-hearing-voices"
 PAUSED = "sakhnin-mental-health-peer"
 

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from ..conftest import LANGUAGES
 from .conftest import screenshot
 
 pytestmark = pytest.mark.e2e
@@ -88,7 +89,7 @@ def shown(page) -> list[str]:
     return [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
 
 
-@pytest.mark.parametrize("lang", ["he", "ar", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_examples_find_their_groups(visit, page, lang):
     visit(f"/{lang}/search/")
     missing = []

@@ -15,7 +15,7 @@ import pytest
 from commands import intake
 from directory.settings import DEFAULTS
 
-from ..conftest import ROOT
+from ..conftest import LANGUAGES, ROOT
 from .conftest import screenshot
 from .leader import Leader
 from .test_submit import assert_valid_canonical, build_with, open_form, produced_yaml
@@ -48,7 +48,7 @@ def fill_minimal(who: Leader, lang: str) -> None:
     who.seen("#open-issue")
 
 
-@pytest.mark.parametrize("lang", ["he", "ar", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_minimal_group_on_a_phone(visit, page, lang, tmp_path, translations_path):
     """At most two phone screens and 25 controls; the file validates and builds; the draft survives GitHub."""
     page.set_viewport_size(PHONE)
