@@ -5,7 +5,7 @@ For each size, in one run:
 - the synthetic directory (bench/synthetic.py, fixed seed) is written once and reused while unchanged;
 - **cold full build**: the real settings (pelicanconf.py, every plugin) into an empty output folder with
   an empty cache, as a first build or a CI run without a cache; wall time, CPU time (the build and its
-  workers) and peak memory (the largest process), from `wait4()` of a child process;
+  workers) and peak memory (the largest process; also of the incremental rebuilds alone), from `wait4()` of a child process;
 - **warm full build**: the same into an empty output folder, with the cache the cold build left (a CI
   run that restores the cache folder, or `invoke build`);
 - **incremental rebuild**: one group file edited, then built again into the kept output folder
@@ -426,6 +426,7 @@ def measure_size(
         "full_build_warm_s": median(warm, "wall_s"),
         "incremental_s": median(incremental, "wall_s"),
         "peak_rss_mb": max(run.peak_rss_mb for run in cold + warm + incremental),
+        "incremental_peak_rss_mb": max(run.peak_rss_mb for run in incremental),
         "hugo_s": None,
         "hugo_cpu_s": None,
         "hugo_pages": None,
@@ -454,7 +455,8 @@ def measure_size(
 def table(results: list[dict[str, Any]]) -> str:
     """The results as a Markdown table."""
     head = (
-        "| groups | pages (files) | full build s (CPU s) | warm full build s | incremental s | peak RSS MB "
+        "| groups | pages (files) | full build s (CPU s) | warm full build s | incremental s "
+        "| peak RSS MB (incremental) "
         "| Hugo s (CPU s) | Hugo pages | full build ÷ Hugo |"
     )
     lines = [head, "|---" * (head.count("|") - 1) + "|"]
@@ -462,7 +464,8 @@ def table(results: list[dict[str, Any]]) -> str:
         hugo = f"{r['hugo_s']} ({r['hugo_cpu_s']})" if r["hugo_s"] is not None else "not installed"
         lines.append(
             f"| {r['groups']:,} | {r['pages']:,} ({r['files']:,}) | {r['full_build_s']} ({r['full_build_cpu_s']}) "
-            f"| {r['full_build_warm_s']} | {r['incremental_s']} | {r['peak_rss_mb']} | {hugo} | {r['hugo_pages'] or '-'} "
+            f"| {r['full_build_warm_s']} | {r['incremental_s']} | {r['peak_rss_mb']} ({r.get('incremental_peak_rss_mb', '-')}) "
+            f"| {hugo} | {r['hugo_pages'] or '-'} "
             f"| {r.get('full_build_vs_hugo') or '-'} |"
         )
     return "\n".join(lines)

@@ -89,6 +89,7 @@ def test_a_small_run_measures_every_build_and_writes_the_results(tmp_path, trans
     assert result["full_build_s"] > 0
     assert result["incremental_s"] > 0
     assert result["peak_rss_mb"] > 10
+    assert 10 < result["incremental_peak_rss_mb"] <= result["peak_rss_mb"]
     assert result["steps_cold_s"]["GroupsGenerator.generate_output"] > 0
     assert "| 20 |" in printed
     assert "20 groups, incremental:" in printed

@@ -192,3 +192,31 @@ def test_crisis_banner_on_every_page(site):
 
 def test_schema_is_published(site):
     assert (site[0] / "schema" / "group.schema.json").exists()
+
+
+def test_a_plugin_watching_written_files_sees_every_page_and_is_told_why_the_build_is_slower(
+    site, tmp_path, translations_path, caplog
+):
+    """With a receiver of content_written, nothing is forked or copied from the cache, and the log says so."""
+    from pelican import signals
+
+    from .test_reproducible import differences
+
+    seen: list[str] = []
+
+    def watcher(path: str, context: object = None) -> None:
+        seen.append(path)
+
+    signals.content_written.connect(watcher)
+    try:
+        with caplog.at_level(logging.WARNING, logger="plugins.pages.generator"):
+            for output in ("cold", "warm"):
+                built = build_site(CONTENT, tmp_path / output, translations_path, GROUPS_CACHE_PATH=str(tmp_path / "c"))
+                assert differences(site[0], built) == []
+    finally:
+        signals.content_written.disconnect(watcher)
+    warnings = [r.getMessage() for r in caplog.records if "the fast build is off" in r.getMessage()]
+    # (Pelican logs a repeated message once per process.)
+    assert warnings and "test_build" in warnings[0] and "watcher" in warnings[0]
+    pages = {str(p) for p in (tmp_path / "warm").rglob("index.html") if "/groups/" in str(p)}
+    assert pages and pages <= set(seen)

@@ -169,12 +169,22 @@ def _fail_on(bad):
 
 
 def test_forked_workers_share_the_work_and_report_failures():
+    parent = os.getpid()
+    pids = parallel.fork_map(lambda share: [os.getpid()] * len(share), list(range(10)), 3)  # a closure: not pickled
+    assert [len(p) for p in pids] == [4, 3, 3] and parent not in {p[0] for p in pids}
     results = parallel.fork_map(_square, list(range(10)), 3)
     assert sorted(n for part in results for n in part) == [n * n for n in range(10)]
-    with pytest.raises(parallel.WorkerError, match="ValueError: bad number 4"):
-        parallel.fork_map(_fail_on(4), list(range(10)), 3)  # in a child
-    with pytest.raises(ValueError, match="bad number 3"):
-        parallel.fork_map(_fail_on(3), list(range(10)), 3)  # in this process
+    with pytest.raises(ValueError, match="bad number 4") as raised:
+        parallel.fork_map(_fail_on(4), list(range(10)), 3)  # in a worker: its traceback is the cause
+    assert "work" in str(raised.value.__cause__)
+    assert parallel.fork_map(_square, [3], 3) == [[9]]  # too little to share: here
+
+
+def test_weighted_shares_keep_the_heavy_items_apart():
+    shares = parallel.share_out([1, 1, 9, 1, 1, 9, 1, 1, 9, 1], 2, weight=float)
+    assert sorted(x for share in shares for x in share) == sorted([1, 1, 9, 1, 1, 9, 1, 1, 9, 1])
+    assert sorted(sum(share) for share in shares) == [16, 18]  # the best there is: two 9s must share
+    assert parallel.share_out([1, 2, 3, 4, 5], 2) == [[1, 3, 5], [2, 4]]
 
 
 def _printed_entries(cache: Path) -> set[tuple[str, str]]:
@@ -205,3 +215,24 @@ def test_an_edit_keeps_the_other_groups_fragments(tmp_path, translations_path, s
     assert len(unchanged) > 100
     assert unchanged <= after
     assert not [pair for pair in after if pair[0] == removed]
+
+
+def test_a_change_to_the_domain_code_reads_every_group_file_again(tmp_path, monkeypatch):
+    """The parsed-file cache is keyed by the code of directory/ (reader, model, checks) as well as the plugins'."""
+    site = str(FIXTURES / "sites" / "basic" / "content")
+    read: list[str] = []
+    original = buildcache.read_group_document
+
+    def counting(path, context):
+        read.append(path)
+        return original(path, context)
+
+    monkeypatch.setattr(buildcache, "read_group_document", counting)
+    buildcache.read_groups(site, DEFAULTS, TODAY, tmp_path)
+    first = len(read)
+    buildcache.read_groups(site, DEFAULTS, TODAY, tmp_path)
+    assert first > 0 and len(read) == first  # unchanged: nothing read again
+    assert buildcache.CODE_FOLDERS[1].name == "directory"
+    monkeypatch.setattr(buildcache, "code_digest", lambda: "other code")  # what stamp() reads
+    buildcache.read_groups(site, DEFAULTS, TODAY, tmp_path)
+    assert len(read) == 2 * first

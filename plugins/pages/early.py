@@ -10,6 +10,7 @@ not available, it writes them in `generate_output` as usual.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from pelican import signals
@@ -33,7 +34,7 @@ class EarlyWriter:
 
     def start_early(self) -> None:
         """Start writing in a forked child, unless someone watches each written file."""
-        if signals.content_written.receivers or not can_fork():
+        if content_watchers() or not can_fork():
             return
         self._started = True
         _started.append(self)
@@ -47,6 +48,16 @@ class EarlyWriter:
 
 
 _started: list[EarlyWriter] = []
+
+
+def content_watchers() -> list[str]:
+    """The receivers of Pelican's `content_written` (module.function): each must see every file as it is written."""
+    found = []
+    for receiver in signals.content_written.receivers.values():
+        function = receiver() if isinstance(receiver, weakref.ref) else receiver
+        if function is not None:
+            found.append(f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', function)}")
+    return sorted(found)
 
 
 def started_early() -> list[EarlyWriter]:

@@ -101,6 +101,8 @@ class FragmentCache:
 
         A printed list found whole does not ask for its entries; they stay for when the list changes.
         """
+        if len(key) < 3:  # not a fragment (the generator keeps a note of its own here)
+            return False
         pairs = []
         for part in key[3:]:
             if part[0] == "group":

@@ -23,7 +23,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, meta, nodes
-from pelican import signals
 from pelican.generators import Generator
 
 from directory import browse, render
@@ -35,12 +34,17 @@ from directory.problems import N_, ContentProblem, make_problem, report
 from directory.schedule import client_rules, next_meetings
 from directory.settings import save_as
 from plugins.pages import boundary, buildcache, discover
+from plugins.pages.early import content_watchers
 from plugins.pages.fragments import FragmentCache
 from plugins.pages.parallel import cpu_count, fork_map, in_background
-from plugins.pages.templating import Site, site_for
+from plugins.pages.templating import Site, once_partials, site_for
 
 logger = logging.getLogger(__name__)
 
+# The calendars the error boundary made while screening the groups (page_of_one_group), by slug and language.
+CALENDARS_KEY = "groups_calendars"
+# Where the kinds of page that may be left as they are (_skippable) are kept between builds.
+SKIPPABLE_KEY = ("skippable page kinds",)
 # Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
 PARALLEL_MIN_FILES = 300
 # What a group or listing page may use besides settings, helpers and the values its key holds. A template
@@ -119,9 +123,7 @@ class GroupsGenerator(Generator):
         site: Site = self.context["groups_site"]
         self._sitemap: list[discover.PageUrls] = []
         self._group_urls: dict[str, dict[str, str]] = {}
-        jobs = self._jobs(site)
-        self._render(writer, [job for job in jobs if "group" in job.values], then=lambda: self._jobs(site))
-        for job in self._jobs(site):  # without the groups left out
+        for job in self._render(writer, self._jobs(site), remake=lambda: self._jobs(site)):
             self._add_to_sitemap(job)
         write_schema(os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"]))
         self._write_discovery(site)
@@ -147,15 +149,29 @@ class GroupsGenerator(Generator):
 
     # Rendering: skip what did not change, share the rest out between the cores.
 
-    def _render(self, writer: Any, first: list[Job], then: Callable[[], list[Job]]) -> None:
-        """Write the `first` jobs, leave out the groups whose files failed, then write the rest of `then()`."""
+    def _render(self, writer: Any, jobs: list[Job], remake: Callable[[], list[Job]]) -> list[Job]:
+        """Write the groups' own files, leave out the groups whose files failed, then write the rest; the jobs done.
+
+        When a group was left out, the listings that showed it are planned again (`remake`).
+        """
         # A plugin listening to content_written must see every page, written here: no skipping, no forking.
-        watched = bool(signals.content_written.receivers)
+        watchers = content_watchers()
+        watched = bool(watchers)
+        if watched:
+            logger.warning(
+                "groups: the fast build is off because %s listen(s) to content_written: every page is rendered "
+                "and written in this process, none is copied from the page cache or left as it was",
+                ", ".join(watchers),
+            )
         kept = not self.settings.get("DELETE_OUTPUT_DIRECTORY")
         outputs = buildcache.Outputs(self._cache, self.output_path, load=not watched)
-        skippable = self._skippable()
         fingerprint = self._fingerprint()
         fragments = buildcache.Store(self._cache, "fragments.pickle", fingerprint, load=self._load_cache)
+        # Parsing every template for it takes a second: kept with the fragments, under the templates' fingerprint.
+        skippable = fragments.get(SKIPPABLE_KEY)
+        if skippable is None:
+            skippable = self._skippable()
+            fragments.put(SKIPPABLE_KEY, skippable)
         pages = buildcache.PageStore(self._cache, fingerprint, load=self._load_cache and not watched)
         self.env.auto_reload = False  # templates do not change during a build: no stat() per include
         fragment_cache = FragmentCache(fragments, self._hashes, self.context["today"])
@@ -165,7 +181,7 @@ class GroupsGenerator(Generator):
             written, failed = self._write_share(writer, share, pages, outputs)
             return written, fragments.taken(), failed
 
-        def run(jobs: list[Job]) -> tuple[int, int]:
+        def run(jobs: list[Job]) -> tuple[int, int, bool]:
             for job in jobs:
                 if (job.template or "calendar") not in skippable:
                     job.key = None
@@ -174,25 +190,24 @@ class GroupsGenerator(Generator):
             workers = 1 if watched else self._workers
             if len(todo) < (2 if self.settings.get("GROUPS_WORKERS") else PARALLEL_MIN_FILES):
                 workers = 1
-            # The printable pages take longest: put them first, so each worker starts with one.
-            todo.sort(key=lambda job: job.template != "print")
             failed: list[tuple[str, ContentProblem]] = []
-            for written, fragments_taken, failures in fork_map(render, todo, workers):
+            for written, fragments_taken, failures in fork_map(render, todo, workers, weight=self._weight):
                 outputs.add(written)
                 fragments.merge(fragments_taken)
                 failed += failures
             self._leave_out(failed, jobs, outputs)
-            return len(todo), workers
+            return len(todo), workers, bool(failed)
 
         # The groups and everything read so far live until the end of the build: the cyclic garbage
         # collector need not walk them again and again (a tenth of the rendering time at 10,000 groups),
         # and forked workers then share their memory pages instead of copying them.
         gc.freeze()
         try:
-            done, _ = run(first)
+            first = [job for job in jobs if "group" in job.values]
+            done, _, failed = run(first)
             paths = {job.path for job in first}
-            jobs = then()
-            more, workers = run([job for job in jobs if job.path not in paths])
+            jobs = remake() if failed else jobs
+            more, workers, _ = run([job for job in jobs if job.path not in paths])
         finally:
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
@@ -207,6 +222,15 @@ class GroupsGenerator(Generator):
             len(removed),
             workers,
         )
+        return jobs
+
+    def _weight(self, job: Job) -> float:
+        """About how long a job takes, in group pages (measured at 1,000 groups): to share the work out evenly."""
+        if job.template == "print":  # a QR code and an entry for every group
+            return 2.0 * len(self.context["groups"])
+        if job.template == "listing":
+            return 1 + len(job.values["pager"].groups) / 4
+        return 0.2 if job.template is None else 1.0
 
     def _write_share(
         self, writer: Any, share: Sequence[Job], pages: buildcache.PageStore, outputs: buildcache.Outputs
@@ -477,7 +501,9 @@ class GroupsGenerator(Generator):
             )
 
     def _write_calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> None:
-        data = calendar_file(self.context, group, lang, url)
+        data = self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(
+            self.context, group, lang, url
+        )
         target = os.path.join(self.output_path, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as handle:
@@ -509,7 +535,8 @@ def page_of_one_group(context: dict[str, Any], group: Group) -> None:
     next_meetings(group, context["today"], zone)
     client_rules(group, zone)
     first = site.codes[0]
-    calendar_file(context, group, first, site.url("GROUPS_GROUP_URL", lang=first, slug=group.slug))
+    made = calendar_file(context, group, first, site.url("GROUPS_GROUP_URL", lang=first, slug=group.slug))
+    context.setdefault(CALENDARS_KEY, {})[group.slug, first] = made  # written as it is, not made again
     for lang in site.codes:
         page, fallbacks = site.languages[lang], site.fallbacks(lang)
         render.localized(group.description, page, fallbacks, site.languages, block=True)
@@ -538,4 +565,5 @@ def template_names(env: Environment, name: str) -> set[str]:
         for node in tree.find_all(nodes.FromImport):
             own |= {alias if isinstance(alias, str) else alias[1] for alias in node.names}
         pending += [other for other in meta.find_referenced_templates(tree) if other]
+        pending += once_partials(tree)
     return used - own

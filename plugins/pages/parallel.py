@@ -1,9 +1,13 @@
-"""Run a build step on every CPU core by forking: the children inherit the build's state, nothing is pickled in."""
+"""Build steps in forked processes: a pool of workers for rendering, a child writing in the background.
+
+Both fork, so the children inherit the build's state and nothing is pickled in.
+"""
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import logging
 import multiprocessing
 import os
@@ -11,6 +15,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -18,10 +23,6 @@ logger = logging.getLogger(__name__)
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
-
-
-class WorkerError(RuntimeError):
-    """A forked worker failed; the message holds its traceback."""
 
 
 def cpu_count() -> int:
@@ -37,48 +38,60 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item], workers: int) -> list[Result]:
-    """`function` over `workers` interleaved shares of `items`: this process does one, forked children the rest.
+def fork_map(
+    function: Callable[[Sequence[Item]], Result],
+    items: Sequence[Item],
+    workers: int,
+    weight: Callable[[Item], float] | None = None,
+) -> list[Result]:
+    """`function` over `workers` shares of `items` (see share_out), in the worker processes of a ProcessPoolExecutor.
 
-    The children see this process's memory as it was (copy-on-write), so `function` may use anything
-    built so far; only each child's result travels back, pickled. An exception in a child is raised here.
+    The pool forks its workers when it starts, so they see this process's memory as it was
+    (copy-on-write): `function` may be a closure over anything built so far. Only a share's number goes
+    to a worker and only its result comes back, pickled. A worker's exception is raised here, with the
+    worker's traceback as its cause. With one worker, or where fork() is not available, it runs here.
     """
-    shares = [items[index::workers] for index in range(workers)]
-    if workers <= 1 or not can_fork():
+    if workers <= 1 or len(items) < 2 or not can_fork():
         return [function(items)]
-    context = multiprocessing.get_context("fork")
+    shares = share_out(items, workers, weight)
+    _work.append((function, shares))
     # A child flushes the streams it inherited when it ends: empty them first so nothing is printed twice.
     sys.stdout.flush()
     sys.stderr.flush()
-    children = []
-    for share in shares[1:]:
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(function, share, send), daemon=True)
-        child.start()
-        send.close()
-        children.append((child, receive))
     try:
-        results = [function(shares[0])]
-    except BaseException:  # an error or Ctrl+C here: stop the children before passing it on
-        for child, receive in children:
-            child.terminate()
-            child.join()
-            receive.close()
-        raise
-    failures = []
-    for child, receive in children:
-        try:
-            status, payload = receive.recv()
-        except EOFError:
-            status, payload = "error", "the worker process ended without a result"
-        child.join()
-        if status == "error":
-            failures.append(payload)
-        else:
-            results.append(payload)
-    if failures:
-        raise WorkerError("a build worker failed:\n" + "\n".join(failures))
-    return results
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_run_share, len(_work) - 1, index) for index in range(workers)]
+            return [future.result() for future in futures]
+    finally:
+        _work.pop()
+
+
+def share_out(
+    items: Sequence[Item], workers: int, weight: Callable[[Item], float] | None = None
+) -> list[Sequence[Item]]:
+    """`items` in `workers` shares: interleaved, or by `weight` the heaviest first, each to the lightest share so far.
+
+    Interleaving balances items that cost the same; a few heavy ones (the printable directory of every
+    group, in each language) would leave one worker busy long after the others without weights.
+    """
+    if weight is None:
+        return [items[index::workers] for index in range(workers)]
+    shares: list[list[Item]] = [[] for _ in range(workers)]
+    loads = [0.0] * workers
+    for item in sorted(items, key=weight, reverse=True):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(item)
+        loads[lightest] += weight(item)
+    return list(shares)
+
+
+# What fork_map's workers run, found here by number: they are forked with it, nothing is pickled in.
+_work: list[tuple[Callable[[Sequence[Any]], Any], list[Sequence[Any]]]] = []
+
+
+def _run_share(work: int, share: int) -> Any:
+    function, shares = _work[work]
+    return function(shares[share])
 
 
 @dataclass
@@ -95,6 +108,12 @@ class Background:
 _background: list[Background] = []
 
 
+@functools.cache
+def _stop_children_at_exit() -> None:
+    """Registered with the first child, not on import: an unhandled error must not leave children writing."""
+    atexit.register(stop_background)
+
+
 def in_background(what: str, function: Callable[[], Any], *, required: bool = True, here: bool = False) -> None:
     """Run `function` in a forked child while this process goes on; `wait_for_background` collects it.
 
@@ -104,6 +123,7 @@ def in_background(what: str, function: Callable[[], Any], *, required: bool = Tr
     if here or not can_fork():
         function()
         return
+    _stop_children_at_exit()
     sys.stdout.flush()  # the child leaves with os._exit(): nothing it inherited is printed twice
     sys.stderr.flush()
     receive, send = multiprocessing.Pipe(duplex=False)
@@ -159,15 +179,3 @@ def stop_background() -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(job.pid, signal.SIGTERM)
     wait_for_background()
-
-
-atexit.register(stop_background)  # an unhandled error must not leave children writing
-
-
-def _child(function: Callable[[Sequence[Any]], Any], share: Sequence[Any], send: Any) -> None:
-    try:
-        result = ("ok", function(share))
-    except BaseException:  # everything goes back to the parent, which raises it
-        result = ("error", traceback.format_exc())
-    send.send(result)
-    send.close()

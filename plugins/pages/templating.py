@@ -11,7 +11,9 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from babel.lists import format_list
-from jinja2 import pass_context
+from jinja2 import nodes, pass_context
+from jinja2.ext import Extension
+from jinja2.parser import Parser
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -22,7 +24,7 @@ from directory.model import WEEKDAYS, Group, LocalizedText
 from directory.schedule import client_rules, months_between, next_meetings, weekdays
 from directory.settings import effective
 from plugins.pages import discover
-from plugins.pages.gettext import context_language, install_gettext
+from plugins.pages.gettext import context_language, install_gettext, page_helper
 
 SITE_KEY = "groups_site"
 
@@ -63,19 +65,60 @@ def site_for(context: dict[str, Any], settings: dict[str, Any]) -> Site:
     return context[SITE_KEY]
 
 
+class Once(Extension):
+    """`{% once "partials/x.html" %}`: a partial that is the same on every page of a language, rendered once.
+
+    For the header, menus, crisis lines and footer. Such a partial may use the page's language, the
+    settings and what the whole build shares, nothing of the page itself: its first rendering in a
+    language is reused for every other page. It is a tag, not a helper, so that it keeps the whitespace
+    of the `{% include %}` it stands for. The memo lives as long as the Environment: one generator, one build.
+    """
+
+    tags = frozenset({"once"})
+
+    def __init__(self, environment: Any) -> None:
+        super().__init__(environment)
+        self.memo: dict[tuple[Any, ...], Markup] = {}
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        """`once` followed by the partial's name."""
+        lineno = next(parser.stream).lineno
+        name = parser.parse_expression()
+        call = self.call_method("render_once", [nodes.ContextReference(), name], lineno=lineno)
+        return nodes.Output([nodes.MarkSafe(call)], lineno=lineno)
+
+    def render_once(self, ctx: Context, name: str) -> str:
+        """The partial `name` in the page's language, rendered on its first use in the build."""
+        key = (name, context_language(ctx), ctx.get("SITEURL"), ctx.eval_ctx.autoescape)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = Markup(self.environment.get_template(name).render(ctx.get_all()))
+        return found
+
+
+def once_partials(tree: nodes.Template) -> list[str]:
+    """The partials a parsed template renders through `{% once %}`: they count as included."""
+    return [
+        call.args[1].value
+        for call in tree.find_all(nodes.Call)
+        if isinstance(call.node, nodes.ExtensionAttribute) and call.node.name == "render_once"
+        if len(call.args) == 2 and isinstance(call.args[1], nodes.Const) and isinstance(call.args[1].value, str)
+    ]
+
+
 def _page(ctx: Context) -> tuple[Site, Language]:
     site: Site = ctx[SITE_KEY]
     return site, site.languages[context_language(ctx)]
 
 
-@pass_context
+@page_helper
 def text(ctx: Context, value: LocalizedText | None, block: bool = False) -> Markup:
     """A group text in the page's language, or a marked fallback."""
     site, page = _page(ctx)
     return render.localized(value, page, site.fallbacks(page.code), site.languages, block)
 
 
-@pass_context
+@page_helper
 def fallback_of(ctx: Context, value: LocalizedText | None) -> str | None:
     """The name of the language a text falls back to on this page, or None."""
     site, page = _page(ctx)
@@ -83,46 +126,46 @@ def fallback_of(ctx: Context, value: LocalizedText | None) -> str | None:
     return render.language_name(lang, page) if lang else None
 
 
-@pass_context
+@page_helper
 def label(ctx: Context, vocabulary: str, key: str) -> Markup:
     """A taxonomy label (topic, audience, city, region) in the page's language."""
     term = getattr(ctx["taxonomy"], vocabulary).get(key)
     return text(ctx, term.label) if term else Markup(key)
 
 
-@pass_context
+@page_helper
 def language_name(ctx: Context, code: str) -> str:
     """A meeting language's name in the page's language."""
     return render.language_name(code, _page(ctx)[1])
 
 
-@pass_context
+@page_helper
 def date(ctx: Context, day: dt.date) -> str:
     """A date in the page's language."""
     return render.long_date(day, _page(ctx)[1])
 
 
-@pass_context
+@page_helper
 def when(ctx: Context, meeting: object) -> Markup:
     """When a meeting happens, in words."""
     site, page = _page(ctx)
     return render.meeting_when(meeting, page, site.fallbacks(page.code), site.languages)
 
 
-@pass_context
+@page_helper
 def hours(ctx: Context, meeting: object) -> Markup:
     """A meeting's hours."""
     site, page = _page(ctx)
     return render.meeting_time(meeting, page, site.settings["GROUPS_TIMEZONE"])
 
 
-@pass_context
+@page_helper
 def page_language(ctx: Context) -> Language:
     """The Language of the page being rendered."""
     return _page(ctx)[1]
 
 
-@pass_context
+@page_helper
 def alternates(ctx: Context) -> list[dict[str, str]]:
     """This page in every language it exists in: lang, url, name, for hreflang and the switcher."""
     site: Site = ctx[SITE_KEY]
@@ -153,14 +196,14 @@ URL_PATTERNS = {
 }
 
 
-@pass_context
+@page_helper
 def url_for(ctx: Context, target: str, slug: str = "", lang: str | None = None, **parts: str) -> str:
     """A site URL of a `target` page (home, group, browse_index, browse, print) in the page's language or `lang`."""
     site, page = _page(ctx)
     return site.url(URL_PATTERNS[target], lang=lang or page.code, slug=slug, **parts)
 
 
-@pass_context
+@page_helper
 def day_name(ctx: Context, day: str) -> str:
     """A weekday key (tue) as the page's language names it."""
     from babel.dates import get_day_names
@@ -168,7 +211,7 @@ def day_name(ctx: Context, day: str) -> str:
     return get_day_names("wide", locale=_page(ctx)[1].locale)[WEEKDAYS.index(day)]
 
 
-@pass_context
+@page_helper
 def next_dates(ctx: Context, group: Group) -> list[dict[str, str]]:
     """The group's next three meetings, as the page's language writes the day and time."""
     site, page = _page(ctx)
@@ -183,7 +226,7 @@ def next_dates(ctx: Context, group: Group) -> list[dict[str, str]]:
     ]
 
 
-@pass_context
+@page_helper
 def schedule_json(ctx: Context, group: Group) -> str:
     """The group's rules for the browser to refresh the next dates (see theme/static/js/next-dates.js)."""
     site = ctx[SITE_KEY]
@@ -192,14 +235,14 @@ def schedule_json(ctx: Context, group: Group) -> str:
     return json.dumps(data, separators=(",", ":"), sort_keys=True)
 
 
-@pass_context
+@page_helper
 def is_stale(ctx: Context, group: Group) -> bool:
     """True when the details were last confirmed longer ago than the site allows."""
     months = ctx[SITE_KEY].settings["GROUPS_STALE_MONTHS"]
     return months_between(group.verified, ctx["today"]) >= months
 
 
-@pass_context
+@page_helper
 def jsonld(ctx: Context, group: Group) -> Markup:
     """The group as schema.org JSON-LD (already safe inside a <script> element)."""
     site, page = _page(ctx)
@@ -216,7 +259,7 @@ def jsonld(ctx: Context, group: Group) -> Markup:
     )
 
 
-@pass_context
+@page_helper
 def edit_url(ctx: Context, group: Group) -> str:
     """GitHub's edit page of the group's file ("suggest an edit")."""
     conf = ctx[SITE_KEY].settings
@@ -225,7 +268,7 @@ def edit_url(ctx: Context, group: Group) -> str:
     )
 
 
-@pass_context
+@page_helper
 def report_url(ctx: Context, group: Group) -> str:
     """GitHub's issue form for a change to this group ("report a problem")."""
     conf = ctx[SITE_KEY].settings
@@ -235,7 +278,7 @@ def report_url(ctx: Context, group: Group) -> str:
     return f"https://github.com/{conf['GROUPS_REPOSITORY']}/issues/new?{query}"
 
 
-@pass_context
+@page_helper
 def phone_display(ctx: Context, number: str) -> str:
     """A stored E.164 number as people dial it: national form at home, international abroad."""
     return _dialled(number, ctx[SITE_KEY].settings["GROUPS_PHONE_REGION"])
@@ -260,7 +303,7 @@ def map_url(location: Any) -> str:
     return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
 
 
-@pass_context
+@page_helper
 def public_url(ctx: Context, path: str = "") -> str:
     """An absolute address of a page, as printed on paper: under SITEURL, or the site's host when the build has none."""
     base = str(ctx.get("SITEURL") or "")
@@ -331,13 +374,13 @@ def card_action(group: Group, region: str) -> Action | None:
     return None
 
 
-@pass_context
+@page_helper
 def action_of(ctx: Context, group: Group) -> Action | None:
     """The card's action of a group (see card_action)."""
     return card_action(group, ctx[SITE_KEY].settings["GROUPS_PHONE_REGION"])
 
 
-@pass_context
+@page_helper
 def stale_months(ctx: Context, group: Group) -> int | None:
     """How many months ago the details were confirmed, when that is long enough ago to say so on a card."""
     months = months_between(group.verified, ctx["today"])
@@ -351,7 +394,7 @@ def other_languages(group: Group, page: Language) -> str:
     return format_list([render.language_name(code, page) for code in group.languages], locale=page.locale)
 
 
-@pass_context
+@page_helper
 def meets_in(ctx: Context, group: Group) -> str:
     """See other_languages: "Hebrew" on an Arabic page for a group that meets in Hebrew only."""
     return other_languages(group, _page(ctx)[1])
@@ -378,7 +421,7 @@ def meeting_languages(groups: list[Group]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-@pass_context
+@pass_context  # not a page helper: it reads the page's group or listing
 def quick_exit(ctx: Context) -> str:
     """Where a sensitive page's "leave this site quickly" control goes; "" on other pages."""
     site = ctx.get(SITE_KEY)
@@ -451,4 +494,5 @@ def install(generator: Any) -> None:
     site = site_for(generator.context, generator.settings)
     install_gettext(generator.env, site.languages)
     generator.env.globals.update(HELPERS)
+    generator.env.add_extension(Once)
     generator.env.filters["external_rel"] = external_rel

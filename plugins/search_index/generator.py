@@ -179,8 +179,8 @@ class _TermsMemo:
     """The analysed terms of each text indexed, kept in the cache folder: a rebuild analyses only new texts."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
-        fingerprint = buildcache.file_digest(analysis.__file__)
-        self.store = buildcache.Store(buildcache.cache_folder(settings), "search-terms.pickle", fingerprint, load=True)
+        # The analysis is code: the stamp of every cache file covers it (buildcache.stamp).
+        self.store = buildcache.Store(buildcache.cache_folder(settings), "search-terms.pickle", "", load=True)
 
     def get(self, text: str | None) -> tuple[str, ...]:
         """The terms of `text`, from the memo when it was analysed before."""
