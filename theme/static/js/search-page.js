@@ -125,7 +125,9 @@ class SearchPage {
       const { results } = this;
       const first = this.shown;
       this.shown += PAGE;
+      this.root.dataset.more = "loading"; // until the next page is drawn (tests wait on it)
       await documents(this.engine, results.slice(first, this.shown)).catch(() => {});
+      delete this.root.dataset.more;
       if (results !== this.results) return; // a new search has drawn the list meanwhile
       this.render(false);
       this.list.children[first]?.querySelector("a")?.focus();
