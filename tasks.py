@@ -422,30 +422,10 @@ def publish(  # noqa: PLR0917 (invoke passes a task's options by name, but reads
 )
 def linkcheck(c, external=False, timeout=5.0):
     """Build into a temporary folder and check that every internal link resolves; --external also checks group links."""
-    import tempfile
-
-    from commands.build import build, console_logging
-    from commands.linkcheck import external_links, group_urls, internal_links
+    from commands.linkcheck import main as linkcheck_main
 
     _compile(c, quiet=True)
-    failed = False
-    with tempfile.TemporaryDirectory(prefix="linkcheck-") as folder:
-        console_logging()
-        build(CONFIG["content"], folder)
-        broken = internal_links(Path(folder))
-        pages = sum(1 for _ in Path(folder).rglob("*.html"))
-    for link in broken:
-        print(link)
-    print(f"internal links: {len(broken)} broken on {pages} pages")
-    failed |= bool(broken)
-    if external:
-        outcomes = external_links(group_urls(CONFIG["content"]), timeout=float(timeout))
-        for outcome in outcomes:
-            print(outcome)
-        bad = sum(not o.ok for o in outcomes)
-        print(f"outbound links of group files: {bad} of {len(outcomes)} do not answer")
-        failed |= bool(bad)
-    if failed:
+    if linkcheck_main(CONFIG["content"], external=external, timeout=float(timeout)):
         sys.exit(1)
 
 
@@ -470,18 +450,9 @@ def stale(c, months=6, format="markdown", lang=None, today=None):
         sys.exit("--today is a date, YYYY-MM-DD, and --months a whole number")
     if lang is not None and lang not in _languages():
         sys.exit(f"--lang is one of: {', '.join(_languages())}")
-    unreadable: list[str] = []
-    from commands.stale import stale_groups, stale_report
+    from commands.stale import main as stale_main
 
-    rows = stale_groups(CONFIG["content"], months, day, lang, unreadable)
-    print(stale_report(rows, format), end="")
-    if format == "markdown":
-        print(f"\n{len(rows)} group(s) not verified in the last {int(months)} months.")
-    if unreadable:
-        # On stderr, so a CSV on stdout stays a clean table.
-        print(f"{len(unreadable)} group file(s) could not be read and are not listed:", file=sys.stderr)
-        for line in unreadable:
-            print(f"  {line}", file=sys.stderr)
+    stale_main(CONFIG["content"], months, day, lang, format)
 
 
 @task(help={"port": "port to serve on (default 8000)"})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import tempfile
 import urllib.error
 import urllib.request
 from collections import defaultdict
@@ -246,3 +247,26 @@ def external_links(urls: dict[str, Iterable[str]], timeout: float = 5.0, workers
         for url, (ok, status, reason) in zip(ordered, answers, strict=True)
     ]
     return sorted(outcomes, key=lambda o: (o.ok, o.url))
+
+
+def main(content: str, external: bool = False, timeout: float = 5.0) -> int:
+    """`invoke linkcheck`: build into a temporary folder, check its links (and the groups' own); 1 if any is broken."""
+    from commands.build import build, console_logging  # here: a test replaces the build
+
+    with tempfile.TemporaryDirectory(prefix="linkcheck-") as folder:
+        console_logging()
+        build(content, folder)
+        broken = internal_links(Path(folder))
+        pages = sum(1 for _ in Path(folder).rglob("*.html"))
+    for link in broken:
+        print(link)
+    print(f"internal links: {len(broken)} broken on {pages} pages")
+    failed = bool(broken)
+    if external:
+        outcomes = external_links(group_urls(content), timeout=timeout)
+        for outcome in outcomes:
+            print(outcome)
+        bad = sum(not o.ok for o in outcomes)
+        print(f"outbound links of group files: {bad} of {len(outcomes)} do not answer")
+        failed |= bool(bad)
+    return 1 if failed else 0

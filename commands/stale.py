@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import sys
 
 from commands.settings import settings_or_exit
 from commands.validate import read_content
@@ -75,3 +76,16 @@ def stale_report(rows: list[dict[str, str]], style: str = "markdown") -> str:
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(cell(row[c]) for c in columns) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def main(content: str, months: int, today: dt.date | None, lang: str | None, style: str) -> None:
+    """`invoke stale`: print the report; the files that could not be read go to stderr (a CSV stays clean)."""
+    unreadable: list[str] = []
+    rows = stale_groups(content, months, today, lang, unreadable)
+    print(stale_report(rows, style), end="")
+    if style == "markdown":
+        print(f"\n{len(rows)} group(s) not verified in the last {months} months.")
+    if unreadable:
+        print(f"{len(unreadable)} group file(s) could not be read and are not listed:", file=sys.stderr)
+        for line in unreadable:
+            print(f"  {line}", file=sys.stderr)
