@@ -13,6 +13,9 @@ from babel.support import Translations
 
 logger = logging.getLogger(__name__)
 
+# Every CLDR plural category of the site's languages has a number below this (Arabic "other": 100).
+PLURAL_SAMPLES = 200
+
 
 @dataclass(frozen=True)
 class Language:
@@ -43,6 +46,15 @@ class Language:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """Translate a UI string with a count."""
         return self.translations.ngettext(singular, plural, n)
+
+    def plural_forms(self, singular: str, plural: str) -> dict[str, str]:
+        """The translation for each CLDR plural category, for the browser's Intl.PluralRules to choose from."""
+        rule = self.locale.plural_form
+        # The catalogue's forms are chosen by number, so each category is asked with a number of its own.
+        samples: dict[str, int] = {}
+        for n in range(PLURAL_SAMPLES):
+            samples.setdefault(rule(n), n)
+        return {category: self.ngettext(singular, plural, n) for category, n in samples.items()}
 
 
 def load_languages(codes: tuple[str, ...], info_path: str, translations_path: str) -> dict[str, Language]:

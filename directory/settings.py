@@ -73,6 +73,10 @@ DEFAULTS: dict[str, Any] = {
     "GROUPS_TODAY": None,
     # Calendar event IDs end in @host; the SITEURL's host is used when it has one.
     "GROUPS_CALENDAR_HOST": "support-groups.example.org",
+    # Pages on these topics (their listings and their groups' pages) get a "leave this site quickly"
+    # control, which replaces the page with GROUPS_QUICK_EXIT_URL, a neutral site (empty: no control).
+    "GROUPS_QUICK_EXIT_TOPICS": ("sexual-assault", "trauma-ptsd", "lgbtq"),
+    "GROUPS_QUICK_EXIT_URL": "https://www.google.com/search?q=weather",
     # Where "suggest an edit" and "report a problem" lead (GitHub owner/name and branch).
     "GROUPS_REPOSITORY": "example/support-groups",
     "GROUPS_BRANCH": "main",
@@ -119,6 +123,8 @@ class GroupsSettings(BaseModel):
     GROUPS_CALENDAR_HOST: str
     GROUPS_REPOSITORY: Annotated[str, Field(pattern=r"^[^/\s]+/[^/\s]+$")]
     GROUPS_BRANCH: str
+    GROUPS_QUICK_EXIT_TOPICS: tuple[str, ...]
+    GROUPS_QUICK_EXIT_URL: Annotated[str, Field(pattern=r"^(https://\S+)?$")]
 
     @field_validator("GROUPS_TIMEZONE")
     @classmethod

@@ -256,3 +256,27 @@ def test_a_meeting_past_midnight_ends_the_next_day_everywhere():
     )
     result = subprocess.run(["node", "--input-type=module", "-e", code], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout) == [{"date": "2026-11-28", "time": "23:30", "end": "00:30"}]
+
+
+def _browser_next(schedule: dict, today: str, now: str) -> list[dict]:
+    """The browser's next dates (theme/static/js/next-dates.js) for a day and a time of day."""
+    script = ROOT / "theme" / "static" / "js" / "next-dates.js"
+    code = (
+        f"import {{ nextMeetings }} from {json.dumps(script.as_uri())};"
+        f"console.log(JSON.stringify(nextMeetings({json.dumps(schedule)}, 1, {json.dumps(today)}, {json.dumps(now)})));"
+    )
+    result = subprocess.run(["node", "--input-type=module", "-e", code], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_the_browser_leaves_out_a_meeting_of_today_once_it_has_ended():
+    """Saturday 18:00-19:30: at 19:00 it is still today's; at 19:30 the next is a week later."""
+    g = group({"repeat": "weekly", "days": ["sat"], "start": "18:00", "end": "19:30"})
+    schedule = {"rules": client_rules(g, ZONE), "from": None}
+    saturday = TODAY + dt.timedelta(days=6)
+    today = saturday.isoformat()
+    assert _browser_next(schedule, today, "19:00")[0]["date"] == today
+    assert _browser_next(schedule, today, "19:30")[0]["date"] == (saturday + dt.timedelta(days=7)).isoformat()
+    # One that ends after midnight has not ended at 23:59.
+    late = group({"repeat": "weekly", "days": ["sat"], "start": "23:30", "end": "00:30"})
+    assert _browser_next({"rules": client_rules(late, ZONE), "from": None}, today, "23:59")[0]["date"] == today

@@ -205,6 +205,8 @@ def _theme_control(tag) -> bool:
             return True
         if control.name == "form" and "submit-form" in control.get("class", []) and not control.get("action"):
             return True
+        if control.name == "form" and control.has_attr("data-listing-filters") and not control.get("action"):
+            return True
         if (
             control.name == "form"
             and control.get("role") == "search"
@@ -238,7 +240,9 @@ def test_no_embedding_form_or_active_tags(pages):
         for tag in ("<iframe", "<object", "<embed", "<style", "<base", "<math"):
             assert tag not in lowered, (path, tag)
         assert lowered.count("<svg") == len(soup.select("a.entry-link svg.qr")), path
-        assert lowered.count("<form") == len(soup.select('form[role="search"], form.submit-form:not([action])')), path
+        assert lowered.count("<form") == len(
+            soup.select('form[role="search"], form.submit-form:not([action]), form[data-listing-filters]:not([action])')
+        ), path
 
 
 def test_no_style_attributes(pages):

@@ -353,6 +353,15 @@ class GroupsGenerator(Generator):
                 "name": language.name,
                 "dir": language.direction,
                 "tagline": language.gettext("Find a support group near you or online"),
+                # The chooser speaks every language at once, so it carries each one's own words.
+                "title": language.gettext("Support groups directory"),
+                "choose": language.gettext("Choose your language"),
+                "crisis_title": language.gettext("In crisis right now?"),
+                "crisis_text": language.gettext("A support group is not emergency help. Call:"),
+                "crisis": [
+                    render.localized(line.label, language, site.fallbacks(code), site.languages)
+                    for line in self.context["crisis_lines"]
+                ],
             }
             for code, language in site.languages.items()
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -90,5 +91,10 @@ def install_gettext(env: Environment, languages: dict[str, Language]) -> None:
         # that changes nothing.
         return found % variables if variables or "%" in found else found
 
-    env.globals.update(gettext=direct_gettext, _=direct_gettext)
+    @pass_context
+    def plural_forms(ctx: Context, singular: str, plural: str) -> str:
+        # JSON for a data- attribute: the page's script picks the form with Intl.PluralRules.
+        return json.dumps(languages[context_language(ctx)].plural_forms(singular, plural), ensure_ascii=False)
+
+    env.globals.update(gettext=direct_gettext, _=direct_gettext, plural_forms=plural_forms)
     env.context_class = PageContext

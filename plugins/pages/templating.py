@@ -10,17 +10,19 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from jinja2 import nodes
+from babel.lists import format_list
+from jinja2 import nodes, pass_context
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from directory import render, vocabulary
+from directory.browse import WEEK_FROM_SUNDAY
 from directory.i18n import Language, load_languages
 from directory.model import WEEKDAYS, Group, LocalizedText
 from directory.organization import helping, host_name
-from directory.schedule import client_rules, months_between, next_meetings
+from directory.schedule import client_rules, months_between, next_meetings, weekdays
 from directory.settings import effective
 from plugins.pages import discover
 from plugins.pages.gettext import context_language, install_gettext, page_helper
@@ -385,7 +387,103 @@ def centre_places(ctx: Context) -> str:
     return json.dumps(places, ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # escaped into an attribute
 
 
+@dataclass(frozen=True)
+class Action:
+    """The one thing a group's card lets a visitor do at once: call, join, message or write."""
+
+    kind: str  # call, join, whatsapp, email, website
+    href: str
+    value: str  # what follows the label (a number, an address); "" for none
+
+
+def card_action(group: Group, region: str) -> Action | None:
+    """A card's action: the meeting link of an online group that meets, else the first way to reach it."""
+    joinable = group.online and group.online.join_url and group.status == "active"
+    contact = group.contact
+    if joinable and group.attendance == "online":
+        return Action("join", group.online.join_url, "")
+    if contact.phone:
+        return Action("call", f"tel:{contact.phone}", _dialled(contact.phone, region))
+    if contact.whatsapp:
+        return Action("whatsapp", f"https://wa.me/{contact.whatsapp.lstrip('+')}", _dialled(contact.whatsapp, region))
+    if joinable:
+        return Action("join", group.online.join_url, "")
+    if contact.email:
+        return Action("email", f"mailto:{contact.email}", contact.email)
+    if contact.website:
+        return Action("website", contact.website, printed_address(contact.website).rstrip("/"))
+    return None
+
+
+@page_helper
+def action_of(ctx: Context, group: Group) -> Action | None:
+    """The card's action of a group (see card_action)."""
+    return card_action(group, ctx[SITE_KEY].settings["GROUPS_PHONE_REGION"])
+
+
+@page_helper
+def stale_months(ctx: Context, group: Group) -> int | None:
+    """How many months ago the details were confirmed, when that is long enough ago to say so on a card."""
+    months = months_between(group.verified, ctx["today"])
+    return months if months >= ctx[SITE_KEY].settings["GROUPS_STALE_MONTHS"] else None
+
+
+def other_languages(group: Group, page: Language) -> str:
+    """The meeting languages, as a list in the page's language, when the group does not meet in it; else ""."""
+    if page.code in group.languages:
+        return ""
+    return format_list([render.language_name(code, page) for code in group.languages], locale=page.locale)
+
+
+@page_helper
+def meets_in(ctx: Context, group: Group) -> str:
+    """See other_languages: "Hebrew" on an Arabic page for a group that meets in Hebrew only."""
+    return other_languages(group, _page(ctx)[1])
+
+
+def group_days(group: Group) -> list[str]:
+    """The weekdays a group meets on, Monday first (a listing's day filter reads them)."""
+    return [day for day in WEEKDAYS if day in weekdays(group)]
+
+
+def meeting_days(groups: list[Group]) -> list[tuple[str, int]]:
+    """The weekdays the groups meet on, Sunday first as the site's weeks go, each with how many meet then."""
+    met = [weekdays(group) for group in groups]
+    counts = [(day, sum(day in days for days in met)) for day in WEEK_FROM_SUNDAY]
+    return [(day, count) for day, count in counts if count]
+
+
+def meeting_languages(groups: list[Group]) -> list[tuple[str, int]]:
+    """The languages the groups meet in, each with how many groups use it, most used first."""
+    counts: dict[str, int] = {}
+    for group in groups:
+        for code in group.languages:
+            counts[code] = counts.get(code, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+@pass_context  # not a page helper: it reads the page's group or listing
+def quick_exit(ctx: Context) -> str:
+    """Where a sensitive page's "leave this site quickly" control goes; "" on other pages."""
+    site = ctx.get(SITE_KEY)
+    if site is None:
+        return ""
+    topics = set(site.settings["GROUPS_QUICK_EXIT_TOPICS"])
+    group, listing = ctx.get("group"), ctx.get("listing")
+    sensitive = (isinstance(group, Group) and topics & set(group.topics)) or (
+        listing is not None and listing.kind == "topics" and listing.key in topics
+    )
+    return site.settings["GROUPS_QUICK_EXIT_URL"] if sensitive else ""
+
+
 HELPERS = {
+    "quick_exit": quick_exit,
+    "meeting_languages": meeting_languages,
+    "meeting_days": meeting_days,
+    "group_days": group_days,
+    "action_of": action_of,
+    "stale_months": stale_months,
+    "meets_in": meets_in,
     "centre_places": centre_places,
     "helping_centres": helping_centres,
     "public_url": public_url,

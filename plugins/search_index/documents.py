@@ -12,6 +12,9 @@ Their shape, mirrored by the JSDoc typedef in theme/static/js/search.js::
                "f": [[0, 3], [1, 4], ...],      # per facet, indexes into its values
                "g": [32.815, 34.989],           # latitude, longitude (in-person groups with a map point)
                "x": "paused",                   # only when not active
+               "a": ["call", "tel:+972…", "04-…"],   # the card's action: kind, link, what it shows
+               "r": [{"rrule": …, "time": …}],  # meeting rules (next-dates.js), active groups only
+               "v": "2025-01-31",               # when confirmed, only when that is stale
                "l": {"n": "en"}}, ...]}         # only when a text falls back to another language
 
 A document's place in "docs" is its lunr ref, so refs stay short; documents are in the order of an empty
@@ -21,6 +24,7 @@ facet value with a name (ref "topic|cancer", "place|c:haifa"): see `vocabulary_d
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -35,9 +39,9 @@ from directory.model import Group, LocalizedText, Taxonomy, Term
 from directory.organization import Organization, host_name
 from directory.problems import N_
 from directory.render import forming_when, language_name, meeting_time_text, meeting_when
-from directory.schedule import weekdays
+from directory.schedule import client_rules, months_between, weekdays
 from directory.vocabulary import LABELS
-from plugins.pages.templating import Site
+from plugins.pages.templating import Site, card_action
 
 from . import analysis
 
@@ -311,6 +315,21 @@ def _made(group: Group, make: Callable[[], Any]) -> Any:
     return make()
 
 
+def card_parts(group: Group, site: Site, today: dt.date | None) -> dict[str, Any]:
+    """What a result's card needs beyond the texts: its action, its meeting rules, a stale confirmation date."""
+    settings = site.settings
+    parts: dict[str, Any] = {}
+    action = card_action(group, settings["GROUPS_PHONE_REGION"])
+    if action:
+        parts["a"] = [action.kind, action.href, action.value]
+    rules = client_rules(group, settings["GROUPS_TIMEZONE"]) if group.status == "active" else []
+    if rules:
+        parts["r"] = rules
+    if today and months_between(group.verified, today) >= settings["GROUPS_STALE_MONTHS"]:
+        parts["v"] = group.verified.isoformat()
+    return parts
+
+
 def language_search(
     groups: list[Group],
     taxonomy: Taxonomy,
@@ -320,6 +339,7 @@ def language_search(
     *,
     memo: Memo = _made,
     organizations: Mapping[str, Organization] | None = None,
+    today: dt.date | None = None,
 ) -> LanguageSearch:
     """The index texts, compact documents and facets of the search in `lang`.
 
@@ -361,6 +381,7 @@ def language_search(
                 for f in FACETS
             ],
         }
+        doc.update(card_parts(group, site, today))
         if group.location and group.location.geo:
             doc["g"] = [round(group.location.geo[0], 4), round(group.location.geo[1], 4)]
         if group.status != "active":

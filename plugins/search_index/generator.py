@@ -60,8 +60,16 @@ class SearchIndexGenerator(EarlyWriter, Generator):
             def per_group(group: Group, make: Any, lang: str = lang) -> Any:
                 return memo.get(group.slug, make, lang)
 
-            organizations = self.context.get("organizations")
-            found = language_search(groups, taxonomy, site, lang, conf, memo=per_group, organizations=organizations)
+            found = language_search(
+                groups,
+                taxonomy,
+                site,
+                lang,
+                conf,
+                memo=per_group,
+                organizations=self.context.get("organizations"),
+                today=self.context.get("today"),
+            )
             index_url, documents_url = self._write_search(
                 found, sharded(found.index_documents, conf["SEARCH_FIELDS"], terms.get), conf
             )

@@ -39,7 +39,7 @@ TEMPLATES = {
     "city-thin": "/{lang}/cities/eilat/",
 }
 PAGES = [(f"{lang}-{name}", path.format(lang=lang)) for lang in LANGS for name, path in TEMPLATES.items()]
-PAGES.append(("root", "/"))
+PAGES.append(("root", "/?choose"))
 
 
 def axe_violations(page) -> list[str]:

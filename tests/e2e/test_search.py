@@ -85,6 +85,7 @@ def shown(page) -> list[str]:
     """Slugs of the results on the page (every page of results)."""
     while page.locator("[data-more]").is_visible():
         page.locator("[data-more]").click()
+        page.wait_for_function("() => !document.querySelector('[data-search]').dataset.more")
     hrefs = page.eval_on_selector_all("[data-results] h3 a", "links => links.map(a => a.getAttribute('href'))")
     return [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
 

@@ -14,7 +14,7 @@ from .conftest import served
 pytestmark = pytest.mark.e2e
 
 PATHS = [
-    "/",
+    "/?choose",  # the chooser itself: "/" opens the browser's language (root.js)
     *(f"/{lang}/" for lang in LANGUAGES),
     *(f"/{lang}/groups/{slug}/" for lang in LANGUAGES for slug in GROUPS),
 ]

@@ -52,56 +52,84 @@ function matches(rule, start, date) {
   });
 }
 
-/** The next `count` meetings of all rules, from today on. */
-export function nextMeetings(schedule, count = 3, today = null) {
+/** The time of day (HH:MM) in a time zone. */
+export function timeIn(zone = undefined) {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date());
+}
+
+/** Has a meeting of today ended by `clock` (HH:MM)? One without an end, or ending after midnight, has not. */
+function ended(item, clock) {
+  return Boolean(item.end) && item.end > item.time && item.end <= clock;
+}
+
+/**
+ * The next `count` meetings of all rules, from today on; today's are left out once they have ended.
+ * Given `today` (tests), the clock is `now` (HH:MM), or not looked at.
+ */
+export function nextMeetings(schedule, count = 3, today = null, now = null) {
   const found = [];
   for (const item of schedule.rules) {
     const rule = parseRule(item.rrule);
     const start = day(item.start);
-    let from = day(today || todayIn(item.zone));
+    const first = today || todayIn(item.zone);
+    const clock = now ?? (today ? null : timeIn(item.zone));
+    let from = day(first);
     for (const limit of [item.first, schedule.from]) if (limit && day(limit) > from) from = day(limit);
     let taken = 0;
     for (let i = 0; i < 400 && taken < count; i += 1) {
       const date = new Date(from);
       date.setUTCDate(from.getUTCDate() + i);
       if (item.last && date > day(item.last)) break;
-      if (date >= start && matches(rule, start, date)) {
-        found.push({ date: iso(date), time: item.time, end: item.end });
-        taken += 1;
-      }
+      if (date < start || !matches(rule, start, date)) continue;
+      if (clock && iso(date) === first && ended(item, clock)) continue;
+      found.push({ date: iso(date), time: item.time, end: item.end });
+      taken += 1;
     }
   }
   found.sort((a, b) => (a.date + a.time).localeCompare(b.date + b.time));
   return found.slice(0, count);
 }
 
-/** How a page in `lang` writes a meeting day ("Tuesday, 8 December"); Arabic with the digits the site uses. */
-export function dayFormat(lang) {
-  // The page names the calendar data its dates use (<html data-date-locale>: Levantine month names in
-  // Arabic, see README, Language), the same that Babel used at build time.
+/**
+ * The Intl locale a page in `lang` writes dates with: the calendar data the page names (<html
+ * data-date-locale>: Levantine month names in Arabic, see README, Language), the same that Babel used at
+ * build time; otherwise the language itself, with the Western digits the site uses.
+ */
+export function dateLocale(lang) {
   const page = typeof document !== "undefined" ? document.documentElement : null;
-  const locale = (page?.lang === lang && page.dataset.dateLocale) || (lang === "ar" ? "ar-u-nu-latn" : lang);
-  return new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+  return (page?.lang === lang && page.dataset.dateLocale) || (lang === "ar" ? "ar-u-nu-latn" : lang);
+}
+
+/** How a page in `lang` writes a meeting day ("Tuesday, 8 December"). */
+export function dayFormat(lang) {
+  return new Intl.DateTimeFormat(dateLocale(lang), { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+}
+
+/** A meeting as nodes: its day (<time>), the separator, and its hours isolated left to right. */
+export function meetingNodes(item, format, separator = ", ") {
+  const time = document.createElement("time");
+  time.dateTime = item.date;
+  time.textContent = format.format(day(item.date));
+  const hours = document.createElement("bdi");
+  hours.dir = "ltr";
+  hours.textContent = item.end ? `${item.time}–${item.end}` : item.time;
+  return [time, separator, hours];
 }
 
 function render(list) {
   const schedule = JSON.parse(list.dataset.schedule);
   const format = dayFormat(list.dataset.lang);
-  const items = nextMeetings(schedule);
+  const items = nextMeetings(schedule, Number(list.dataset.count || 3));
   if (!items.length || items[0].date === list.querySelector("time")?.getAttribute("datetime")) return;
+  // A card shows one date inline (<span>s); the group page lists three (<li>s).
+  const tag = list.tagName === "UL" ? "li" : "span";
   list.replaceChildren(
     ...items.map((item) => {
-      const li = document.createElement("li");
-      const time = document.createElement("time");
-      time.dateTime = item.date;
-      time.textContent = format.format(day(item.date));
-      const hours = document.createElement("bdi");
-      hours.dir = "ltr";
-      hours.textContent = item.end ? `${item.time}–${item.end}` : item.time;
-      li.append(time, list.dataset.separator ?? ", ", hours);
+      const li = document.createElement(tag);
+      li.append(...meetingNodes(item, format, list.dataset.separator ?? ", "));
       return li;
     }),
   );
 }
 
-if (typeof document !== "undefined") document.querySelectorAll("ul.next-dates[data-schedule]").forEach(render);
+if (typeof document !== "undefined") document.querySelectorAll(".next-dates[data-schedule]").forEach(render);

@@ -1,21 +1,21 @@
-// The search page: one ES module, loaded by search.html. Nothing is fetched until the visitor first
+// The search engine of the search page (./search-page.js, loaded by search.html). Nothing is fetched until the visitor first
 // interacts with the form (or arrives with a search in the URL). Then lunr.js and the language's term
 // dictionary load (index.json: every term, no postings); each query then fetches only the postings
 // shards of its terms, the member lists of the facet values it matches, and the documents of the
 // results on screen; the facet values of every document (documents.json), needed for filters, counts
 // and distance, load after the first results. plugins/search_index writes these files; the terms are
 // analysed by the same pipeline on both sides (./analysis.js registers it under lunr's names).
-// Results are written with textContent only; the count is announced in role="status".
 //
-// The engine (loadEngine, search, match, filter, order, documents, loadFacets) is separate from the
-// page (SearchPage below), which uses only those functions and engine.data.
+// This module is the engine (loadEngine, search, match, filter, order, documents, loadFacets); the page
+// (./search-page.js) uses only those functions and engine.data.
 
 import { prefixes, register, words } from "./analysis.js";
 
 /**
  * The dictionary (index.json) and the files it leads to; plugins/search_index/generator.py writes them.
  * @typedef {{k: string, values: string[], labels: string[]}} FacetData
- * @typedef {{u: string, n: string, s: string, w: string, f: number[][], g?: [number, number], x?: string, l?: {n?: string, s?: string}}} Doc
+ * @typedef {{u: string, n: string, s: string, w: string, f: number[][], g?: [number, number], x?: string, l?: {n?: string, s?: string},
+ *   a?: [string, string, string], r?: object[], v?: string}} Doc
  * @typedef {{v: 2, token: string, count: number, paused: number, ended: number, terms: string[], starts: number[],
  *   vocabulary: string[], url: string, dirs: Object<string, string>, facets: FacetData[], counts: number[][], pipeline: string[]}} Meta
  * An entry of a posting is a document's number (documents are numbered in the order of an empty search:
@@ -24,8 +24,6 @@ import { prefixes, register, words } from "./analysis.js";
  * every document with that value (m/<j>.json), weighted by where the value comes in the group's own list.
  */
 
-const PAGE = 20;
-const DEBOUNCE_MS = 120;
 const MAX_WORDS = 12;
 const ONE_EDIT_FROM = 4; // letters: shorter words get no typo tolerance
 const TWO_EDITS_FROM = 7;
@@ -426,290 +424,3 @@ export function order(engine, kept, matched, origin) {
       a - b,
   );
 }
-
-function format(template, values) {
-  return template.replace(/%\((\w+)\)s/g, (_, key) => String(values[key]));
-}
-
-/** The page's search: the form, its state in the URL, and the results. */
-class SearchPage {
-  constructor(root) {
-    this.root = root;
-    this.text = root.dataset;
-    this.form = root.querySelector("[data-search-form]");
-    this.input = this.form.querySelector('input[type="search"]');
-    this.status = root.querySelector("[data-status]");
-    this.list = root.querySelector("[data-results]");
-    this.more = root.querySelector("[data-more]");
-    this.empty = root.querySelector("[data-empty]");
-    this.near = root.querySelector("[data-near]");
-    this.lang = document.documentElement.lang;
-    this.engine = null;
-    this.loading = null;
-    this.searchId = 0;
-    this.timer = 0;
-    this.shown = PAGE;
-    this.origin = null;
-    this.lastUrl = location.search;
-  }
-
-  start() {
-    this.form.hidden = false;
-    // First interaction: load, then show every group (or the URL's search) with live counts.
-    const first = () => {
-      if (!this.loading) this.update({ push: false, record: false });
-    };
-    this.form.addEventListener("focusin", first);
-    this.form.addEventListener("pointerdown", first);
-    this.input.addEventListener("input", () => this.schedule());
-    this.form.addEventListener("change", (event) => {
-      if (event.target.type === "checkbox") this.update({ push: true });
-    });
-    this.form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      this.update({ push: true });
-    });
-    this.root.querySelectorAll("[data-clear]").forEach((button) =>
-      button.addEventListener("click", () => {
-        this.form.querySelectorAll("input[type=checkbox]:checked").forEach((box) => (box.checked = false));
-        this.update({ push: true });
-        this.input.focus();
-      }),
-    );
-    this.more.addEventListener("click", () => {
-      // This page's documents were fetched with the previous one; the next page's are fetched now.
-      const first = this.shown;
-      this.shown += PAGE;
-      this.render(false);
-      this.list.children[first]?.querySelector("a")?.focus();
-      documents(this.engine, this.results.slice(this.shown, this.shown + PAGE)).catch(() => {});
-    });
-    this.near.addEventListener("click", () => this.toggleNear());
-    window.addEventListener("popstate", () => {
-      this.restore();
-      this.update({ push: false, record: false });
-    });
-    if (this.restore()) this.update({ push: false, record: false });
-  }
-
-  /** Load lunr.js, the index and the documents (once). */
-  load() {
-    if (!this.loading) {
-      this.status.textContent = this.text.loading;
-      this.loading = loadEngine({ index: this.text.index, documents: this.text.documents, lunr: this.text.lunr }).then(
-        (engine) => (this.engine = engine),
-        (error) => {
-          console.warn("search: %s", error);
-          this.status.textContent = this.text.failed;
-          throw error;
-        },
-      );
-      this.loading.catch(() => {});
-    }
-    return this.loading;
-  }
-
-  /** Put the URL's search into the form; true when there is one. */
-  restore() {
-    const params = new URLSearchParams(location.search);
-    this.input.value = (params.get("q") || "").slice(0, 500);
-    let any = Boolean(this.input.value.trim());
-    for (const box of this.form.querySelectorAll("input[type=checkbox]")) {
-      box.checked = params.getAll(box.name).includes(box.value);
-      any ||= box.checked;
-    }
-    this.lastUrl = location.search;
-    return any;
-  }
-
-  /** The form's state as URL parameters: q, then every ticked filter. */
-  params() {
-    const params = new URLSearchParams();
-    if (this.input.value.trim()) params.set("q", this.input.value);
-    for (const box of this.form.querySelectorAll("input[type=checkbox]:checked")) params.append(box.name, box.value);
-    return params;
-  }
-
-  schedule() {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update({ push: false }), DEBOUNCE_MS);
-  }
-
-  /** Run the search for the form's state, unless a newer one started meanwhile. */
-  async update({ push, record = true }) {
-    clearTimeout(this.timer);
-    const id = ++this.searchId;
-    if (record) this.record(push);
-    try {
-      await this.load();
-    } catch {
-      return;
-    }
-    if (id !== this.searchId) return; // a newer search owns the page
-    this.shown = PAGE;
-    await this.run(id);
-  }
-
-  record(push) {
-    const query = this.params().toString();
-    const url = query ? `?${query}` : location.pathname;
-    if ((query ? `?${query}` : "") === this.lastUrl) return;
-    this.lastUrl = query ? `?${query}` : "";
-    if (push) history.pushState(null, "", url);
-    else history.replaceState(null, "", url);
-  }
-
-  /** Search (fetching what the query needs), show the first page of results, then the filters' counts. */
-  async run(id) {
-    const engine = this.engine;
-    let matched;
-    try {
-      matched = await matchLoaded(engine, this.input.value);
-    } catch (error) {
-      console.warn("search: could not run %o: %s", this.input.value, error);
-      matched = { docs: [], score: new Float64Array(engine.count), hits: new Float64Array(engine.count), exact: 0, ignored: [] };
-    }
-    const selected = engine.data.facets.map(
-      (facet) =>
-        new Set(
-          [...this.form.querySelectorAll(`input[name="${CSS.escape(facet.k)}"]:checked`)]
-            .map((box) => facet.values.indexOf(box.value))
-            .filter((v) => v >= 0),
-        ),
-    );
-    try {
-      if (this.origin || selected.some((set) => set.size)) await loadFacets(engine);
-      const { kept, counts } = filter(engine, matched, selected);
-      const results = order(engine, kept, matched, this.origin);
-      await documents(engine, results.slice(0, this.shown));
-      if (id !== this.searchId) return;
-      this.results = results;
-      this.ignored = matched && kept.length ? matched.ignored : [];
-      this.filtered = Boolean(matched) || selected.some((set) => set.size);
-      if (counts) this.showCounts(counts);
-      this.render(true);
-      this.root.dataset.shown = this.params().toString(); // the first results of this search are on screen
-      // The next page's documents come now, so "Show more" answers at once.
-      await documents(engine, results.slice(this.shown, this.shown + PAGE));
-      if (id !== this.searchId) return;
-      this.root.dataset.searched = this.params().toString(); // what the page shows now (tests wait on it)
-      if (!counts) {
-        // The counts of a search come after its first results, with every document's facet values.
-        await loadFacets(engine);
-        if (id === this.searchId) this.showCounts(filter(engine, matched, selected).counts);
-      }
-    } catch (error) {
-      console.warn("search: %s", error);
-      if (id === this.searchId) this.status.textContent = this.text.failed;
-    }
-  }
-
-  showCounts(counts) {
-    const { facets } = this.engine.data;
-    facets.forEach((facet, k) => {
-      facet.values.forEach((value, v) => {
-        const box = this.form.querySelector(`input[name="${CSS.escape(facet.k)}"][value="${CSS.escape(value)}"]`);
-        if (!box) return;
-        const count = box.parentElement.querySelector("[data-count]");
-        if (count) count.textContent = `(${counts[k][v]})`;
-        box.parentElement.classList.toggle("facet-empty", counts[k][v] === 0 && !box.checked);
-      });
-    });
-  }
-
-  render(announce) {
-    const { docs } = this.engine.data;
-    const shown = this.results.slice(0, this.shown).filter((i) => docs[i]);
-    this.list.replaceChildren(...shown.map((i) => this.card(docs[i])));
-    this.more.hidden = this.results.length <= this.shown;
-    this.empty.hidden = this.results.length > 0;
-    if (!announce) return;
-    const count = this.results.length;
-    let message = count === 0 ? this.text.none : this.filtered ? format(this.text.found, { count }) : format(this.text.all, { count });
-    if (this.ignored.length) message += ` ${format(this.text.ignored, { words: this.ignored.join(", ") })}`;
-    if (this.origin) message += ` ${this.text.sortedNear}`;
-    this.status.textContent = message;
-  }
-
-  /** One result, written with textContent only. */
-  card(doc) {
-    const { data } = this.engine;
-    const item = document.createElement("li");
-    item.className = "card search-card";
-    const heading = document.createElement("h3");
-    const link = document.createElement("a");
-    link.href = this.text.site + data.url.replace("{slug}", doc.u);
-    link.textContent = doc.n;
-    heading.append(link);
-    const summary = document.createElement("p");
-    summary.textContent = doc.s;
-    for (const [element, key] of [
-      [link, "n"],
-      [summary, "s"],
-    ]) {
-      const lang = doc.l && doc.l[key];
-      if (lang) {
-        element.lang = lang;
-        element.dir = data.dirs[lang] || "auto";
-      }
-    }
-    const facts = document.createElement("ul");
-    facts.className = "facts";
-    const label = (facet, v) => data.facets[this.engine.facetIndex[facet]].labels[v];
-    const place = doc.f[this.engine.facetIndex.place];
-    const attendance = doc.f[this.engine.facetIndex.attendance];
-    const where = data.facets[this.engine.facetIndex.place].values;
-    const city = place.find((v) => where[v].startsWith("c:"));
-    const fact = (text, className) => {
-      if (!text) return;
-      const li = document.createElement("li");
-      li.textContent = text;
-      if (className) li.className = className;
-      facts.append(li);
-    };
-    fact([city !== undefined ? label("place", city) : "", label("attendance", attendance[0])].filter(Boolean).join(" · "));
-    fact(doc.w);
-    fact(label("facilitation", doc.f[this.engine.facetIndex.facilitation][0]));
-    if (doc.x) fact({ paused: this.text.paused, forming: this.text.forming }[doc.x] || this.text.ended, "flag");
-    if (this.origin && doc.g) {
-      const km = distance(this.origin, doc.g);
-      fact(format(this.text.distance, { km: new Intl.NumberFormat(this.lang, { maximumFractionDigits: km < 10 ? 1 : 0 }).format(km) }));
-    }
-    item.append(heading, summary, facts);
-    if (doc.x !== "ended") {
-      // "Add to my list" (referral.js shows it and keeps the list): the same button as on the cards.
-      const add = document.createElement("button");
-      Object.assign(add, { type: "button", className: "button list-toggle", hidden: true, textContent: this.text.listAdd });
-      Object.assign(add.dataset, { listToggle: doc.u, add: this.text.listAdd, remove: this.text.listRemove });
-      item.append(add);
-    }
-    return item;
-  }
-
-  toggleNear() {
-    if (this.origin) {
-      this.origin = null;
-      this.near.setAttribute("aria-pressed", "false");
-      this.update({ push: false, record: false });
-      return;
-    }
-    if (!navigator.geolocation) {
-      this.status.textContent = this.text.noLocation;
-      return;
-    }
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        this.origin = [position.coords.latitude, position.coords.longitude];
-        this.near.setAttribute("aria-pressed", "true");
-        this.update({ push: false, record: false });
-      },
-      () => {
-        this.status.textContent = this.text.noLocation;
-      },
-      { maximumAge: 600000, timeout: 15000 },
-    );
-  }
-}
-
-const root = typeof document === "undefined" ? null : document.querySelector("[data-search]");
-if (root) new SearchPage(root).start();

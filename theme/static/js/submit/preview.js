@@ -2,6 +2,8 @@
 // language, with the same labels and wording (directory/render.py's meeting_when), written with
 // textContent only: whatever a leader types is shown as text, never parsed as HTML.
 
+import { dateLocale } from "../next-dates.js";
+
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) if (value !== undefined && value !== null) node.setAttribute(name, value);
@@ -18,8 +20,8 @@ export class Preview {
     this.container = container;
     this.config = config;
     this.ui = config.ui;
-    const locale = config.lang === "ar" ? "ar-u-nu-latn" : config.lang;
-    this.dates = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
+    // The group page's own month names (Levantine in Arabic): the page's data-date-locale, as next-dates.js.
+    this.dates = new Intl.DateTimeFormat(dateLocale(config.lang), { dateStyle: "long", timeZone: "UTC" });
     this.list = new Intl.ListFormat(config.lang, { type: "conjunction" });
     this.directions = Object.fromEntries(config.languages.map((l) => [l.code, l.dir]));
   }
