@@ -14,12 +14,12 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
 from commands import fmt
-from commands.validate import cli, read_content
+from commands.validate import cli, main, read_content
 from directory.files.organizations import organization_files, organization_keys, read_organizations
 from directory.files.reader import load_document, read_group, read_taxonomy
 from directory.files.schema import schema_text
 from directory.organization import Organization, by_region, centres_for
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import DEFAULTS, reader_context, site_settings
 
 from .conftest import FIXTURES, LANGUAGES, ROOT, build_site
 
@@ -83,14 +83,15 @@ def test_an_organisation_file_refused_by_the_reader_is_reported_not_raised(tmp_p
     assert sorted(Path(p.path).name for p in read.problems) == ["big.yaml", "binary.yaml", "deep.yaml"]
 
 
-def test_messages_of_an_organisation_file_in_hebrew_and_arabic(tmp_path, capsys, context):
+def test_messages_of_an_organisation_file_in_hebrew_and_arabic(tmp_path, capsys, translations_path):
     folder = tmp_path / "content"
     shutil.copytree(ROOT / "content", folder, ignore=shutil.ignore_patterns("pages"))
     broken = folder / "organizations" / "haifa-self-help-centre.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("kind: self-help-centre", "kind: charity"))
     words = {"he": "אינו מתאים כאן", "ar": "غير مسموحة هنا", "en": "is not allowed here"}
     for lang, message in words.items():
-        assert cli([str(broken), "--content", str(folder), "--lang", lang]) == 1
+        settings = {**site_settings(), "GROUPS_TRANSLATIONS_PATH": str(translations_path)}  # compiled for the tests
+        assert main([str(broken)], str(folder), lang=lang, settings=settings) == 1
         [line] = [row for row in capsys.readouterr().out.splitlines() if ": [error] " in row]
         assert line.startswith(f"{broken}:6:7: [error] kind: ")
         assert "'charity'" in line and message in line

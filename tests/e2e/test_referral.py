@@ -55,7 +55,7 @@ def test_a_referral_list_is_built_printed_and_shared(visit, page, browser, site_
     assert first.locator(".entry-when").count() >= 1
     assert first.locator('a[href^="tel:"]').count() >= 1
     page.wait_for_function(
-        "[...document.querySelectorAll('.referral-entries img.qr')].every(i => i.complete && i.naturalWidth)"
+        "() => [...document.querySelectorAll('.referral-entries img.qr')].every(i => i.complete && i.naturalWidth)"
     )
     assert first.locator(".entry-link .address").inner_text().endswith(f"/{lang}/groups/{GROUPS[0]}/")
     assert entries.nth(2).locator(".entry-status").is_visible()  # being founded, looking for members
@@ -107,7 +107,7 @@ def test_removing_and_clearing_keep_nothing_behind(visit, page):
     entries = page.locator(".referral-entries > li")
     entries.nth(2).wait_for()
     entries.nth(1).locator("[data-remove-slug]").click()
-    page.wait_for_function("document.querySelectorAll('.referral-entries > li').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('.referral-entries > li').length === 2")
     assert page.evaluate("JSON.parse(localStorage.getItem('referral-list')).slugs") == [GROUPS[0], GROUPS[2]]
     page.locator("[data-clear]").click()
     assert page.locator("[data-empty]").is_visible()
