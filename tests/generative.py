@@ -189,11 +189,19 @@ def valid_group(draw: st.DrawFn) -> dict[str, Any]:
             data["location"]["directions"] = draw(_localized(MAX_TEXT))
     if attendance != "in-person":
         data["online"] = {"platform": draw(st.sampled_from(["zoom", "jitsi", "whatsapp", "forum", "other"]))}
-    status = draw(st.sampled_from(["active", "active", "paused", "ended"]))
+    status = draw(st.sampled_from(["active", "active", "paused", "ended", "forming"]))
     if status != "active":
         data["status"] = status
     if status == "paused" and draw(st.booleans()):
         data["paused_until"] = draw(DATES)
+    if status == "forming":  # a group being founded: whom it looks for, maybe no schedule yet
+        data["looking_for"] = draw(st.sampled_from([["members"], ["co-facilitator"], ["members", "co-facilitator"]]))
+        if draw(st.booleans()):
+            data["planned_start"] = draw(DATES)
+        if draw(st.booleans()):
+            data["how_to_join"] = draw(_localized(MAX_TEXT))
+        if draw(st.booleans()):
+            del data["schedule"]
     return data
 
 
