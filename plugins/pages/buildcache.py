@@ -44,7 +44,7 @@ import logging
 import os
 import pickle
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -182,6 +182,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=300)
     try:
         connection.execute("PRAGMA journal_mode=WAL")  # readers and one writer at a time, across processes
+        # A cache need not survive a power cut (a damaged file is started afresh): no fsync at every commit,
+        # and the write-ahead log is cut back after a build's big writes.
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(f"PRAGMA journal_size_limit={16 * 2**20}")
         connection.execute("CREATE TABLE IF NOT EXISTS sections (name TEXT PRIMARY KEY, stamp TEXT NOT NULL)")
         connection.execute(
             "CREATE TABLE IF NOT EXISTS entries (section TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
@@ -326,16 +330,18 @@ class Store:
             connection.close()
         self._write((), stored - {_text(key) for key in keys})
 
-    def _write(self, made: Iterable[tuple[str, tuple[Any, Any]]], dropped: Iterable[str]) -> None:
-        rows = [(self.name, text, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)) for text, entry in made]
-        gone = [(self.name, text) for text in dropped]
-        if self.folder is None or not (rows or gone):
+    def _write(self, made: Collection[tuple[str, tuple[Any, Any]]], dropped: Collection[str]) -> None:
+        if self.folder is None or not (made or dropped):
             return
+        # Pickled row by row as SQLite takes them: never the whole section in memory twice.
+        rows = ((self.name, text, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)) for text, entry in made)
         connection = connect(self.folder)
         try:
             with connection:
                 connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
-                connection.executemany("DELETE FROM entries WHERE section = ? AND key = ?", gone)
+                connection.executemany(
+                    "DELETE FROM entries WHERE section = ? AND key = ?", ((self.name, text) for text in dropped)
+                )
         finally:
             connection.close()
 
