@@ -15,6 +15,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -197,7 +198,7 @@ def _printed_entries(cache: Path) -> set[tuple[str, str]]:
         rows = connection.execute("SELECT value FROM entries WHERE section = 'fragments'").fetchall()
     finally:
         connection.close()
-    keys = [pickle.loads(row[0])[0] for row in rows]
+    keys = [pickle.loads(zlib.decompress(row[0]))[0] for row in rows]
     return {(key[3][1], key[1]) for key in keys if key[0] == "partials/print_entry.html"}
 
 

@@ -44,6 +44,7 @@ import logging
 import os
 import pickle
 import sqlite3
+import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import metadata
@@ -73,7 +74,7 @@ from plugins.pages.parallel import fork_map
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 4  # bump when the layout of the cache file changes
+FORMAT = 5  # bump when the layout of the cache file changes
 CACHE_FILE = "cache.sqlite"
 # The code a page depends on: the Pelican adapters and the domain package they read.
 CODE_FOLDERS = (Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[2] / "directory")
@@ -280,14 +281,14 @@ class Store:
     def _value(self, text: str) -> Any:
         if text not in self._values:
             with _collector_off():
-                self._values[text] = pickle.loads(self.stored[text])[1]  # our own cache file
+                self._values[text] = _decode(self.stored[text])[1]
         return self._values[text]
 
     def items(self) -> Iterator[tuple[Any, Any]]:
         """Every stored entry as (key, value), without marking it used."""
         with _collector_off():
             for blob in self.stored.values():
-                yield pickle.loads(blob)
+                yield _decode(blob)
 
     def put(self, key: Any, value: Any) -> None:
         """Keep what was just made from `key`."""
@@ -315,7 +316,7 @@ class Store:
         """Write what this build made; drop what it did not use, unless `keep(key)` says it is still good."""
         unused = self.stored.keys() - self.used
         if keep is not None:
-            unused = {text for text in unused if not keep(pickle.loads(self.stored[text])[0])}
+            unused = {text for text in unused if not keep(_decode(self.stored[text])[0])}
         self._write(self.made.items(), unused)
         self.made.clear()
 
@@ -333,8 +334,8 @@ class Store:
     def _write(self, made: Collection[tuple[str, tuple[Any, Any]]], dropped: Collection[str]) -> None:
         if self.folder is None or not (made or dropped):
             return
-        # Pickled row by row as SQLite takes them: never the whole section in memory twice.
-        rows = ((self.name, text, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)) for text, entry in made)
+        # Encoded row by row as SQLite takes them: never the whole section in memory twice.
+        rows = ((self.name, text, _encode(entry)) for text, entry in made)
         connection = connect(self.folder)
         try:
             with connection:
@@ -344,6 +345,15 @@ class Store:
                 )
         finally:
             connection.close()
+
+
+def _encode(entry: tuple[Any, Any]) -> bytes:
+    """An entry as stored: pickled and compressed (pages and fragments are HTML: a fifth of the size)."""
+    return zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _decode(blob: bytes) -> Any:
+    return pickle.loads(zlib.decompress(blob))  # our own cache file, written by _encode
 
 
 def forget_sections(folder: Path | None, prefix: str, stale: Callable[[str], bool]) -> None:

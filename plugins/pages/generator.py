@@ -16,7 +16,6 @@ import gc
 import logging
 import os
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -287,7 +286,7 @@ class GroupsGenerator(Generator):
         if stored is not None:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:
-                handle.write(zlib.decompress(stored))
+                handle.write(stored)
             return
         if job.template is None:
             self._write_calendar(**job.values)
@@ -296,7 +295,7 @@ class GroupsGenerator(Generator):
             writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
         if job.key is not None and self._cache is not None:
             with open(target, "rb") as handle:
-                pages.put(job.key, zlib.compress(handle.read(), 1))
+                pages.put(job.key, handle.read())
 
     def _fingerprint(self) -> str:
         """All that a page may show besides its group and day: code, templates, catalogues, settings, taxonomy."""
