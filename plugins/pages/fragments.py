@@ -6,6 +6,11 @@ show one group are wrapped so that their output is looked up by what it depends 
 the page's language and day, the group file's hash and the partial's other plain variables. A
 partial that uses anything else (the page's URLs, a loop, an object) is simply rendered each time.
 Templates are not changed.
+
+Why wrap Jinja's `root_render_func` (measured at 1,000 groups, 7 December 2026, CPU seconds on the
+shared 2-core machine, one run): without it a cold build took 38.3 s instead of 35.4 s, a warm build
+11.4 s instead of 10.0 s, one edited file 5.2 s instead of 4.6 s; it costs memory (peak 221 MB
+instead of 159 MB) and cache (96 MB instead of 69 MB).
 """
 
 from __future__ import annotations
