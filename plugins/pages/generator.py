@@ -403,7 +403,7 @@ class GroupsGenerator(Generator):
         jobs += self._organization_jobs(site, taxonomy, lang)
         for items in found.values():
             for listing in items:
-                jobs += self._listing_jobs(site, listing, lang)
+                jobs += self._listing_jobs(site, listing, lang, found)
         printed = self._urls(site, "GROUPS_PRINT_URL")
         directory = browse.printed(found, grouped, groups)
         jobs.append(Job(save_as(printed[lang]), "print", {"alternate_urls": printed, "directory": directory, **common}))
@@ -412,11 +412,15 @@ class GroupsGenerator(Generator):
         jobs.append(Job(save_as(start[lang]), "start", {"alternate_urls": start, "forming": forming, **common}))
         referral = self._urls(site, "GROUPS_LIST_URL")
         jobs.append(Job(save_as(referral[lang]), "referral_list", {"alternate_urls": referral, **common}))
+        today = self._urls(site, "GROUPS_TODAY_URL")
+        jobs.append(Job(save_as(today[lang]), "today", {"alternate_urls": today, "meeting": groups, **common}))
         for group in groups:
             jobs += self._group_jobs(site, group, lang)
         return jobs
 
-    def _listing_jobs(self, site: Site, listing: browse.Listing, lang: str) -> list[Job]:
+    def _listing_jobs(
+        self, site: Site, listing: browse.Listing, lang: str, found: dict[str, list[browse.Listing]]
+    ) -> list[Job]:
         first = self._urls(site, "GROUPS_BROWSE_URL", kind=listing.kind, key=listing.key)
         size = site.settings["GROUPS_PAGE_SIZE"]
         today = self.context["today"]
@@ -439,10 +443,13 @@ class GroupsGenerator(Generator):
                 tuple(alternates.items()),
                 page.previous_url,
                 page.next_url,
-                tuple((g.slug, self._hashes.get(g.slug)) for g in page.groups),
+                # All the listing's groups, not only this page's: a topic's first page lists their meetings today.
+                tuple((g.slug, self._hashes.get(g.slug)) for g in listing.groups),
                 tuple((g.slug, self._hashes.get(g.slug)) for g in listing.forming),
+                tuple(item.key for item in found["days"]),  # the today section links to the day listings
+                bool(found["online"]),
             )
-            values = {"lang": lang, "alternate_urls": alternates, "listing": listing, "pager": page}
+            values = {"lang": lang, "alternate_urls": alternates, "listing": listing, "pager": page, "found": found}
             values["centres"] = self._centres(listing) if page.number == page.count else []
             jobs.append(Job(save_as(page.url), "listing", values, key))
         return jobs
