@@ -101,18 +101,23 @@ export function todayAndTomorrow(schedule, at = new Date()) {
     const clock = timeIn(item.zone, at);
     const yesterday = addDays(today, -1);
     if (overnight(item) && clock < item.end && meetsOn(item, schedule.from, yesterday)) {
-      found.push({ offset: 0, day: today, date: yesterday, time: item.time, end: item.end, live: true, since: -1 });
+      found.push({ offset: 0, day: today, date: yesterday, time: item.time, end: item.end, live: true });
     }
     if (meetsOn(item, schedule.from, today) && !over(item, clock)) {
-      found.push({ offset: 0, day: today, date: today, time: item.time, end: item.end, live: item.time <= clock, since: 0 });
+      found.push({ offset: 0, day: today, date: today, time: item.time, end: item.end, live: item.time <= clock });
     }
     const tomorrow = addDays(today, 1);
     if (meetsOn(item, schedule.from, tomorrow)) {
-      found.push({ offset: 1, day: tomorrow, date: tomorrow, time: item.time, end: item.end, live: false, since: 0 });
+      found.push({ offset: 1, day: tomorrow, date: tomorrow, time: item.time, end: item.end, live: false });
     }
   }
-  const key = (m) => `${m.offset}${m.since + 1}${m.time}`;
-  return found.sort((a, b) => key(a).localeCompare(key(b))).map(({ since, ...meeting }) => meeting);
+  return found.sort(byTime);
+}
+
+/** The order of todayAndTomorrow()'s meetings: by day, last night's still under way first, then by time. */
+export function byTime(a, b) {
+  const key = (m) => `${m.offset}${m.date === m.day ? 1 : 0}${m.time}`;
+  return key(a).localeCompare(key(b));
 }
 
 /** Has a meeting of today ended by `clock` (HH:MM)? One without an end, or ending after midnight, has not. */

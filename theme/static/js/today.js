@@ -4,7 +4,7 @@
 // narrows them by topic and format (?topic=…&attendance=…, kept in the address); a topic's listing shows
 // its own. Nothing today or tomorrow: the next meetings after that, the online groups and the crisis lines.
 
-import { day, dayFormat, meetingNodes, nextMeetings, todayAndTomorrow } from "./next-dates.js";
+import { byTime, day, dayFormat, meetingNodes, nextMeetings, todayAndTomorrow } from "./next-dates.js";
 
 const LATER_SHOWN = 3;
 
@@ -73,7 +73,9 @@ class Today {
     const now = new Date();
     const choice = this.choice();
     const entries = this.entries.filter((entry) => wanted(entry, choice));
-    const meetings = entries.flatMap((entry) => todayAndTomorrow(this.schedules.get(entry), now).map((meeting) => ({ entry, meeting })));
+    const meetings = entries
+      .flatMap((entry) => todayAndTomorrow(this.schedules.get(entry), now).map((meeting) => ({ entry, meeting })))
+      .sort((a, b) => byTime(a.meeting, b.meeting));
     for (const section of this.root.querySelectorAll("[data-day]")) {
       const offset = Number(section.dataset.day);
       const mine = meetings.filter(({ meeting }) => meeting.offset === offset);
