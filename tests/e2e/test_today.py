@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -109,7 +110,9 @@ def test_today_lists_what_the_schedule_says_at_the_instant(visit, page, lang, in
     today = now.astimezone(ZONE).date()
     tomorrow_times = [h.split("–")[0] for _, h in found["1"]]
     assert tomorrow_times == sorted(tomorrow_times)
-    titles = page.eval_on_selector_all("[data-day]:not([hidden]) [data-day-title] time", "ts => ts.map(t => t.dateTime)")
+    titles = page.eval_on_selector_all(
+        "[data-day]:not([hidden]) [data-day-title] time", "ts => ts.map(t => t.dateTime)"
+    )
     assert set(titles) <= {today.isoformat(), (today + dt.timedelta(days=1)).isoformat()}
     assert (today + dt.timedelta(days=1)).isoformat() in titles
     assert page.evaluate(TOO_WIDE) == []
@@ -214,7 +217,7 @@ def test_home_topic_add_to_calendar_in_two_taps_on_a_phone(visit, page, lang):
     assert slug in {s for s, _ in want[0] | want[1]}
     with page.expect_download() as download:
         calendar.click()
-    ics = open(download.value.path(), encoding="utf-8").read()
+    ics = Path(download.value.path()).read_text(encoding="utf-8")
     assert ics.startswith("BEGIN:VCALENDAR") and "RRULE:" in ics
     screenshot(page, f"journey-{lang}-topic-today")
 
