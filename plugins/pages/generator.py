@@ -69,6 +69,8 @@ KEYED_NAMES = frozenset(
         "prefix",
         "output_file",
         "localsiteurl",
+        "week_days",
+        "has_online",
     }
 )
 
@@ -413,7 +415,9 @@ class GroupsGenerator(Generator):
         referral = self._urls(site, "GROUPS_LIST_URL")
         jobs.append(Job(save_as(referral[lang]), "referral_list", {"alternate_urls": referral, **common}))
         today = self._urls(site, "GROUPS_TODAY_URL")
-        jobs.append(Job(save_as(today[lang]), "today", {"alternate_urls": today, "meeting": groups, **common}))
+        week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
+        values = {"alternate_urls": today, "meeting": groups, "week_days": week_days, "has_online": has_online}
+        jobs.append(Job(save_as(today[lang]), "today", {**values, **common}))
         for group in groups:
             jobs += self._group_jobs(site, group, lang)
         return jobs
@@ -428,6 +432,8 @@ class GroupsGenerator(Generator):
         def url(number: int, code: str = lang) -> str:
             return first[code] if number == 1 else f"{first[code]}page/{number}/"
 
+        # What a topic's "today and tomorrow" section links to: the day listings, the online groups.
+        week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
         jobs = []
         for page in browse.paginate(listing.groups, size, url):
             alternates = {code: url(page.number, code) for code in site.codes}
@@ -446,10 +452,11 @@ class GroupsGenerator(Generator):
                 # All the listing's groups, not only this page's: a topic's first page lists their meetings today.
                 tuple((g.slug, self._hashes.get(g.slug)) for g in listing.groups),
                 tuple((g.slug, self._hashes.get(g.slug)) for g in listing.forming),
-                tuple(item.key for item in found["days"]),  # the today section links to the day listings
-                bool(found["online"]),
+                week_days,
+                has_online,
             )
-            values = {"lang": lang, "alternate_urls": alternates, "listing": listing, "pager": page, "found": found}
+            values = {"lang": lang, "alternate_urls": alternates, "listing": listing, "pager": page}
+            values |= {"week_days": week_days, "has_online": has_online}
             values["centres"] = self._centres(listing) if page.number == page.count else []
             jobs.append(Job(save_as(page.url), "listing", values, key))
         return jobs

@@ -1,6 +1,6 @@
 // "Today and tomorrow" (partials/today.html): the meetings coming up, from each group's schedule rules
 // (next-dates.js, the rules the cards and the .ics files use), in the group's own time zone. The entries
-// wait in a <template>; each meeting of today or tomorrow gets a copy with its hours. The today page
+// wait in a hidden list; each meeting of today or tomorrow gets a copy with its hours. The today page
 // narrows them by topic and format (?topic=…&attendance=…, kept in the address); a topic's listing shows
 // its own. Nothing today or tomorrow: the next meetings after that, the online groups and the crisis lines.
 
@@ -29,7 +29,7 @@ function copy(entry, meeting, format, separator) {
 class Today {
   constructor(root) {
     this.root = root;
-    this.entries = [...root.querySelector("template[data-entries]").content.children];
+    this.entries = [...root.querySelector("[data-entries]").children];
     this.schedules = new Map(this.entries.map((entry) => [entry, JSON.parse(entry.dataset.schedule)]));
     this.form = root.querySelector("[data-today-filters]");
     this.format = dayFormat(root.dataset.lang);
