@@ -451,3 +451,24 @@ def test_the_form_preview_writes_arabic_months_as_the_group_page_does(visit, pag
     page.wait_for_function("() => document.querySelector('#preview').innerText.includes('2027')")
     # The Levantine month name, as Babel writes it on the group page (theme/i18n/ar.yaml).
     assert "15 كانون الثاني 2027" in page.locator("#preview").inner_text()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_search_filter_call_in_two_taps_on_a_phone(visit, page, lang):
+    """Home: type and Enter → "in person" (tap 1) → a result's call button (tap 2), each on the first screen."""
+    page.set_viewport_size(PHONE)
+    visit(f"/{lang}/")
+    query, _ = QUERIES[lang]
+    page.locator("#home-search-q").fill(query)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    wait_for_search(page)
+    in_person = page.locator('[data-quick="attendance"][data-values="in-person hybrid"]')
+    box = in_person.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+    in_person.click()
+    wait_for_search(page)
+    call = page.locator('[data-results] > li a[href^="tel:"]').first
+    box = call.bounding_box()
+    assert box["height"] >= 44 and box["y"] + box["height"] <= PHONE["height"]
+    screenshot(page, f"journey-{lang}-search-call")

@@ -151,7 +151,7 @@ def test_the_today_page_narrows_by_topic_and_format_and_keeps_it_in_the_address(
     assert {tuple(x) for x in found["0"] + found["1"]} == want[0] | want[1]
     page.locator('label[for="today-online"]').click()
     assert "attendance=online" in page.url and "topic=mental-health" in page.url
-    attendance = page.eval_on_selector_all(".today-entry", "items => items.map(i => i.dataset.attendance)")
+    attendance = page.eval_on_selector_all("[data-day] .today-entry", "items => items.map(i => i.dataset.attendance)")
     assert set(attendance) <= {"online", "hybrid"}
     assert axe_violations(page) == []
     assert page.evaluate(TOO_WIDE) == [] and page.evaluate(BROKEN_WORDS) == []
@@ -209,7 +209,7 @@ def test_home_topic_add_to_calendar_in_two_taps_on_a_phone(visit, page, lang):
     topic.click()
     page.wait_for_url("**/topics/mental-health/")
     page.wait_for_function("() => !document.querySelector('[data-today-days]').hidden")
-    calendar = page.locator(".today .today-entry a[download]").first
+    calendar = page.locator(".today [data-day] .today-entry a[download]").first
     box = calendar.bounding_box()
     assert box["y"] + box["height"] <= PHONE["height"]
     slug = calendar.get_attribute("href").rsplit("/", 1)[-1].removesuffix(".ics")
@@ -235,7 +235,7 @@ def test_home_today_topic_add_to_calendar_in_three_taps_on_a_phone(visit, page, 
     topic = page.locator("#today-topic")
     assert topic.bounding_box()["y"] + topic.bounding_box()["height"] <= PHONE["height"]
     topic.select_option("mental-health")
-    calendar = page.locator(".today-entry a[download]").first
+    calendar = page.locator("[data-day] .today-entry a[download]").first
     box = calendar.bounding_box()
     assert box["y"] + box["height"] <= PHONE["height"]
     with page.expect_download() as download:
