@@ -4,7 +4,7 @@
 // narrows them by topic and format (?topic=…&attendance=…, kept in the address); a topic's listing shows
 // its own. Nothing today or tomorrow: the next meetings after that, the online groups and the crisis lines.
 
-import { byTime, day, dayFormat, meetingNodes, nextMeetings, todayAndTomorrow } from "./next-dates.js";
+import { addDays, byTime, day, dayFormat, meetingNodes, nextMeetings, todayAndTomorrow } from "./next-dates.js";
 
 const LATER_SHOWN = 3;
 
@@ -80,21 +80,24 @@ class Today {
       const offset = Number(section.dataset.day);
       const mine = meetings.filter(({ meeting }) => meeting.offset === offset);
       section.querySelector("[data-list]").replaceChildren(...mine.map(({ entry, meeting }) => copy(entry, meeting)));
-      section.hidden = mine.length === 0;
-      this.title(section, mine[0]?.meeting);
+      // A day without meetings says so while the other has some (both empty: the block below says it).
+      section.querySelector("[data-day-none]").hidden = mine.length > 0;
+      section.hidden = meetings.length === 0;
+      const named = mine[0] ?? meetings.find((other) => other.meeting.offset !== offset);
+      this.title(section, named?.meeting, offset);
     }
     this.root.querySelector("[data-today-none]").hidden = meetings.length > 0;
     if (!meetings.length) this.later(entries);
   }
 
-  /** "Today · Monday, 7 December": the day's name and date after its title. */
-  title(section, meeting) {
+  /** "Today · Monday, 7 December": the day's name and date after its title (from a meeting of either day). */
+  title(section, meeting, offset) {
     const heading = section.querySelector("[data-day-title]");
     heading.textContent = heading.dataset.dayTitle;
     if (!meeting) return;
     const date = document.createElement("time");
-    date.dateTime = meeting.day;
-    date.textContent = this.format.format(day(meeting.day));
+    date.dateTime = addDays(meeting.day, offset - meeting.offset);
+    date.textContent = this.format.format(day(date.dateTime));
     heading.append(" · ", date);
   }
 
