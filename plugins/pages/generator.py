@@ -16,7 +16,6 @@ import gc
 import logging
 import os
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +36,7 @@ from directory.settings import save_as
 from plugins.pages import boundary, buildcache, discover
 from plugins.pages.early import content_watchers
 from plugins.pages.fragments import FragmentCache
-from plugins.pages.parallel import cpu_count, fork_map, in_background
+from plugins.pages.parallel import cpu_count, fork_map
 from plugins.pages.templating import Site, once_partials, site_for
 
 logger = logging.getLogger(__name__)
@@ -174,20 +173,22 @@ class GroupsGenerator(Generator):
         kept = not self.settings.get("DELETE_OUTPUT_DIRECTORY")
         outputs = buildcache.Outputs(self._cache, self.output_path, load=not watched)
         fingerprint = self._fingerprint()
-        fragments = buildcache.Store(self._cache, "fragments.pickle", fingerprint, load=self._load_cache)
+        fragments = buildcache.Store(self._cache, "fragments", fingerprint, load=self._load_cache)
         # Parsing every template for it takes a second: kept with the fragments, under the templates' fingerprint.
         skippable = fragments.get(SKIPPABLE_KEY)
         if skippable is None:
             skippable = self._skippable()
             fragments.put(SKIPPABLE_KEY, skippable)
-        pages = buildcache.PageStore(self._cache, fingerprint, load=self._load_cache and not watched)
+        pages = buildcache.Store(self._cache, "pages", fingerprint, load=self._load_cache and not watched, whole=False)
         self.env.auto_reload = False  # templates do not change during a build: no stat() per include
         fragment_cache = FragmentCache(fragments, self._hashes, self.context["today"])
         fragment_cache.install(self.env)
+        fragment_cache.install_qr(self.env)
 
         def render(share: Sequence[Job]) -> tuple[list[Any], Any, list[tuple[str, ContentProblem]]]:
+            before = set(fragments.made)  # what the parent made: it has them
             written, failed = self._write_share(writer, share, pages, outputs)
-            return written, fragments.taken(), failed
+            return written, fragments.taken(before), failed
 
         def run(jobs: list[Job]) -> tuple[int, int, bool]:
             for job in jobs:
@@ -220,9 +221,7 @@ class GroupsGenerator(Generator):
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
         fragments.save(keep=fragment_cache.current)
-        if self._cache is not None:
-            keys = [job.key for job in jobs if job.key is not None]
-            in_background("pruning the page cache", lambda: pages.prune(keys), required=False)
+        pages.prune(job.key for job in jobs if job.key is not None)
         logger.info(
             "groups: %d files written, %d unchanged, %d removed, %d worker(s)",
             done + more,
@@ -241,7 +240,7 @@ class GroupsGenerator(Generator):
         return 0.2 if job.template is None else 1.0
 
     def _write_share(
-        self, writer: Any, share: Sequence[Job], pages: buildcache.PageStore, outputs: buildcache.Outputs
+        self, writer: Any, share: Sequence[Job], pages: buildcache.Store, outputs: buildcache.Outputs
     ) -> tuple[list[Any], list[tuple[str, ContentProblem]]]:
         """Write one process's share of the jobs: what was written, and what failed (never raised)."""
         began = time.perf_counter()
@@ -282,14 +281,14 @@ class GroupsGenerator(Generator):
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(os.path.join(self.output_path, job.path))
 
-    def _write_job(self, writer: Any, job: Job, pages: buildcache.PageStore) -> None:
+    def _write_job(self, writer: Any, job: Job, pages: buildcache.Store) -> None:
         """Write one file: from the page cache when it holds it, else rendered (and then kept there)."""
         target = os.path.join(self.output_path, job.path)
         stored = pages.get(job.key) if job.key is not None else None
         if stored is not None:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:
-                handle.write(zlib.decompress(stored))
+                handle.write(stored)
             return
         if job.template is None:
             self._write_calendar(**job.values)
@@ -298,7 +297,7 @@ class GroupsGenerator(Generator):
             writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
         if job.key is not None and self._cache is not None:
             with open(target, "rb") as handle:
-                pages.put(job.key, zlib.compress(handle.read(), 1))
+                pages.put(job.key, handle.read())
 
     def _fingerprint(self) -> str:
         """All that a page may show besides its group and day: code, templates, catalogues, settings, taxonomy."""

@@ -350,7 +350,12 @@ def qr_code(url: str) -> Markup:
 
 def qr_file(url: str) -> Markup:
     """The QR code of an address as a standalone SVG file (the same code as the printed directory's)."""
-    return Markup(str(qr_code(url)).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    return standalone_svg(qr_code(url))
+
+
+def standalone_svg(inline: str) -> Markup:
+    """An inline SVG element as the content of an .svg file."""
+    return Markup(str(inline).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
 
 
 def directions_url(location: Any) -> str:
