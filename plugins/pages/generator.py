@@ -68,6 +68,8 @@ KEYED_NAMES = frozenset(
         "prefix",
         "output_file",
         "localsiteurl",
+        "week_days",
+        "has_online",
     }
 )
 
@@ -402,7 +404,7 @@ class GroupsGenerator(Generator):
         jobs += self._organization_jobs(site, taxonomy, lang)
         for items in found.values():
             for listing in items:
-                jobs += self._listing_jobs(site, listing, lang)
+                jobs += self._listing_jobs(site, listing, lang, found)
         printed = self._urls(site, "GROUPS_PRINT_URL")
         directory = browse.printed(found, grouped, groups)
         jobs.append(Job(save_as(printed[lang]), "print", {"alternate_urls": printed, "directory": directory, **common}))
@@ -411,11 +413,17 @@ class GroupsGenerator(Generator):
         jobs.append(Job(save_as(start[lang]), "start", {"alternate_urls": start, "forming": forming, **common}))
         referral = self._urls(site, "GROUPS_LIST_URL")
         jobs.append(Job(save_as(referral[lang]), "referral_list", {"alternate_urls": referral, **common}))
+        today = self._urls(site, "GROUPS_TODAY_URL")
+        week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
+        values = {"alternate_urls": today, "meeting": groups, "week_days": week_days, "has_online": has_online}
+        jobs.append(Job(save_as(today[lang]), "today", {**values, **common}))
         for group in groups:
             jobs += self._group_jobs(site, group, lang)
         return jobs
 
-    def _listing_jobs(self, site: Site, listing: browse.Listing, lang: str) -> list[Job]:
+    def _listing_jobs(
+        self, site: Site, listing: browse.Listing, lang: str, found: dict[str, list[browse.Listing]]
+    ) -> list[Job]:
         first = self._urls(site, "GROUPS_BROWSE_URL", kind=listing.kind, key=listing.key)
         size = site.settings["GROUPS_PAGE_SIZE"]
         today = self.context["today"]
@@ -423,6 +431,8 @@ class GroupsGenerator(Generator):
         def url(number: int, code: str = lang) -> str:
             return first[code] if number == 1 else f"{first[code]}page/{number}/"
 
+        # What a topic's "today and tomorrow" section links to: the day listings, the online groups.
+        week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
         jobs = []
         for page in browse.paginate(listing.groups, size, url):
             alternates = {code: url(page.number, code) for code in site.codes}
@@ -438,10 +448,14 @@ class GroupsGenerator(Generator):
                 tuple(alternates.items()),
                 page.previous_url,
                 page.next_url,
-                tuple((g.slug, self._hashes.get(g.slug)) for g in page.groups),
+                # All the listing's groups, not only this page's: a topic's first page lists their meetings today.
+                tuple((g.slug, self._hashes.get(g.slug)) for g in listing.groups),
                 tuple((g.slug, self._hashes.get(g.slug)) for g in listing.forming),
+                week_days,
+                has_online,
             )
             values = {"lang": lang, "alternate_urls": alternates, "listing": listing, "pager": page}
+            values |= {"week_days": week_days, "has_online": has_online}
             values["centres"] = self._centres(listing) if page.number == page.count else []
             jobs.append(Job(save_as(page.url), "listing", values, key))
         return jobs

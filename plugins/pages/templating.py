@@ -202,6 +202,7 @@ URL_PATTERNS = {
     "print": "GROUPS_PRINT_URL",
     "start": "GROUPS_START_URL",
     "list": "GROUPS_LIST_URL",
+    "today": "GROUPS_TODAY_URL",
     "feed": "GROUPS_FEED_URL",
     "organization": "GROUPS_ORGANIZATION_URL",
     "organizations": "GROUPS_ORGANIZATIONS_URL",
@@ -468,17 +469,21 @@ def meeting_languages(groups: list[Group]) -> list[tuple[str, int]]:
 
 
 @pass_context  # not a page helper: it reads the page's group or listing
-def quick_exit(ctx: Context) -> str:
-    """Where a sensitive page's "leave this site quickly" control goes; "" on other pages."""
+def quick_exit(ctx: Context) -> dict[str, object] | None:
+    """Every page's "leave this site quickly" control: where it goes, and whether it stays pinned on screen.
+
+    Pinned on pages about GROUPS_QUICK_EXIT_TOPICS (their listings and their groups' pages); None when
+    GROUPS_QUICK_EXIT_URL is empty (no control anywhere).
+    """
     site = ctx.get(SITE_KEY)
-    if site is None:
-        return ""
+    if site is None or not site.settings["GROUPS_QUICK_EXIT_URL"]:
+        return None
     topics = set(site.settings["GROUPS_QUICK_EXIT_TOPICS"])
     group, listing = ctx.get("group"), ctx.get("listing")
     sensitive = (isinstance(group, Group) and topics & set(group.topics)) or (
         listing is not None and listing.kind == "topics" and listing.key in topics
     )
-    return site.settings["GROUPS_QUICK_EXIT_URL"] if sensitive else ""
+    return {"url": site.settings["GROUPS_QUICK_EXIT_URL"], "pinned": bool(sensitive)}
 
 
 HELPERS = {
