@@ -24,9 +24,15 @@ GROUP = "haifa-hearing-voices"
 
 def _search(page: Any, base: str, lang: str) -> None:
     page.goto(f"{base}/{lang}/search/")
+    query = QUERIES.get(lang, QUERIES["en"])
+    # The page lists every group before anything is typed: wait for the results of the typed word itself.
+    page.evaluate(
+        "() => document.addEventListener('directory:results', (e) => {"
+        " document.documentElement.dataset.shotQuery = e.detail.query; })"
+    )
     page.locator("#search-q").click()
-    page.keyboard.type(QUERIES.get(lang, QUERIES["en"]), delay=30)
-    page.wait_for_function("() => document.querySelectorAll('[data-results] > li').length > 0")
+    page.keyboard.type(query, delay=30)
+    page.wait_for_function("(q) => document.documentElement.dataset.shotQuery === q", arg=query)
     page.evaluate("window.scrollTo(0, 0)")
 
 
