@@ -189,6 +189,19 @@ def test_vendored_lunr_is_the_pinned_npm_package():
     assert "\nlunr==0.8.0\n" in requirements
 
 
+def test_vendored_snowball_is_the_pinned_npm_package():
+    from tools import vendor_snowball
+
+    vendored = ROOT / "theme" / "static" / "vendor" / "snowball"
+    assert "ISC License" in (vendored / "LICENSE").read_text() and "BSD" in (vendored / "LICENSE").read_text()
+    pinned = json.loads((ROOT / "tools" / "package.json").read_text())["devDependencies"]["snowball-stemmers"]
+    text = (vendored / "russian.js").read_text(encoding="utf-8")
+    assert f"snowball-stemmers {pinned} " in text[:200]
+    if vendor_snowball.PACKAGE.exists():  # `make test` installs tools/ with npm
+        assert vendor_snowball.module_text() == text
+    assert "\nsnowballstemmer==3.1.1\n" in (ROOT / "requirements.txt").read_text()
+
+
 def test_search_results_isolate_the_hours_and_say_past_midnight():
     """Search result cards are plain text: the time range is kept in order by FSI … PDI, not by markup."""
     from commands.validate import read_content
