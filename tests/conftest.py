@@ -19,6 +19,20 @@ FIXTURES = Path(__file__).parent / "fixtures"
 LANGUAGES = tuple(groups_settings()["GROUPS_LANGUAGES"])
 
 
+def _directions() -> dict[str, str]:
+    """Each site language's writing direction, as the site decides it (theme/i18n, else CLDR)."""
+    from directory.i18n import load_languages
+
+    settings = groups_settings()
+    found = load_languages(LANGUAGES, settings["GROUPS_LANGUAGE_INFO_PATH"], settings["GROUPS_TRANSLATIONS_PATH"])
+    return {code: language.direction for code, language in found.items()}
+
+
+DIRECTIONS = _directions()
+# The right-to-left languages, for the tests of bidirectional text.
+RTL = tuple(code for code in LANGUAGES if DIRECTIONS[code] == "rtl")
+
+
 @pytest.fixture(scope="session")
 def translations_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's .po catalogues compiled into a temporary folder (the tree is left untouched)."""
