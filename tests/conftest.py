@@ -16,7 +16,9 @@ from directory.settings import site_settings as groups_settings
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 # The site's languages, as pelicanconf.py sets them: every test "in every language" follows them.
-LANGUAGES = tuple(groups_settings()["GROUPS_LANGUAGES"])
+# The site's groups settings as pelicanconf.py sets them (a copy: a test may patch it).
+SETTINGS = dict(groups_settings())
+LANGUAGES = tuple(SETTINGS["GROUPS_LANGUAGES"])
 
 
 def _directions() -> dict[str, str]:

@@ -20,12 +20,12 @@ import tasks
 from commands.meeting_guide_import import main as import_main
 from directory.files.reader import group_files, read_directory, read_group, read_taxonomy
 from directory.model import Weekly, is_slug
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 from plugins.exporters.meeting_guide import DAY_NUMBER, LANGUAGE_TYPES
 from plugins.exporters.settings import DEFAULTS as EXPORT_DEFAULTS
 from plugins.exporters.settings import check
 
-from .conftest import FIXTURES, LANGUAGES, ROOT, build_site
+from .conftest import FIXTURES, LANGUAGES, ROOT, SETTINGS, build_site
 
 # The shared folder sits beside the project (/work/main → /work/shared), in CI as here.
 HSDS = Path(__file__).resolve().parents[2] / "shared" / "hsds-3.0"
@@ -56,7 +56,7 @@ def load(output: Path, name: str):
 def directory():
     taxonomy, problems = read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)
     assert problems == []
-    found = read_directory(group_files(ROOT / "content" / "groups"), reader_context(DEFAULTS, taxonomy))
+    found = read_directory(group_files(ROOT / "content" / "groups"), reader_context(SETTINGS, taxonomy))
     assert [p for p in found.problems if p.level == "error"] == []
     return taxonomy, {g.slug: g for g in found.groups}
 
@@ -376,7 +376,7 @@ def test_export_then_import_gives_back_the_weekly_groups(sample_site, directory,
     code = import_main(str(sample_site / "data" / "meeting-guide.json"), out=str(tmp_path), lang="he")
     report = capsys.readouterr().out
     assert code == 0, report
-    context = reader_context(DEFAULTS, taxonomy)
+    context = reader_context(SETTINGS, taxonomy)
     weekly = {
         slug: g
         for slug, g in groups.items()
@@ -420,7 +420,7 @@ def test_import_of_a_hand_written_feed(tmp_path, capsys, directory):
     assert "by-appointment (By Appointment Sponsorship): no weekly day and time" in report
     files = sorted(tmp_path.glob("*.yaml"))
     assert [p.stem for p in files] == ["haifa-serenity", "mltq-lnsr-17", "online-big-book"]
-    context = reader_context(DEFAULTS, taxonomy)
+    context = reader_context(SETTINGS, taxonomy)
     read = {}
     for path in files:
         group, problems = read_group(path, context)

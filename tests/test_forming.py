@@ -9,9 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from directory.files.reader import group_files, read_directory, read_taxonomy
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 
-from .conftest import DIRECTIONS, LANGUAGES, ROOT
+from .conftest import DIRECTIONS, LANGUAGES, ROOT, SETTINGS
 
 LANGS = LANGUAGES
 
@@ -20,7 +20,7 @@ LANGS = LANGUAGES
 def forming() -> dict:
     """The sample groups being founded, by slug."""
     taxonomy, _ = read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)
-    directory = read_directory(group_files(ROOT / "content" / "groups"), reader_context(DEFAULTS, taxonomy))
+    directory = read_directory(group_files(ROOT / "content" / "groups"), reader_context(SETTINGS, taxonomy))
     found = {g.slug: g for g in directory.groups if g.is_forming}
     assert len(found) >= 4
     assert any(not g.schedule for g in found.values()) and any(g.schedule for g in found.values())

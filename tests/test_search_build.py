@@ -13,7 +13,7 @@ from plugins.search_index.documents import language_search
 from plugins.search_index.index import build, serialise, sharded, weights
 from plugins.search_index.settings import DEFAULTS, check
 
-from .conftest import LANGUAGES, ROOT
+from .conftest import LANGUAGES, ROOT, SETTINGS
 
 LANGS = LANGUAGES
 
@@ -80,7 +80,7 @@ def sample_documents(lang: str) -> list[dict[str, str]]:
     from commands.validate import read_content
     from plugins.pages.templating import site_for
 
-    site = site_for({}, {"GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
+    site = site_for({}, {**SETTINGS, "GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
     directory, _ = read_content(str(ROOT / "content"), site.settings, today=None)
     return language_search(directory.groups, directory.taxonomy, site, lang, DEFAULTS).index_documents
 
@@ -207,7 +207,7 @@ def test_search_results_isolate_the_hours_and_say_past_midnight():
     from commands.validate import read_content
     from plugins.pages.templating import site_for
 
-    site = site_for({}, {"GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
+    site = site_for({}, {**SETTINGS, "GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
     directory, _ = read_content(str(ROOT / "content"), site.settings, today=None)
     gambling = next(g for g in directory.groups if g.slug == "online-gambling-peer")
     late_first = gambling.model_copy(update={"schedule": list(reversed(gambling.schedule))})

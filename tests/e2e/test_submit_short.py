@@ -13,9 +13,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from commands import intake
-from directory.settings import DEFAULTS
 
-from ..conftest import LANGUAGES, ROOT
+from ..conftest import LANGUAGES, ROOT, SETTINGS
 from .conftest import screenshot
 from .leader import Leader
 from .test_submit import assert_valid_canonical, build_with, open_form, produced_yaml
@@ -88,13 +87,13 @@ def test_minimal_group_on_a_phone(visit, page, lang, tmp_path, translations_path
         ]
     )
     content = tmp_path / "content"
-    found = intake.from_issue(issue, intake._languages(DEFAULTS))
+    found = intake.from_issue(issue, intake._languages(SETTINGS))
     assert found.lang == lang
     written = intake.accept(found, str(content))
     assert written.accepted and written.path.read_text(encoding="utf-8") == text
     written.path.unlink()
     mail = unquote(page.get_attribute("#send-email", "href").split("body=", 1)[1])
-    written = intake.accept(intake.from_mail(mail, intake._languages(DEFAULTS)), str(content))
+    written = intake.accept(intake.from_mail(mail, intake._languages(SETTINGS)), str(content))
     assert written.accepted and written.path.read_text(encoding="utf-8") == text
 
 
