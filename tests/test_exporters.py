@@ -178,6 +178,22 @@ def test_every_hsds_service_is_valid_against_the_official_schema(build, sample_s
     assert problems == []
 
 
+def test_exports_in_russian_are_valid_and_russian(tmp_path, translations_path):
+    """EXPORTS_LANGUAGE = "ru": the texts the groups have in Russian, their meeting languages named in Russian."""
+    output = build_site(ROOT / "content", tmp_path / "output", translations_path, EXPORTS_LANGUAGE="ru")
+    services = load(output, "data/hsds/services.json")
+    ashdod = next(s for s in services if "Ашдод" in s["name"])
+    assert ashdod["name"] == "Русскоязычная группа для родственников людей с деменцией – Ашдод"
+    assert [language["name"] for language in ashdod["languages"]] == ["русский"]
+    if HSDS.exists():
+        validator = hsds_validator()
+        assert [error.message for service in services for error in validator.iter_errors(service)] == []
+    gambling = next(m for m in load(output, "data/meeting-guide.json") if m["slug"] == "beer-sheva-gambling-peer")
+    assert gambling["name"] == "Группа выздоровления от игромании – Беэр-Шева"
+    assert "RUS" in gambling["types"] and gambling["city"] == "Беэр-Шева"
+    assert gambling["url"].endswith("/ru/groups/beer-sheva-gambling-peer/")
+
+
 def _records(node, found):
     """Every object with an id, by id (the same id must always hold the same record)."""
     if isinstance(node, dict):
