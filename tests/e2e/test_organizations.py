@@ -85,8 +85,15 @@ def test_a_thin_city_listing_suggests_the_centres_serving_it(visit, page, lang, 
 
 
 def _results(page, detail: dict) -> None:
-    """What the search UI announces after rendering its results."""
-    page.evaluate("d => document.dispatchEvent(new CustomEvent('directory:results', {detail: d}))", detail)
+    """What the search UI announces after rendering its results (its engine has loaded the query's stemmers)."""
+    page.evaluate(
+        """async (d) => {
+            const analysis = await import('/theme/js/analysis.js');
+            await analysis.loadStemmers(d.query);
+            document.dispatchEvent(new CustomEvent('directory:results', {detail: d}));
+        }""",
+        detail,
+    )
 
 
 @pytest.mark.parametrize(("lang", "size"), CASES)
