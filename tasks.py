@@ -159,6 +159,22 @@ def serve(c, port=None):
         server.server_close()
 
 
+@task(
+    help={
+        "out": "the folder the PNG files go to (default build/screens)",
+        "at": "the instant the pages are shown at, e.g. 2026-12-07T19:00+02:00 (default: now)",
+    }
+)
+def screenshots(c, out="build/screens", at=None):
+    """Build, then save phone screenshots (390x844) of search, a topic, a group, today and print in every language."""
+    from commands.screens import main
+
+    _compile(c, quiet=True)
+    _build(strict=False)
+    for path in main(CONFIG["output"], out, _languages(), at):
+        print(path)
+
+
 @task(help={"port": "port to serve on (default 8000)"})
 def livereload(c, port=None):
     """Serve on http://localhost:8000 and rebuild when content, theme or plugins change."""

@@ -424,7 +424,10 @@ def measure_size(
         "full_build_s": median(cold, "wall_s"),
         "full_build_cpu_s": median(cold, "cpu_s"),
         "full_build_warm_s": median(warm, "wall_s"),
+        "full_build_warm_cpu_s": median(warm, "cpu_s"),
         "incremental_s": median(incremental, "wall_s"),
+        "incremental_cpu_s": median(incremental, "cpu_s"),
+        "cache_mb": round(sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 2**20, 1),
         "peak_rss_mb": max(run.peak_rss_mb for run in cold + warm + incremental),
         "incremental_peak_rss_mb": max(run.peak_rss_mb for run in incremental),
         "hugo_s": None,
@@ -455,7 +458,7 @@ def measure_size(
 def table(results: list[dict[str, Any]]) -> str:
     """The results as a Markdown table."""
     head = (
-        "| groups | pages (files) | full build s (CPU s) | warm full build s | incremental s "
+        "| groups | pages (files) | full build s (CPU s) | warm full build s (CPU s) | incremental s (CPU s) "
         "| peak RSS MB (incremental) "
         "| Hugo s (CPU s) | Hugo pages | full build ÷ Hugo |"
     )
@@ -464,7 +467,8 @@ def table(results: list[dict[str, Any]]) -> str:
         hugo = f"{r['hugo_s']} ({r['hugo_cpu_s']})" if r["hugo_s"] is not None else "not installed"
         lines.append(
             f"| {r['groups']:,} | {r['pages']:,} ({r['files']:,}) | {r['full_build_s']} ({r['full_build_cpu_s']}) "
-            f"| {r['full_build_warm_s']} | {r['incremental_s']} | {r['peak_rss_mb']} ({r.get('incremental_peak_rss_mb', '-')}) "
+            f"| {r['full_build_warm_s']} ({r.get('full_build_warm_cpu_s', '-')}) "
+            f"| {r['incremental_s']} ({r.get('incremental_cpu_s', '-')}) | {r['peak_rss_mb']} ({r.get('incremental_peak_rss_mb', '-')}) "
             f"| {hugo} | {r['hugo_pages'] or '-'} "
             f"| {r.get('full_build_vs_hugo') or '-'} |"
         )

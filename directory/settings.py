@@ -58,6 +58,8 @@ DEFAULTS: dict[str, Any] = {
     "GROUPS_START_URL": "{lang}/start/",
     # A referral list kept in the visitor's browser, printed as a handout or shared as a link.
     "GROUPS_LIST_URL": "{lang}/list/",
+    # The meetings coming up today and tomorrow (worked out in the visitor's browser).
+    "GROUPS_TODAY_URL": "{lang}/today/",
     "GROUPS_ORGANIZATION_URL": "{lang}/organizations/{slug}/",
     "GROUPS_ORGANIZATIONS_URL": "{lang}/organizations/",
     # A city or topic listing with this many groups or fewer also suggests centres that can help.
@@ -73,8 +75,9 @@ DEFAULTS: dict[str, Any] = {
     "GROUPS_TODAY": None,
     # Calendar event IDs end in @host; the SITEURL's host is used when it has one.
     "GROUPS_CALENDAR_HOST": "support-groups.example.org",
-    # Pages on these topics (their listings and their groups' pages) get a "leave this site quickly"
-    # control, which replaces the page with GROUPS_QUICK_EXIT_URL, a neutral site (empty: no control).
+    # Every page has a "leave this site quickly" control, which replaces the page with GROUPS_QUICK_EXIT_URL,
+    # a neutral site (empty: no control). On pages about these topics (their listings and their groups'
+    # pages) it also stays pinned on screen once the header has scrolled away.
     "GROUPS_QUICK_EXIT_TOPICS": ("sexual-assault", "trauma-ptsd", "lgbtq"),
     "GROUPS_QUICK_EXIT_URL": "https://www.google.com/search?q=weather",
     # Where "suggest an edit" and "report a problem" lead (GitHub owner/name and branch).
@@ -111,6 +114,7 @@ class GroupsSettings(BaseModel):
     GROUPS_PRINT_URL: Url
     GROUPS_START_URL: Url
     GROUPS_LIST_URL: Url
+    GROUPS_TODAY_URL: Url
     GROUPS_ORGANIZATIONS_PATH: str
     GROUPS_ORGANIZATION_URL: Url
     GROUPS_ORGANIZATIONS_URL: Url

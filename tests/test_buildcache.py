@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import os
-import pickle
 
 from plugins.pages import buildcache
-from plugins.pages.buildcache import GroupMemo, Outputs, PageStore, Store
-from plugins.pages.parallel import wait_for_background
-
-
-def saved(store: Store) -> None:
-    """Save a store and let a background save finish (small caches are written at once, big ones by a child)."""
-    store.save()
-    wait_for_background()
+from plugins.pages.buildcache import GroupMemo, Outputs, Store
 
 
 def test_the_code_digest_covers_the_domain_package_as_well_as_the_plugins():
@@ -44,32 +36,75 @@ def test_settings_that_only_say_where_to_build_do_not_change_the_pages_fingerpri
 
 
 def test_a_store_keeps_what_a_build_used_and_drops_the_rest(tmp_path):
-    first = Store(tmp_path, "fragments.pickle", "v1", load=True)
+    first = Store(tmp_path, "fragments", "v1")
     first.put("kept", "card A")
     first.put("dropped", "card B")
-    saved(first)
-    second = Store(tmp_path, "fragments.pickle", "v1", load=True)
+    first.save()
+    second = Store(tmp_path, "fragments", "v1")
     assert second.get("kept") == "card A"
-    saved(second)
-    third = Store(tmp_path, "fragments.pickle", "v1", load=True)
-    assert third.stored == {"kept": "card A"}
+    second.save()
+    third = Store(tmp_path, "fragments", "v1")
+    assert dict(third.items()) == {"kept": "card A"}
+    assert buildcache.sections(tmp_path) == {"fragments": 1}
+    assert [p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))] == ["cache.sqlite"]
 
 
-def test_a_store_of_other_code_or_a_damaged_file_is_a_cold_cache(tmp_path):
-    store = Store(tmp_path, "pages.pickle", "v1", load=True)
+def test_a_section_of_another_fingerprint_or_other_code_is_emptied_and_the_others_stay(tmp_path, monkeypatch):
+    for name in ("pages", "search"):
+        store = Store(tmp_path, name, "v1")
+        store.put(("group", "hash"), name)
+        store.save()
+    assert Store(tmp_path, "pages", "v2").get(("group", "hash")) is None  # settings, templates... changed
+    assert Store(tmp_path, "pages", "v1").get(("group", "hash")) is None  # emptied, not kept for later
+    assert Store(tmp_path, "search", "v1").get(("group", "hash")) == "search"
+    monkeypatch.setattr(buildcache, "code_digest", lambda: "other code")
+    assert Store(tmp_path, "search", "v1").get(("group", "hash")) is None
+
+
+def test_a_damaged_cache_file_is_a_cold_cache(tmp_path):
+    (tmp_path / "cache.sqlite").write_bytes(b"not a database at all" * 100)
+    store = Store(tmp_path, "pages", "v1")
+    assert store.get("k") is None
     store.put("k", "v")
-    saved(store)
-    assert Store(tmp_path, "pages.pickle", "v2", load=True).get("k") is None
-    (tmp_path / "pages.pickle").write_bytes(pickle.dumps({"fingerprint": "something else"})[:5])
-    assert Store(tmp_path, "pages.pickle", "v1", load=True).stored == {}
+    store.save()
+    assert Store(tmp_path, "pages", "v1").get("k") == "v"
+
+
+def test_a_store_read_by_key_fetches_only_what_is_asked_and_prunes_the_rest(tmp_path):
+    store = Store(tmp_path, "pages", "fp", whole=False)
+    store.put("a", b"page a")
+    store.put("b", b"page b")
+    store.flush()
+    again = Store(tmp_path, "pages", "fp", whole=False)
+    assert again.stored == {}
+    again.fetch(["a", "c"])
+    assert (again.get("a"), again.get("b"), again.get("c")) == (b"page a", None, None)
+    again.prune(["a"])
+    assert buildcache.sections(tmp_path) == {"pages": 1}
+    unread = Store(tmp_path, "pages", "fp", load=False, whole=False)
+    unread.fetch(["a"])
+    assert unread.get("a") is None  # a build that must render everything
 
 
 def test_a_worker_s_store_travels_back_as_what_it_used_and_made(tmp_path):
-    parent = Store(tmp_path, "f.pickle", "v1", load=False)
-    worker = Store(tmp_path, "f.pickle", "v1", load=False)
+    parent = Store(tmp_path, "f", "v1", load=False)
+    parent.put("before", 0)
+    worker = Store(tmp_path, "f", "v1", load=False)
+    worker.made = dict(parent.made)  # as forked
+    before = set(worker.made)
     worker.put("made", 1)
-    parent.merge(worker.taken())
+    used, made = worker.taken(before)
+    assert set(made) == {"made"}  # what the parent has already does not travel back
+    parent.merge((used, made))
     assert parent.get("made") == 1 and "made" in parent.used
+
+
+def test_without_a_cache_folder_nothing_is_kept(tmp_path):
+    store = Store(None, "pages", "v1")
+    store.put("k", "v")
+    store.save()
+    assert Store(None, "pages", "v1").get("k") is None
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_group_memo_calls_again_only_when_the_group_file_changed(tmp_path):
@@ -83,30 +118,11 @@ def test_a_group_memo_calls_again_only_when_the_group_file_changed(tmp_path):
     assert memo.get("g", make("first")) == "first"
     assert memo.get("g", make("again")) == "first"
     memo.save()
-    wait_for_background()
     assert GroupMemo(context, "search").get("g", make("next build")) == "first"
     changed = {**context, "group_hashes": {"g": "hash2"}}
     assert GroupMemo(changed, "search").get("g", make("edited")) == "edited"
     assert GroupMemo({}, "search").get("g", make("no cache")) == "no cache"
     assert calls == ["first", "edited", "no cache"]
-
-
-def test_the_page_store_keeps_pages_of_one_fingerprint_and_prunes_the_others(tmp_path):
-    store = PageStore(tmp_path, "fp", load=True)
-    store.fetch([])
-    store.put("a", b"page a")
-    store.put("b", b"page b")
-    store.flush()
-    again = PageStore(tmp_path, "fp", load=True)
-    again.fetch(["a", "b", "c"])
-    assert (again.get("a"), again.get("b"), again.get("c")) == (b"page a", b"page b", None)
-    again.prune(["a"])
-    pruned = PageStore(tmp_path, "fp", load=True)
-    pruned.fetch(["a", "b"])
-    assert (pruned.get("a"), pruned.get("b")) == (b"page a", None)
-    other = PageStore(tmp_path, "other code", load=True)
-    other.fetch(["a"])
-    assert other.get("a") is None
 
 
 def test_outputs_skip_an_unchanged_page_and_delete_a_removed_group_s_page(tmp_path):
@@ -117,7 +133,6 @@ def test_outputs_skip_an_unchanged_page_and_delete_a_removed_group_s_page(tmp_pa
     first = Outputs(cache, str(output), load=True)
     first.add([first.written("he/groups/a/index.html", "ka"), first.written("he/groups/b/index.html", "kb")])
     first.save(remove_stale=True)
-    wait_for_background()
     second = Outputs(cache, str(output), load=True)
     assert second.fresh("he/groups/a/index.html", "ka")
     assert not second.fresh("he/groups/a/index.html", "a new key")

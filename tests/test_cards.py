@@ -92,21 +92,27 @@ def test_a_search_document_carries_the_card(languages):
 
 
 @pytest.mark.parametrize(
-    ("topics", "listing", "expected"),
+    ("topics", "listing", "pinned"),
     [
-        (["sexual-assault", "trauma-ptsd"], None, "https://neutral.example/"),
-        (["bereavement"], None, ""),
-        (None, ("topics", "sexual-assault"), "https://neutral.example/"),
-        (None, ("cities", "haifa"), ""),
+        (["sexual-assault", "trauma-ptsd"], None, True),
+        (["bereavement"], None, False),
+        (None, ("topics", "sexual-assault"), True),
+        (None, ("cities", "haifa"), False),
+        (None, None, False),
     ],
 )
-def test_quick_exit_only_on_sensitive_pages(languages, topics, listing, expected):
+def test_quick_exit_on_every_page_pinned_on_sensitive_ones(languages, topics, listing, pinned):
     context = {SITE_KEY: site(languages, GROUPS_QUICK_EXIT_URL="https://neutral.example/")}
     if topics:
         context["group"] = make(topics=topics)
     if listing:
         context["listing"] = type("Listing", (), {"kind": listing[0], "key": listing[1]})()
-    assert quick_exit_helper(context) == expected
+    assert quick_exit_helper(context) == {"url": "https://neutral.example/", "pinned": pinned}
+
+
+def test_no_quick_exit_without_a_neutral_site(languages):
+    context = {SITE_KEY: site(languages, GROUPS_QUICK_EXIT_URL=""), "group": make(topics=["sexual-assault"])}
+    assert quick_exit_helper(context) is None
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import pickle
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -83,7 +85,9 @@ def test_a_build_from_the_cache_is_the_same_as_a_fresh_one(fresh, tmp_path, tran
     cache = tmp_path / "cache"
     settings = {"GROUPS_TODAY": TODAY, "GROUPS_CACHE_PATH": str(cache), "THEME": str(sources.parent / "theme")}
     cold = build_site(sources, tmp_path / "cold", translations_path, **settings)
-    assert {p.name for p in cache.iterdir()} >= {"parsed.pickle", "fragments.pickle", "pages.sqlite"}
+    assert {p.name for p in cache.iterdir()} == {"cache.sqlite"}  # one store
+    held = buildcache.sections(cache)
+    assert all(held[name] >= 30 for name in ("parsed", "fragments", "pages", "search", "exports", "templates"))
     warm = build_site(sources, tmp_path / "warm", translations_path, **settings)
     assert differences(fresh, cold) == []
     assert differences(fresh, warm) == []
@@ -188,11 +192,13 @@ def test_weighted_shares_keep_the_heavy_items_apart():
 
 def _printed_entries(cache: Path) -> set[tuple[str, str]]:
     """The (group, language) pairs whose printed entry the fragment cache holds."""
-    import pickle
-
-    with (cache / "fragments.pickle").open("rb") as handle:
-        entries = pickle.load(handle)["entries"]
-    return {(key[3][1], key[1]) for key in entries if key[0] == "partials/print_entry.html"}
+    connection = buildcache.connect(cache)
+    try:
+        rows = connection.execute("SELECT value FROM entries WHERE section = 'fragments'").fetchall()
+    finally:
+        connection.close()
+    keys = [pickle.loads(zlib.decompress(row[0]))[0] for row in rows]
+    return {(key[3][1], key[1]) for key in keys if key[0] == "partials/print_entry.html"}
 
 
 def test_an_edit_keeps_the_other_groups_fragments(tmp_path, translations_path, sources):

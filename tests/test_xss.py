@@ -205,7 +205,8 @@ def _theme_control(tag) -> bool:
             return True
         if control.name == "form" and "submit-form" in control.get("class", []) and not control.get("action"):
             return True
-        if control.name == "form" and control.has_attr("data-listing-filters") and not control.get("action"):
+        filters = control.has_attr("data-listing-filters") or control.has_attr("data-today-filters")
+        if control.name == "form" and filters and not control.get("action"):
             return True
         if (
             control.name == "form"
@@ -241,7 +242,10 @@ def test_no_embedding_form_or_active_tags(pages):
             assert tag not in lowered, (path, tag)
         assert lowered.count("<svg") == len(soup.select("a.entry-link svg.qr")), path
         assert lowered.count("<form") == len(
-            soup.select('form[role="search"], form.submit-form:not([action]), form[data-listing-filters]:not([action])')
+            soup.select(
+                'form[role="search"], form.submit-form:not([action]), form[data-listing-filters]:not([action]),'
+                " form[data-today-filters]:not([action])"
+            )
         ), path
 
 

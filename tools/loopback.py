@@ -5,7 +5,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from functools import partial
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 
 @contextmanager
@@ -19,3 +21,17 @@ def loopback(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging every request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Stay quiet."""
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Serve a built site on a free loopback port; yields its base URL."""
+    with loopback(partial(QuietHandler, directory=str(folder))) as url:
+        yield url

@@ -1,24 +1,35 @@
-"""What a build keeps for the next one, in the folder GROUPS_CACHE_PATH (None, the default, keeps nothing).
+"""What a build keeps for the next one: one store, the SQLite file GROUPS_CACHE_PATH/cache.sqlite.
 
-The one fingerprint recipe: every file below is stamped with `stamp(fingerprint)`, the cache layout
-(FORMAT) and the digest of the build's Python code (plugins/ and directory/), plus what the store names;
-each entry is keyed by a content hash of what it was made from. A stamp or key that differs is a miss,
-never a stale hit: at worst the work is done again. Deleting the folder is always safe. What is kept:
+GROUPS_CACHE_PATH (None, the default) keeps nothing. The file holds named sections of entries; every
+entry is read and written through `Store` (get, put, save), by key, so a build reads what it needs and
+writes only what changed (an incremental build writes a few rows, not the whole cache again).
 
-- parsed.pickle: each group file as read (by path; its bytes' hash, and what the day changes in it);
-  invalid when the taxonomy, languages or reader settings change (read_groups).
-- pages.sqlite: rendered pages and calendars, compressed, by page key (group file hash, language, day
-  for pages with dates); invalid when templates, catalogues, settings, taxonomy or crisis lines change
-  (PageStore, keyed by the groups generator's fingerprint).
-- fragments.pickle: a group's card and printed entry per language and day (fragments.py), same fingerprint.
-- outputs-<folder>.pickle and outputs.json: which key each file of an output folder was written from
-  (Outputs), so that a kept output folder is only written where something changed.
-- screened, exports, search, submit-sources (.pickle): what the other plugins make from one group, by
-  its file hash (GroupMemo), under `groups_fingerprint` (the pages' fingerprint and the day).
-- search-terms.pickle: the analysed terms of each text (search_index), by the text itself.
-- templates/: Jinja's compiled templates, by template source (Jinja's own FileSystemBytecodeCache).
+The one fingerprint recipe: each section is stamped with `stamp(fingerprint)`: the cache layout
+(FORMAT), the digest of the build's Python code (plugins/ and directory/) and the section's own
+fingerprint; each entry's key holds a content hash of what it was made from. A stamp that differs
+empties the section; a key that differs is a miss, never a stale hit: at worst the work is done again.
+Deleting the file is always safe; a damaged file is deleted and the build starts cold. The sections:
 
-The setting is the plugin's own, so Pelican's content cache (CACHE_CONTENT) stays as the site sets it.
+- parsed: each group file as read (by path; its bytes' hash, and what the day changes in it);
+  invalid when the taxonomy, organisation keys, languages or reader settings change (read_groups).
+- pages: rendered pages and calendars, compressed, by page key (group file hash, language, day for
+  pages with dates), and fragments: a group's card and printed entry per language and day
+  (fragments.py), and QR codes by address; all three under the groups generator's fingerprint
+  (templates, catalogues, settings, taxonomy, crisis lines, organisations, Pelican's pages).
+- outputs <folder>: which key each file of an output folder was written from (Outputs), so that a
+  kept output folder is only written where something changed; dropped when the folder is gone.
+- screened, exports, search, submit-sources: what the other plugins make from one group, by its file
+  hash (GroupMemo), under `groups_fingerprint` (the pages' fingerprint and the day).
+- search-terms: the analysed terms of each text (search_index), by the text itself.
+- templates: Jinja's compiled templates, by template name and source (TemplateStore).
+
+A store's save() drops the entries this build did not use, so the file does not grow with old pages.
+
+Why not Pelican's own cache (CACHE_CONTENT, CachingGenerator, CHECK_MODIFIED_METHOD): it keeps what
+Pelican's readers make of articles and pages, one pickle per generator rewritten whole, checked by file
+mtime or hash only; group files are not Pelican content (no reader; warnings span files; what a file
+says depends on the day), and rendered pages are not cached by Pelican at all. The setting is the
+plugin's own, so Pelican's content cache stays as the site sets it.
 """
 
 from __future__ import annotations
@@ -33,10 +44,15 @@ import logging
 import os
 import pickle
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import zlib
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 
 from directory.crosscheck import directory_warnings, group_warnings
 from directory.files.organizations import organization_files, organization_keys, read_organizations
@@ -54,11 +70,12 @@ from directory.model import Group
 from directory.problems import ContentProblem
 from directory.schedule import months_between
 from directory.settings import reader_context
-from plugins.pages.parallel import fork_map, in_background, wait_for_background
+from plugins.pages.parallel import fork_map
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when the layout of the cache files changes
+FORMAT = 5  # bump when the layout of the cache file changes
+CACHE_FILE = "cache.sqlite"
 # The code a page depends on: the Pelican adapters and the domain package they read.
 CODE_FOLDERS = (Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[2] / "directory")
 # Settings that say where things go or how to build, not what the pages say.
@@ -113,11 +130,16 @@ def code_digest() -> str:
 
     Once per process: the code a process runs is the code it imported.
     """
-    return digest(*(tree_digest(folder, suffixes=(".py",)) for folder in CODE_FOLDERS))
+    versions = [(name, metadata.version(name)) for name in LIBRARIES]
+    return digest(versions, *(tree_digest(folder, suffixes=(".py",)) for folder in CODE_FOLDERS))
+
+
+# Libraries whose version changes what a page or file says: counted as code.
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "icalendar", "segno", "markdown", "nh3", "phonenumbers")
 
 
 def stamp(fingerprint: str) -> tuple[int, str, str]:
-    """What a cache file is stamped with: the layout, the code and the store's own fingerprint."""
+    """What a section is stamped with: the layout, the code and the section's own fingerprint."""
     return FORMAT, code_digest(), fingerprint
 
 
@@ -139,20 +161,41 @@ def cache_folder(settings: Mapping[str, Any]) -> Path | None:
     return Path(folder) if folder else None
 
 
-def _load(path: Path, fingerprint: str) -> dict[Any, Any]:
-    """A cache file's entries, or nothing when it is missing, unreadable or made for other code."""
-    wait_for_background(_saving(path))  # this build may be writing it
+# The one store.
+
+
+def connect(folder: Path) -> sqlite3.Connection:
+    """The cache file, made ready; a file that is not a cache of this layout is deleted and made anew.
+
+    A connection is opened per step and closed after it: forked workers never share one.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
     try:
-        with path.open("rb") as handle, _collector_off():
-            stored = pickle.load(handle)  # our own cache folder, written by _save()
-    except FileNotFoundError:
-        return {}
-    except Exception as exc:  # a truncated or foreign file is just a cold cache
-        logger.info("ignoring the build cache %s: %s", path, exc)
-        return {}
-    if not isinstance(stored, dict) or stored.get("fingerprint") != stamp(fingerprint):
-        return {}
-    return stored["entries"]
+        return _connect(folder / CACHE_FILE)
+    except sqlite3.DatabaseError as exc:  # a damaged or foreign file is just a cold cache
+        logger.info("starting the build cache %s afresh: %s", folder / CACHE_FILE, exc)
+        for name in (CACHE_FILE, f"{CACHE_FILE}-wal", f"{CACHE_FILE}-shm"):
+            (folder / name).unlink(missing_ok=True)
+        return _connect(folder / CACHE_FILE)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=300)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")  # readers and one writer at a time, across processes
+        # A cache need not survive a power cut (a damaged file is started afresh): no fsync at every commit,
+        # and the write-ahead log is cut back after a build's big writes.
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(f"PRAGMA journal_size_limit={16 * 2**20}")
+        connection.execute("CREATE TABLE IF NOT EXISTS sections (name TEXT PRIMARY KEY, stamp TEXT NOT NULL)")
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS entries (section TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
+            "PRIMARY KEY (section, key)) WITHOUT ROWID"
+        )
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
 
 
 @contextlib.contextmanager
@@ -170,29 +213,195 @@ def _collector_off() -> Iterator[None]:
             gc.enable()
 
 
-def _save(path: Path, fingerprint: str, entries: dict[Any, Any]) -> None:
-    """Write a cache file atomically (an interrupted build leaves the previous one), in the background.
+def _text(key: Any) -> str:
+    """An entry's key as stored: keys are plain values (text, numbers, dates, tuples of them)."""
+    return key if isinstance(key, str) else repr(key)
 
-    Pickling thousands of groups takes a second or two: a forked child does it while the build goes
-    on, and the build waits for it at its end (plugin.py, on Pelican's `finalized` signal).
+
+class Store:
+    """One section of the cache file: values by key, read on first use, written back by save().
+
+    With `whole`, every entry of the section is read at once (as raw bytes, unpickled when asked for);
+    else only the keys `fetch` names (the pages: a build needs the pages it writes, not every page).
+    A forked worker either sends back what it used and made (`taken()`, merged by the parent) or writes
+    what it made itself (`flush()`). Without a cache folder it keeps nothing and finds nothing.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    small = len(entries) < BACKGROUND_SAVE_MIN
-    in_background(_saving(path), lambda: _write(path, fingerprint, entries), required=False, here=small)
+
+    def __init__(self, cache: Path | None, name: str, fingerprint: str, *, load: bool = True, whole: bool = True):
+        self.folder, self.name, self.load = cache, name, load
+        self.stored: dict[str, bytes] = {}  # key text: the pickled (key, value) of the previous builds
+        self.made: dict[str, tuple[Any, Any]] = {}  # key text: (key, value) made by this build, to write
+        self.used: set[str] = set()
+        self._values: dict[str, Any] = {}  # what was unpickled so far
+        if cache is not None:
+            self._open(repr(stamp(fingerprint)), load and whole)
+
+    def _open(self, stamped: str, read_all: bool) -> None:
+        """Check the section's stamp (another empties it); read every entry when asked to."""
+        assert self.folder is not None
+        connection = connect(self.folder)
+        try:
+            with connection:
+                found = connection.execute("SELECT stamp FROM sections WHERE name = ?", (self.name,)).fetchone()
+                if found is None or found[0] != stamped:
+                    connection.execute("DELETE FROM entries WHERE section = ?", (self.name,))
+                    connection.execute("INSERT OR REPLACE INTO sections VALUES (?, ?)", (self.name, stamped))
+                    return
+            if read_all:
+                rows = connection.execute("SELECT key, value FROM entries WHERE section = ?", (self.name,))
+                self.stored = dict(rows)
+        finally:
+            connection.close()
+
+    def fetch(self, keys: Iterable[Any]) -> None:
+        """Read the stored entries of these keys (a store that is not read whole). Call before forking."""
+        if self.folder is None or not self.load:
+            return
+        wanted = [_text(key) for key in keys]
+        connection = connect(self.folder)
+        try:
+            for start in range(0, len(wanted), 900):
+                chunk = wanted[start : start + 900]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT key, value FROM entries WHERE section = ? AND key IN ({marks})"
+                self.stored.update(connection.execute(query, (self.name, *chunk)))
+        finally:
+            connection.close()
+
+    def get(self, key: Any) -> Any:
+        """What was made from `key`, by this build or a previous one; None if nothing."""
+        text = _text(key)
+        if text in self.made:
+            return self.made[text][1]
+        if text not in self.stored:
+            return None
+        self.used.add(text)
+        return self._value(text)
+
+    def _value(self, text: str) -> Any:
+        if text not in self._values:
+            with _collector_off():
+                self._values[text] = _decode(self.stored[text])[1]
+        return self._values[text]
+
+    def items(self) -> Iterator[tuple[Any, Any]]:
+        """Every stored entry as (key, value), without marking it used."""
+        with _collector_off():
+            for blob in self.stored.values():
+                yield _decode(blob)
+
+    def put(self, key: Any, value: Any) -> None:
+        """Keep what was just made from `key`."""
+        text = _text(key)
+        self.made[text] = (key, value)
+        self.used.add(text)
+
+    def taken(self, before: Iterable[str] = ()) -> tuple[set[str], dict[str, tuple[Any, Any]]]:
+        """The keys used and the entries made (except those made `before` the worker started), to send from a worker."""
+        made = self.made.keys() - set(before)
+        return self.used, {text: self.made[text] for text in made}
+
+    def merge(self, taken: tuple[set[str], dict[str, tuple[Any, Any]]]) -> None:
+        """Add what a worker used and made."""
+        used, made = taken
+        self.used |= used
+        self.made.update(made)
+
+    def flush(self) -> None:
+        """Write what was made so far (a worker, its own), keeping the rest."""
+        self._write(self.made.items(), ())
+        self.made.clear()
+
+    def save(self, keep: Callable[[Any], bool] | None = None) -> None:
+        """Write what this build made; drop what it did not use, unless `keep(key)` says it is still good."""
+        unused = self.stored.keys() - self.used
+        if keep is not None:
+            unused = {text for text in unused if not keep(_decode(self.stored[text])[0])}
+        self._write(self.made.items(), unused)
+        self.made.clear()
+
+    def prune(self, keys: Iterable[Any]) -> None:
+        """Keep only the entries of `keys` in the file (for a store that is not read whole)."""
+        if self.folder is None:
+            return
+        connection = connect(self.folder)
+        try:
+            stored = {row[0] for row in connection.execute("SELECT key FROM entries WHERE section = ?", (self.name,))}
+        finally:
+            connection.close()
+        self._write((), stored - {_text(key) for key in keys})
+
+    def _write(self, made: Collection[tuple[str, tuple[Any, Any]]], dropped: Collection[str]) -> None:
+        if self.folder is None or not (made or dropped):
+            return
+        # Encoded row by row as SQLite takes them: never the whole section in memory twice.
+        rows = ((self.name, text, _encode(entry)) for text, entry in made)
+        connection = connect(self.folder)
+        try:
+            with connection:
+                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
+                connection.executemany(
+                    "DELETE FROM entries WHERE section = ? AND key = ?", ((self.name, text) for text in dropped)
+                )
+        finally:
+            connection.close()
 
 
-BACKGROUND_SAVE_MIN = 2000  # entries; smaller files are written at once
+def _encode(entry: tuple[Any, Any]) -> bytes:
+    """An entry as stored: pickled and compressed (pages and fragments are HTML: a fifth of the size)."""
+    return zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
-def _saving(path: Path) -> str:
-    return f"writing the build cache {path}"
+def _decode(blob: bytes) -> Any:
+    return pickle.loads(zlib.decompress(blob))  # our own cache file, written by _encode
 
 
-def _write(path: Path, fingerprint: str, entries: dict[Any, Any]) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    with temporary.open("wb") as handle:
-        pickle.dump({"fingerprint": stamp(fingerprint), "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+def forget_sections(folder: Path | None, prefix: str, stale: Callable[[str], bool]) -> None:
+    """Drop the sections named `prefix…` for which `stale(rest of the name)` is true."""
+    if folder is None:
+        return
+    connection = connect(folder)
+    try:
+        with connection:
+            names = [row[0] for row in connection.execute("SELECT name FROM sections")]
+            for name in names:
+                if name.startswith(prefix) and stale(name[len(prefix) :]):
+                    connection.execute("DELETE FROM entries WHERE section = ?", (name,))
+                    connection.execute("DELETE FROM sections WHERE name = ?", (name,))
+    finally:
+        connection.close()
+
+
+def sections(folder: Path) -> dict[str, int]:
+    """The sections of the cache file and how many entries each holds (for tests and a look inside)."""
+    connection = connect(folder)
+    try:
+        names = dict.fromkeys((row[0] for row in connection.execute("SELECT name FROM sections")), 0)
+        counted = connection.execute("SELECT section, COUNT(*) FROM entries GROUP BY section")
+        return {**names, **dict(counted)}
+    finally:
+        connection.close()
+
+
+class TemplateStore(BytecodeCache):
+    """Jinja's compiled templates, in the store: each generator's environment compiles the theme again otherwise.
+
+    (Measured at 1,000 groups: an incremental build compiles the theme in about 0.3 s without it.)
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.store = Store(folder, "templates", "")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Jinja's hook: the compiled code of a template, when its source is unchanged."""
+        found = self.store.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.bytecode_from_string(found[1])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Jinja's hook: keep a template just compiled (an edited template's entry is replaced)."""
+        self.store.put(bucket.key, (bucket.checksum, bucket.bytecode_to_string()))
+        self.store.flush()
 
 
 # Parsed groups.
@@ -298,17 +507,19 @@ def read_groups(
         tuple(conf["GROUPS_GEO_BOUNDS"] or ()),
         stale,
     )
-    cached: dict[str, Parsed] = _load(cache / "parsed.pickle", fingerprint) if cache and load else {}
+    store = Store(cache, "parsed", fingerprint, load=load)
+    cached: dict[str, Parsed] = dict(store.items())
     found = {path: _source(path, cached.get(path)) for path in files}
     sources = {path: source for path, (source, _) in found.items()}
     entries: dict[str, Parsed] = {}
     missing = []
-    stats_changed = False
     for path in files:
         entry = cached.get(path)
         if entry and entry.source == sources[path] and entry.when == _day_signature(entry.group, today, stale):
-            stats_changed = stats_changed or entry.stat != found[path][1]
-            entry.stat = found[path][1]
+            store.used.add(path)
+            if entry.stat != found[path][1]:  # touched, not changed: keep the new status
+                entry.stat = found[path][1]
+                store.put(path, entry)
             entries[path] = entry
         else:
             missing.append(path)
@@ -328,8 +539,9 @@ def read_groups(
     share = workers if len(missing) >= PARALLEL_READ_MIN else 1
     for parsed in fork_map(parse, missing, share):
         entries.update(parsed)
-    if cache is not None and (missing or entries.keys() != cached.keys() or stats_changed):
-        _save(cache / "parsed.pickle", fingerprint, {path: replace(e, data=None) for path, e in entries.items()})
+        for path, entry in parsed:
+            store.put(path, replace(entry, data=None))
+    store.save()
     found = _assemble(
         files, entries, sources, context=context, stale=stale, taxonomy_read=(taxonomy, taxonomy_problems)
     )
@@ -389,10 +601,7 @@ class Outputs:
 
     def __init__(self, cache: Path | None, output: str, load: bool) -> None:
         self.output = output
-        self.path = cache / f"outputs-{digest(os.path.abspath(output))[:12]}.pickle" if cache else None
-        self.previous: dict[str, tuple[str | None, int, int]] = (
-            _load(self.path, "outputs") if load and self.path else {}
-        )
+        self.store = Store(cache, OUTPUTS + os.path.abspath(output), "outputs", load=load)
         self.current: dict[str, tuple[str | None, int, int]] = {}
 
     def _status(self, name: str) -> tuple[int, int] | None:
@@ -404,7 +613,7 @@ class Outputs:
 
     def fresh(self, name: str, key: str | None) -> bool:
         """True (and kept) when the file `name` was written from `key` and is unchanged since."""
-        entry = self.previous.get(name)
+        entry = self.store.get(name) if key is not None else None
         if key is None or entry is None or entry[0] != key or self._status(name) != entry[1:]:
             return False
         self.current[name] = entry
@@ -426,34 +635,23 @@ class Outputs:
     def save(self, remove_stale: bool) -> list[str]:
         """Delete the previous build's pages this build did not make; store the manifest; return what was deleted."""
         removed = []
-        if remove_stale:
-            for name, entry in self.previous.items():
-                if name not in self.current and self._status(name) == entry[1:]:
-                    target = os.path.join(self.output, name)
-                    os.remove(target)
-                    removed.append(name)
-                    _remove_empty_folders(os.path.dirname(target), self.output)
-        if self.path is not None:
-            _save(self.path, "outputs", self.current)
-            self._forget_removed_folders()
+        for name, entry in self.store.items() if remove_stale else ():
+            if name not in self.current and self._status(name) == entry[1:]:
+                target = os.path.join(self.output, name)
+                os.remove(target)
+                removed.append(name)
+                _remove_empty_folders(os.path.dirname(target), self.output)
+        self.store.used = set(self.current)
+        for name, entry in self.current.items():
+            if self.store.get(name) != entry:
+                self.store.put(name, entry)
+        self.store.save()
+        # The manifests of output folders that are gone (a publish builds in a temporary one).
+        forget_sections(self.store.folder, OUTPUTS, lambda folder: not os.path.isdir(folder))
         return removed
 
-    def _forget_removed_folders(self) -> None:
-        """Drop the manifests of output folders that no longer exist (a publish builds in a temporary one)."""
-        assert self.path is not None
-        index_path = self.path.with_name("outputs.json")
-        try:
-            index = json.loads(index_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            index = {}
-        index[self.path.name] = os.path.abspath(self.output)
-        for name, folder in list(index.items()):
-            if not os.path.isdir(folder):
-                (self.path.parent / name).unlink(missing_ok=True)
-                del index[name]
-        temporary = index_path.with_name(f".{index_path.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(index, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, index_path)
+
+OUTPUTS = "outputs "  # and the output folder: the name of an output folder's manifest
 
 
 def _remove_empty_folders(folder: str, root: str) -> None:
@@ -465,51 +663,6 @@ def _remove_empty_folders(folder: str, root: str) -> None:
 
 
 # Rendered pages and fragments (a group's card, its entry in the printable directory).
-
-
-class Store:
-    """Rendered text by key (pages or fragments); the next build keeps only what this one used.
-
-    A forked worker sends back the keys it used and what it made (`taken()`), not what it found.
-    """
-
-    def __init__(self, cache: Path | None, name: str, fingerprint: str, load: bool) -> None:
-        self.path = cache / name if cache else None
-        self.fingerprint = fingerprint
-        self.stored: dict[Any, Any] = _load(self.path, fingerprint) if load and self.path else {}
-        self.made: dict[Any, Any] = {}
-        self.used: set[Any] = set()
-
-    def get(self, key: Any) -> Any:
-        """What was made from `key`, by this build or the previous one; None if nothing."""
-        found = self.made.get(key)
-        if found is None:
-            found = self.stored.get(key)
-        if found is not None:
-            self.used.add(key)
-        return found
-
-    def put(self, key: Any, value: Any) -> None:
-        """Keep what was just made from `key`."""
-        self.made[key] = value
-        self.used.add(key)
-
-    def taken(self) -> tuple[set[Any], dict[Any, Any]]:
-        """The keys used and the entries made, to send from a worker."""
-        return self.used, self.made
-
-    def merge(self, taken: tuple[set[Any], dict[Any, Any]]) -> None:
-        """Add what a worker used and made."""
-        used, made = taken
-        self.used |= used
-        self.made.update(made)
-
-    def save(self, keep: Callable[[Any], bool] | None = None) -> None:
-        """Store the entries this build used, and those stored that `keep` says are still good."""
-        kept = {key for key in self.stored.keys() - self.used if keep(key)} if keep else set()
-        if self.path is not None and (self.made or self.used | kept != self.stored.keys()):
-            entries = {key: self.made[key] if key in self.made else self.stored[key] for key in self.used | kept}
-            _save(self.path, self.fingerprint, entries)
 
 
 class GroupMemo:
@@ -524,7 +677,7 @@ class GroupMemo:
         self.hashes: Mapping[str, str] = context.get("group_hashes") or {}
         fingerprint = context.get("groups_fingerprint")
         folder = cache_folder(context) if fingerprint else None
-        self.store = Store(folder, f"{name}.pickle", fingerprint or "", load=True)
+        self.store = Store(folder, name, fingerprint or "")
 
     @classmethod
     def of(cls, context: dict[str, Any], name: str) -> GroupMemo:
@@ -549,85 +702,3 @@ class GroupMemo:
     def save(self) -> None:
         """Keep the results of this build for the next one."""
         self.store.save()
-
-
-class PageStore:
-    """Rendered pages by key, compressed, in an SQLite file, so a build reads and writes only what it needs.
-
-    The parent process makes the file ready and fetches what the pages to write need before forking;
-    each worker stores the pages it made itself (nothing travels back); at the end the parent drops the
-    pages no job of this build has a key for.
-    """
-
-    def __init__(self, cache: Path | None, fingerprint: str, load: bool) -> None:
-        self.path = cache / "pages.sqlite" if cache else None
-        self.fingerprint = repr(stamp(fingerprint))
-        self.load = load
-        self.found: dict[str, bytes] = {}
-        self.made: dict[str, bytes] = {}
-
-    def _connect(self) -> sqlite3.Connection:
-        assert self.path is not None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=60)
-        connection.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
-        connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        stored = connection.execute("SELECT value FROM meta WHERE name = 'fingerprint'").fetchone()
-        if stored is None or stored[0] != self.fingerprint:
-            with connection:
-                connection.execute("DELETE FROM pages")
-                connection.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
-        return connection
-
-    def fetch(self, keys: Iterable[str]) -> None:
-        """Make the file ready (a file of other code is emptied); read the stored pages of these keys.
-
-        Call before forking.
-        """
-        if self.path is None:
-            return
-        if not self.load:
-            self._connect().close()
-            return
-        wanted = list(keys)
-        connection = self._connect()
-        try:
-            for start in range(0, len(wanted), 900):
-                chunk = wanted[start : start + 900]
-                marks = ",".join("?" * len(chunk))
-                self.found.update(connection.execute(f"SELECT key, data FROM pages WHERE key IN ({marks})", chunk))
-        finally:
-            connection.close()
-
-    def get(self, key: str) -> bytes | None:
-        """The stored (compressed) page of `key`, or None."""
-        return self.found.get(key)
-
-    def put(self, key: str, data: bytes) -> None:
-        """Keep a page just rendered (compressed)."""
-        self.made[key] = data
-
-    def flush(self) -> None:
-        """Store the pages made so far (each worker, its own)."""
-        if self.path is None or not self.made:
-            return
-        connection = sqlite3.connect(self.path, timeout=300)
-        try:
-            with connection:
-                connection.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", self.made.items())
-        finally:
-            connection.close()
-        self.made.clear()
-
-    def prune(self, keys: Iterable[str]) -> None:
-        """Keep only the pages of `keys` (the pages of this build)."""
-        if self.path is None:
-            return
-        connection = sqlite3.connect(self.path, timeout=300)
-        try:
-            with connection:
-                connection.execute("CREATE TEMP TABLE current (key TEXT PRIMARY KEY)")
-                connection.executemany("INSERT OR IGNORE INTO current VALUES (?)", ((key,) for key in keys))
-                connection.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM current)")
-        finally:
-            connection.close()

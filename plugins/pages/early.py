@@ -6,6 +6,11 @@ the context, and no other step reads them: an `EarlyWriter` writes them in a for
 signal on, while the directory's pages are rendered, and the build waits for it at its end
 (plugin.py, on `finalized`). Where a plugin watches written files (`content_written`), or fork() is
 not available, it writes them in `generate_output` as usual.
+
+Kept after measuring (1,000 groups, 7 December 2026, shared 2-core machine at load 6 to 10, one run):
+without it the wall times were longer (cold 165 s against 92 s, warm 42 s against 19 s, one edited
+file 18.9 s against 15.7 s) and the CPU seconds about the same; the load was too uneven to give the
+gain a figure, which the lead's run on an idle machine is to give.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ import gc
 import logging
 import os
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +36,7 @@ from directory.settings import save_as
 from plugins.pages import boundary, buildcache, discover
 from plugins.pages.early import content_watchers
 from plugins.pages.fragments import FragmentCache
-from plugins.pages.parallel import cpu_count, fork_map, in_background
+from plugins.pages.parallel import cpu_count, fork_map
 from plugins.pages.templating import Site, once_partials, site_for
 
 logger = logging.getLogger(__name__)
@@ -69,6 +68,8 @@ KEYED_NAMES = frozenset(
         "prefix",
         "output_file",
         "localsiteurl",
+        "week_days",
+        "has_online",
     }
 )
 
@@ -172,20 +173,22 @@ class GroupsGenerator(Generator):
         kept = not self.settings.get("DELETE_OUTPUT_DIRECTORY")
         outputs = buildcache.Outputs(self._cache, self.output_path, load=not watched)
         fingerprint = self._fingerprint()
-        fragments = buildcache.Store(self._cache, "fragments.pickle", fingerprint, load=self._load_cache)
+        fragments = buildcache.Store(self._cache, "fragments", fingerprint, load=self._load_cache)
         # Parsing every template for it takes a second: kept with the fragments, under the templates' fingerprint.
         skippable = fragments.get(SKIPPABLE_KEY)
         if skippable is None:
             skippable = self._skippable()
             fragments.put(SKIPPABLE_KEY, skippable)
-        pages = buildcache.PageStore(self._cache, fingerprint, load=self._load_cache and not watched)
+        pages = buildcache.Store(self._cache, "pages", fingerprint, load=self._load_cache and not watched, whole=False)
         self.env.auto_reload = False  # templates do not change during a build: no stat() per include
         fragment_cache = FragmentCache(fragments, self._hashes, self.context["today"])
         fragment_cache.install(self.env)
+        fragment_cache.install_qr(self.env)
 
         def render(share: Sequence[Job]) -> tuple[list[Any], Any, list[tuple[str, ContentProblem]]]:
+            before = set(fragments.made)  # what the parent made: it has them
             written, failed = self._write_share(writer, share, pages, outputs)
-            return written, fragments.taken(), failed
+            return written, fragments.taken(before), failed
 
         def run(jobs: list[Job]) -> tuple[int, int, bool]:
             for job in jobs:
@@ -218,9 +221,7 @@ class GroupsGenerator(Generator):
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
         fragments.save(keep=fragment_cache.current)
-        if self._cache is not None:
-            keys = [job.key for job in jobs if job.key is not None]
-            in_background("pruning the page cache", lambda: pages.prune(keys), required=False)
+        pages.prune(job.key for job in jobs if job.key is not None)
         logger.info(
             "groups: %d files written, %d unchanged, %d removed, %d worker(s)",
             done + more,
@@ -239,7 +240,7 @@ class GroupsGenerator(Generator):
         return 0.2 if job.template is None else 1.0
 
     def _write_share(
-        self, writer: Any, share: Sequence[Job], pages: buildcache.PageStore, outputs: buildcache.Outputs
+        self, writer: Any, share: Sequence[Job], pages: buildcache.Store, outputs: buildcache.Outputs
     ) -> tuple[list[Any], list[tuple[str, ContentProblem]]]:
         """Write one process's share of the jobs: what was written, and what failed (never raised)."""
         began = time.perf_counter()
@@ -280,14 +281,14 @@ class GroupsGenerator(Generator):
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(os.path.join(self.output_path, job.path))
 
-    def _write_job(self, writer: Any, job: Job, pages: buildcache.PageStore) -> None:
+    def _write_job(self, writer: Any, job: Job, pages: buildcache.Store) -> None:
         """Write one file: from the page cache when it holds it, else rendered (and then kept there)."""
         target = os.path.join(self.output_path, job.path)
         stored = pages.get(job.key) if job.key is not None else None
         if stored is not None:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:
-                handle.write(zlib.decompress(stored))
+                handle.write(stored)
             return
         if job.template is None:
             self._write_calendar(**job.values)
@@ -296,7 +297,7 @@ class GroupsGenerator(Generator):
             writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
         if job.key is not None and self._cache is not None:
             with open(target, "rb") as handle:
-                pages.put(job.key, zlib.compress(handle.read(), 1))
+                pages.put(job.key, handle.read())
 
     def _fingerprint(self) -> str:
         """All that a page may show besides its group and day: code, templates, catalogues, settings, taxonomy."""
@@ -403,7 +404,7 @@ class GroupsGenerator(Generator):
         jobs += self._organization_jobs(site, taxonomy, lang)
         for items in found.values():
             for listing in items:
-                jobs += self._listing_jobs(site, listing, lang)
+                jobs += self._listing_jobs(site, listing, lang, found)
         printed = self._urls(site, "GROUPS_PRINT_URL")
         directory = browse.printed(found, grouped, groups)
         jobs.append(Job(save_as(printed[lang]), "print", {"alternate_urls": printed, "directory": directory, **common}))
@@ -412,11 +413,17 @@ class GroupsGenerator(Generator):
         jobs.append(Job(save_as(start[lang]), "start", {"alternate_urls": start, "forming": forming, **common}))
         referral = self._urls(site, "GROUPS_LIST_URL")
         jobs.append(Job(save_as(referral[lang]), "referral_list", {"alternate_urls": referral, **common}))
+        today = self._urls(site, "GROUPS_TODAY_URL")
+        week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
+        values = {"alternate_urls": today, "meeting": groups, "week_days": week_days, "has_online": has_online}
+        jobs.append(Job(save_as(today[lang]), "today", {**values, **common}))
         for group in groups:
             jobs += self._group_jobs(site, group, lang)
         return jobs
 
-    def _listing_jobs(self, site: Site, listing: browse.Listing, lang: str) -> list[Job]:
+    def _listing_jobs(
+        self, site: Site, listing: browse.Listing, lang: str, found: dict[str, list[browse.Listing]]
+    ) -> list[Job]:
         first = self._urls(site, "GROUPS_BROWSE_URL", kind=listing.kind, key=listing.key)
         size = site.settings["GROUPS_PAGE_SIZE"]
         today = self.context["today"]
@@ -424,6 +431,8 @@ class GroupsGenerator(Generator):
         def url(number: int, code: str = lang) -> str:
             return first[code] if number == 1 else f"{first[code]}page/{number}/"
 
+        # What a topic's "today and tomorrow" section links to: the day listings, the online groups.
+        week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
         jobs = []
         for page in browse.paginate(listing.groups, size, url):
             alternates = {code: url(page.number, code) for code in site.codes}
@@ -439,10 +448,14 @@ class GroupsGenerator(Generator):
                 tuple(alternates.items()),
                 page.previous_url,
                 page.next_url,
-                tuple((g.slug, self._hashes.get(g.slug)) for g in page.groups),
+                # All the listing's groups, not only this page's: a topic's first page lists their meetings today.
+                tuple((g.slug, self._hashes.get(g.slug)) for g in listing.groups),
                 tuple((g.slug, self._hashes.get(g.slug)) for g in listing.forming),
+                week_days,
+                has_online,
             )
             values = {"lang": lang, "alternate_urls": alternates, "listing": listing, "pager": page}
+            values |= {"week_days": week_days, "has_online": has_online}
             values["centres"] = self._centres(listing) if page.number == page.count else []
             jobs.append(Job(save_as(page.url), "listing", values, key))
         return jobs

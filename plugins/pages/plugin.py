@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 from pelican.writers import Writer
 
 from plugins.pages import boundary
-from plugins.pages.buildcache import cache_folder
+from plugins.pages.buildcache import TemplateStore, cache_folder
 from plugins.pages.early import start_early_writers, started_early
 from plugins.pages.generator import GroupsGenerator, page_of_one_group
 from plugins.pages.parallel import wait_for_background
@@ -33,8 +32,7 @@ def generator_init(generator: Any) -> None:
     install(generator)
     folder = cache_folder(generator.settings)
     if folder is not None:
-        (folder / "templates").mkdir(parents=True, exist_ok=True)
-        generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder / "templates"))
+        generator.env.bytecode_cache = TemplateStore(folder)
 
 
 def before_output(generators: list[Any]) -> None:

@@ -202,6 +202,7 @@ URL_PATTERNS = {
     "print": "GROUPS_PRINT_URL",
     "start": "GROUPS_START_URL",
     "list": "GROUPS_LIST_URL",
+    "today": "GROUPS_TODAY_URL",
     "feed": "GROUPS_FEED_URL",
     "organization": "GROUPS_ORGANIZATION_URL",
     "organizations": "GROUPS_ORGANIZATIONS_URL",
@@ -349,7 +350,12 @@ def qr_code(url: str) -> Markup:
 
 def qr_file(url: str) -> Markup:
     """The QR code of an address as a standalone SVG file (the same code as the printed directory's)."""
-    return Markup(str(qr_code(url)).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    return standalone_svg(qr_code(url))
+
+
+def standalone_svg(inline: str) -> Markup:
+    """An inline SVG element as the content of an .svg file."""
+    return Markup(str(inline).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
 
 
 def directions_url(location: Any) -> str:
@@ -463,17 +469,21 @@ def meeting_languages(groups: list[Group]) -> list[tuple[str, int]]:
 
 
 @pass_context  # not a page helper: it reads the page's group or listing
-def quick_exit(ctx: Context) -> str:
-    """Where a sensitive page's "leave this site quickly" control goes; "" on other pages."""
+def quick_exit(ctx: Context) -> dict[str, object] | None:
+    """Every page's "leave this site quickly" control: where it goes, and whether it stays pinned on screen.
+
+    Pinned on pages about GROUPS_QUICK_EXIT_TOPICS (their listings and their groups' pages); None when
+    GROUPS_QUICK_EXIT_URL is empty (no control anywhere).
+    """
     site = ctx.get(SITE_KEY)
-    if site is None:
-        return ""
+    if site is None or not site.settings["GROUPS_QUICK_EXIT_URL"]:
+        return None
     topics = set(site.settings["GROUPS_QUICK_EXIT_TOPICS"])
     group, listing = ctx.get("group"), ctx.get("listing")
     sensitive = (isinstance(group, Group) and topics & set(group.topics)) or (
         listing is not None and listing.kind == "topics" and listing.key in topics
     )
-    return site.settings["GROUPS_QUICK_EXIT_URL"] if sensitive else ""
+    return {"url": site.settings["GROUPS_QUICK_EXIT_URL"], "pinned": bool(sensitive)}
 
 
 HELPERS = {

@@ -189,7 +189,7 @@ class _TermsMemo:
 
     def __init__(self, settings: dict[str, Any]) -> None:
         # The analysis is code: the stamp of every cache file covers it (buildcache.stamp).
-        self.store = buildcache.Store(buildcache.cache_folder(settings), "search-terms.pickle", "", load=True)
+        self.store = buildcache.Store(buildcache.cache_folder(settings), "search-terms", "")
 
     def get(self, text: str | None) -> tuple[str, ...]:
         """The terms of `text`, from the memo when it was analysed before."""

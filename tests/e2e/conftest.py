@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
-from tools.loopback import loopback
+from tools.loopback import served
 
 from ..conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "build" / "screenshots"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files without logging every request to the test output."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Stay quiet."""
 
 
 @pytest.fixture(scope="session")
@@ -45,13 +35,6 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
             "--disable-quic",
         ],
     }
-
-
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """Serve a built site on a free loopback port; yields its base URL."""
-    with loopback(partial(QuietHandler, directory=str(folder))) as url:
-        yield url
 
 
 @pytest.fixture(scope="session")

@@ -37,6 +37,7 @@ TEMPLATES = {
     "organization": "/{lang}/organizations/haifa-self-help-centre/",
     "organizations": "/{lang}/organizations/",
     "city-thin": "/{lang}/cities/eilat/",
+    "today": "/{lang}/today/",
 }
 PAGES = [(f"{lang}-{name}", path.format(lang=lang)) for lang in LANGS for name, path in TEMPLATES.items()]
 PAGES.append(("root", "/?choose"))

@@ -268,13 +268,28 @@ def test_listing_filters_narrow_the_cards_in_place(visit, page, lang):
     )
 
 
-def test_listings_read_whole_without_javascript(browser, site_url):
+@pytest.mark.parametrize("lang", LANGS)
+def test_listings_read_whole_and_narrow_without_javascript(browser, site_url, lang):
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
-    page.goto(f"{site_url}/ar/topics/mental-health/")
-    assert not page.locator("[data-listing-filters]").is_visible()
-    assert page.locator(".cards > .group-card").count() >= 2
+    page.goto(f"{site_url}/{lang}/topics/mental-health/")
+    cards = page.locator(".cards > .group-card")
+    every = cards.count()
+    assert every >= 2 and all(card.is_visible() for card in cards.all())
     assert page.locator(".card-next time").count() >= 1
+    # Format, day and cost narrow the cards with no script (site.css); the language choice needs one.
+    page.locator('label[for="lf-online"]').click()
+    visible = [card for card in cards.all() if card.is_visible()]
+    assert 0 < len(visible) < every
+    assert {card.get_attribute("data-attendance") for card in visible} <= {"online", "hybrid"}
+    page.locator('label[for="lf-any"]').click()
+    day = page.eval_on_selector_all("#lf-day option", "options => options.map(o => o.value)")[1]
+    page.locator("#lf-day").select_option(day)
+    visible = [card for card in cards.all() if card.is_visible()]
+    assert visible and all(day in card.get_attribute("data-days").split() for card in visible)
+    assert not page.locator("#lf-language").is_visible()
+    assert page.evaluate(TOO_WIDE) == []
+    screenshot(page, f"phone-{lang}-listing-no-script")
     context.close()
 
 
@@ -366,9 +381,46 @@ def test_quick_exit_replaces_a_sensitive_page(visit, page, lang):
     page.wait_for_url(NEUTRAL)
 
 
-def test_ordinary_pages_have_no_quick_exit_and_one_escape_does_nothing(visit, page):
-    visit("/en/groups/haifa-hearing-voices/")
-    assert page.locator("[data-quick-exit]").count() == 0
+@pytest.mark.parametrize("path", ["/en/", "/he/groups/haifa-hearing-voices/", "/ar/today/", "/?choose"])
+def test_every_page_has_a_quick_exit_in_its_header_that_covers_nothing(visit, page, path):
+    page.set_viewport_size(PHONE)
+    page.route(
+        "https://www.google.com/**",
+        lambda route: route.fulfill(body="<title>weather</title>", content_type="text/html"),
+    )
+    visit(path)
+    control = page.locator("[data-quick-exit]")
+    box = control.bounding_box()
+    assert control.is_visible() and box["height"] >= 44 and box["y"] + box["height"] <= 120
+    assert control.evaluate("e => getComputedStyle(e).position") == "static"
+    assert control.evaluate("e => e.closest('header') !== null")
+    # Scrolled down, it stays in the header (pinned only on sensitive pages).
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(200)
+    assert control.evaluate("e => !e.classList.contains('pinned')")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    page.wait_for_url(NEUTRAL)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_sensitive_pages_the_quick_exit_is_pinned_once_the_header_is_gone(visit, page, lang):
+    page.set_viewport_size(PHONE)
+    visit(f"/{lang}/groups/{SENSITIVE}/")
+    control = page.locator("[data-quick-exit]")
+    assert control.evaluate("e => getComputedStyle(e).position") == "static"
+    page.mouse.wheel(0, 1500)
+    page.wait_for_function("() => document.querySelector('[data-quick-exit]').classList.contains('pinned')")
+    box = control.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"] and box["y"] > PHONE["height"] / 2
+    # The last line of the page can still be scrolled clear of it.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    last = page.locator("footer > *").last.bounding_box()
+    assert last["y"] + last["height"] <= control.bounding_box()["y"]
+    screenshot(page, f"phone-{lang}-quick-exit-pinned")
+
+
+def test_one_escape_does_nothing(visit, page):
     visit(f"/en/groups/{SENSITIVE}/")
     url = page.url
     page.keyboard.press("Escape")
@@ -402,3 +454,24 @@ def test_the_form_preview_writes_arabic_months_as_the_group_page_does(visit, pag
     page.wait_for_function("() => document.querySelector('#preview').innerText.includes('2027')")
     # The Levantine month name, as Babel writes it on the group page (theme/i18n/ar.yaml).
     assert "15 كانون الثاني 2027" in page.locator("#preview").inner_text()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_search_filter_call_in_two_taps_on_a_phone(visit, page, lang):
+    """Home: type and Enter → "in person" (tap 1) → a result's call button (tap 2), each on the first screen."""
+    page.set_viewport_size(PHONE)
+    visit(f"/{lang}/")
+    query, _ = QUERIES[lang]
+    page.locator("#home-search-q").fill(query)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    wait_for_search(page)
+    in_person = page.locator('[data-quick="attendance"][data-values="in-person hybrid"]')
+    box = in_person.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+    in_person.click()
+    wait_for_search(page)
+    call = page.locator('[data-results] > li a[href^="tel:"]').first
+    box = call.bounding_box()
+    assert box["height"] >= 44 and box["y"] + box["height"] <= PHONE["height"]
+    screenshot(page, f"journey-{lang}-search-call")

@@ -1,6 +1,6 @@
 // A topic, city, day or online listing narrowed in place: format, day, language and cost, read from
-// each card's data- attributes (partials/group_card.html). The list is whole without this script; it
-// only shows the form and hides the cards that do not match, saying how many do.
+// each card's data- attributes (partials/group_card.html). Without this script site.css still narrows by
+// format, day and cost; the script adds the language choice and says how many cards match.
 
 import { plural } from "./i18n.js";
 
@@ -36,7 +36,9 @@ function start(form) {
   // A reset restores the fields after the event: apply once they are back.
   form.addEventListener("reset", () => setTimeout(apply));
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.hidden = false;
+  form.querySelectorAll("[data-needs-script]").forEach((field) => {
+    field.hidden = false;
+  });
   apply();
 }
 

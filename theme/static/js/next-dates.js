@@ -4,9 +4,9 @@
 
 const DAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 
-/** Today's date (YYYY-MM-DD) in a time zone (the visitor's own when none is given). */
-export function todayIn(zone = undefined) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+/** Today's date (YYYY-MM-DD) in a time zone (the visitor's own when none is given), at `at` (now). */
+export function todayIn(zone = undefined, at = new Date()) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 }
 
 /** A YYYY-MM-DD string as a UTC date, so day arithmetic ignores the visitor's own time zone. */
@@ -18,7 +18,7 @@ export function day(text) {
   return date;
 }
 
-function iso(date) {
+export function iso(date) {
   const year = String(date.getUTCFullYear()).padStart(4, "0");
   return `${year}-${String(date.getUTCMonth() + 1).padStart(2, "0")}-${String(date.getUTCDate()).padStart(2, "0")}`;
 }
@@ -52,9 +52,72 @@ function matches(rule, start, date) {
   });
 }
 
-/** The time of day (HH:MM) in a time zone. */
-export function timeIn(zone = undefined) {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date());
+/** The time of day (HH:MM) in a time zone, at `at` (now). */
+export function timeIn(zone = undefined, at = new Date()) {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+}
+
+/** A YYYY-MM-DD date `days` later (or earlier). */
+export function addDays(text, days) {
+  const date = day(text);
+  date.setUTCDate(date.getUTCDate() + days);
+  return iso(date);
+}
+
+/** Does a rule meet on a date (YYYY-MM-DD), within its series and outside a pause ending on `from`? */
+export function meetsOn(item, from, text) {
+  const date = day(text);
+  for (const limit of [item.start, item.first, from]) if (limit && date < day(limit)) return false;
+  if (item.last && date > day(item.last)) return false;
+  return matches(parseRule(item.rrule), day(item.start), date);
+}
+
+// A meeting without an end time is taken to last this long when telling whether it is still under way.
+const UNTIMED_HOURS = 2;
+
+/** Is today's meeting over at `clock`? One without an end is, UNTIMED_HOURS after its start. */
+function over(item, clock) {
+  if (item.end) return ended(item, clock);
+  const [h, m] = item.time.split(":").map(Number);
+  const until = `${String(h + UNTIMED_HOURS).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+  return until < "24:00" && until <= clock;
+}
+
+/** Does a meeting run past midnight (its end before its start)? */
+function overnight(item) {
+  return Boolean(item.end) && item.end < item.time;
+}
+
+/**
+ * The meetings of today and tomorrow, each day in its rule's own time zone, at `at` (now): today's
+ * still to start or under way (a meeting of last night that ends after midnight too), then tomorrow's.
+ * Each is { offset: 0 today or 1 tomorrow, day: that day, date: the day it began, time, end, live: under
+ * way now }, sorted by time.
+ */
+export function todayAndTomorrow(schedule, at = new Date()) {
+  const found = [];
+  for (const item of schedule.rules) {
+    const today = todayIn(item.zone, at);
+    const clock = timeIn(item.zone, at);
+    const yesterday = addDays(today, -1);
+    if (overnight(item) && clock < item.end && meetsOn(item, schedule.from, yesterday)) {
+      found.push({ offset: 0, day: today, date: yesterday, time: item.time, end: item.end, live: true });
+    }
+    if (meetsOn(item, schedule.from, today) && !over(item, clock)) {
+      found.push({ offset: 0, day: today, date: today, time: item.time, end: item.end, live: item.time <= clock });
+    }
+    const tomorrow = addDays(today, 1);
+    if (meetsOn(item, schedule.from, tomorrow)) {
+      found.push({ offset: 1, day: tomorrow, date: tomorrow, time: item.time, end: item.end, live: false });
+    }
+  }
+  return found.sort(byTime);
+}
+
+/** The order of todayAndTomorrow()'s meetings: by day, last night's still under way first, then by time. */
+export function byTime(a, b) {
+  const key = (m) => `${m.offset}${m.date === m.day ? 1 : 0}${m.time}`;
+  return key(a).localeCompare(key(b));
 }
 
 /** Has a meeting of today ended by `clock` (HH:MM)? One without an end, or ending after midnight, has not. */
