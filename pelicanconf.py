@@ -8,6 +8,17 @@ THEME = "theme"
 TIMEZONE = "Asia/Jerusalem"
 DEFAULT_LANG = "he"
 
+# The site's languages (the first is the default) and, for each, the languages a group's text is shown
+# in when it has none in the page's: most groups write Hebrew, and Russian readers here mostly read
+# Hebrew (then English) — the fallback text is marked with its own lang and a notice naming it.
+GROUPS_LANGUAGES = ("he", "ar", "en", "ru")
+GROUPS_FALLBACKS = {
+    "he": ("en", "ar", "ru"),
+    "ar": ("he", "en", "ru"),
+    "en": ("he", "ar", "ru"),
+    "ru": ("he", "en", "ar"),
+}
+
 # The project root is the plugin path, so Pelican, tasks and tests all import `plugins.pages`.
 PLUGIN_PATHS = ["."]
 PLUGINS = ["plugins.pages", "plugins.exporters", "plugins.search_index", "plugins.submit_form"]

@@ -117,6 +117,28 @@ QUERIES = {
         "חיפה",
         "حيفا",
     ],
+    "ru": [
+        "г",
+        "гр",
+        "гру",
+        "группа",
+        "группы поддержки",
+        "родители",
+        "родителей",
+        "Хайфа",
+        "в Хайфе",
+        "депрессия",
+        "тревога",
+        "рак",
+        "горе",
+        "зависимость",
+        "женщины",
+        "молодёжь",
+        "деменцией",
+        "игромания",
+        "поддержка в Хайфе",
+        "Haifa",
+    ],
 }
 # The site's languages (pelicanconf.py) that have queries to measure.
 LANGS = tuple(lang for lang in site_settings()["GROUPS_LANGUAGES"] if lang in QUERIES)

@@ -16,7 +16,23 @@ from directory.settings import site_settings as groups_settings
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 # The site's languages, as pelicanconf.py sets them: every test "in every language" follows them.
-LANGUAGES = tuple(groups_settings()["GROUPS_LANGUAGES"])
+# The site's groups settings as pelicanconf.py sets them (a copy: a test may patch it).
+SETTINGS = dict(groups_settings())
+LANGUAGES = tuple(SETTINGS["GROUPS_LANGUAGES"])
+
+
+def _directions() -> dict[str, str]:
+    """Each site language's writing direction, as the site decides it (theme/i18n, else CLDR)."""
+    from directory.i18n import load_languages
+
+    settings = groups_settings()
+    found = load_languages(LANGUAGES, settings["GROUPS_LANGUAGE_INFO_PATH"], settings["GROUPS_TRANSLATIONS_PATH"])
+    return {code: language.direction for code, language in found.items()}
+
+
+DIRECTIONS = _directions()
+# The right-to-left languages, for the tests of bidirectional text.
+RTL = tuple(code for code in LANGUAGES if DIRECTIONS[code] == "rtl")
 
 
 @pytest.fixture(scope="session")

@@ -28,11 +28,13 @@ from directory.model import (
     MAX_TOPICS,
     WEEKDAYS,
 )
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 from plugins.pages import boundary
 
+from .conftest import SETTINGS
+
 ROOT = Path(__file__).resolve().parents[1]
-LANGUAGES = tuple(DEFAULTS["GROUPS_LANGUAGES"])
+LANGUAGES = tuple(SETTINGS["GROUPS_LANGUAGES"])
 TAXONOMY, _ = read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)
 assert TAXONOMY is not None
 
@@ -257,7 +259,7 @@ class Examples:
 def write_examples(folder: Path, count: int, *, derandomize: bool, prefix: str = "gen") -> Examples:
     """Write `count` generated group files into `folder`; check on each that the validator never raises."""
     folder.mkdir(parents=True, exist_ok=True)
-    context = reader_context(DEFAULTS, TAXONOMY, dt.date(2026, 11, 22))
+    context = reader_context(SETTINGS, TAXONOMY, dt.date(2026, 11, 22))
     found = Examples()
 
     @settings(

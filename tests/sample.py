@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from commands.validate import read_content
-from directory.settings import DEFAULTS
 
-from .conftest import ROOT
+from .conftest import ROOT, SETTINGS
 
-SAMPLE = read_content(str(ROOT / "content"), DEFAULTS, today=dt.date(2026, 11, 22))[0].groups
+SAMPLE = read_content(str(ROOT / "content"), SETTINGS, today=dt.date(2026, 11, 22))[0].groups

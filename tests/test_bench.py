@@ -12,7 +12,8 @@ from bench import build, synthetic
 from commands.fmt import is_canonical
 from commands.validate import read_content
 from directory.files.reader import group_files
-from directory.settings import DEFAULTS
+
+from .conftest import SETTINGS
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -23,7 +24,7 @@ def directory(tmp_path_factory):
 
 
 def test_synthetic_groups_are_valid_canonical_and_varied(directory):
-    read, count = read_content(str(directory), DEFAULTS, today=TODAY)
+    read, count = read_content(str(directory), SETTINGS, today=TODAY)
     assert count == len(read.groups) == 120
     assert not [p for p in read.problems if p.level == "error"]
     assert all(is_canonical(path) for path in group_files(directory / "groups"))
@@ -55,7 +56,7 @@ def test_an_edit_keeps_the_file_valid_and_canonical(tmp_path):
     path, before = build.edit_group(content, 0)
     assert path.read_bytes() != before
     assert is_canonical(path)
-    assert not [p for p in read_content(str(content), DEFAULTS, today=TODAY)[0].problems if p.level == "error"]
+    assert not [p for p in read_content(str(content), SETTINGS, today=TODAY)[0].problems if p.level == "error"]
 
 
 def test_the_hugo_site_has_as_many_pages_as_asked(tmp_path, directory):
@@ -95,7 +96,7 @@ def test_a_small_run_measures_every_build_and_writes_the_results(tmp_path, trans
     assert "20 groups, incremental:" in printed
     # The edit was undone: the synthetic directory can be reused.
     content = tmp_path / "work" / "content-20"
-    assert not [p for p in read_content(str(content), DEFAULTS, today=TODAY)[0].problems if p.level == "error"]
+    assert not [p for p in read_content(str(content), SETTINGS, today=TODAY)[0].problems if p.level == "error"]
     assert all(is_canonical(path) for path in group_files(content / "groups"))
     log = (tmp_path / "work" / "run-20" / "logs" / "incremental-0.log").read_text()
     written = int(log.split("groups: ", 1)[1].split(" files written")[0])

@@ -26,9 +26,9 @@ from directory.files.canonical import (
 )
 from directory.files.reader import group_files, load_document, read_group, read_taxonomy
 from directory.model import Biweekly, Cohort, Contact, Group, Location, Monthly, Online, Unscheduled, Weekly
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 
-from .conftest import LANGUAGES, ROOT
+from .conftest import LANGUAGES, ROOT, SETTINGS
 
 SAMPLES = group_files(ROOT / "content" / "groups")
 
@@ -74,7 +74,7 @@ verified: 2026-10-15
 def context() -> dict:
     taxonomy, problems = read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)
     assert problems == []
-    return reader_context(DEFAULTS, taxonomy)
+    return reader_context(SETTINGS, taxonomy)
 
 
 def group(**changes) -> dict:

@@ -7,12 +7,11 @@ import datetime as dt
 import pytest
 
 from directory.i18n import load_languages
-from directory.settings import DEFAULTS
 from plugins.pages.templating import SITE_KEY, Site, card_action, meeting_days, meeting_languages, other_languages
 from plugins.pages.templating import quick_exit as quick_exit_helper
 from plugins.search_index.documents import card_parts
 
-from .conftest import LANGUAGES, ROOT
+from .conftest import LANGUAGES, ROOT, SETTINGS
 from .test_model import make
 
 TODAY = dt.date(2026, 12, 7)
@@ -24,7 +23,7 @@ def languages():
 
 
 def site(languages, **settings) -> Site:
-    return Site({**DEFAULTS, **settings}, languages)
+    return Site({**SETTINGS, **settings}, languages)
 
 
 def test_an_online_group_that_meets_offers_its_link_first():

@@ -20,13 +20,13 @@ import tasks
 from commands.meeting_guide_import import main as import_main
 from directory.files.reader import group_files, read_directory, read_group, read_taxonomy
 from directory.model import Weekly, is_slug
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 from plugins.exporters.meeting_guide import DAY_NUMBER, LANGUAGE_TYPES
 from plugins.exporters.settings import DEFAULTS as EXPORT_DEFAULTS
 from plugins.exporters.settings import check
 from plugins.pages import buildcache
 
-from .conftest import FIXTURES, LANGUAGES, ROOT, build_site
+from .conftest import FIXTURES, LANGUAGES, ROOT, SETTINGS, build_site
 
 # The shared folder sits beside the project (/work/main → /work/shared), in CI as here.
 HSDS = Path(__file__).resolve().parents[2] / "shared" / "hsds-3.0"
@@ -57,7 +57,7 @@ def load(output: Path, name: str):
 def directory():
     taxonomy, problems = read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)
     assert problems == []
-    found = read_directory(group_files(ROOT / "content" / "groups"), reader_context(DEFAULTS, taxonomy))
+    found = read_directory(group_files(ROOT / "content" / "groups"), reader_context(SETTINGS, taxonomy))
     assert [p for p in found.problems if p.level == "error"] == []
     return taxonomy, {g.slug: g for g in found.groups}
 
@@ -177,6 +177,22 @@ def test_every_hsds_service_is_valid_against_the_official_schema(build, sample_s
         for error in validator.iter_errors(service)
     ]
     assert problems == []
+
+
+def test_exports_in_russian_are_valid_and_russian(tmp_path, translations_path):
+    """EXPORTS_LANGUAGE = "ru": the texts the groups have in Russian, their meeting languages named in Russian."""
+    output = build_site(ROOT / "content", tmp_path / "output", translations_path, EXPORTS_LANGUAGE="ru")
+    services = load(output, "data/hsds/services.json")
+    ashdod = next(s for s in services if "Ашдод" in s["name"])
+    assert ashdod["name"] == "Русскоязычная группа для родственников людей с деменцией – Ашдод"
+    assert [language["name"] for language in ashdod["languages"]] == ["русский"]
+    if HSDS.exists():
+        validator = hsds_validator()
+        assert [error.message for service in services for error in validator.iter_errors(service)] == []
+    gambling = next(m for m in load(output, "data/meeting-guide.json") if m["slug"] == "beer-sheva-gambling-peer")
+    assert gambling["name"] == "Группа выздоровления от игромании – Беэр-Шева"
+    assert "RUS" in gambling["types"] and gambling["city"] == "Беэр-Шева"
+    assert gambling["url"].endswith("/ru/groups/beer-sheva-gambling-peer/")
 
 
 def _records(node, found):
@@ -377,7 +393,7 @@ def test_export_then_import_gives_back_the_weekly_groups(sample_site, directory,
     code = import_main(str(sample_site / "data" / "meeting-guide.json"), out=str(tmp_path), lang="he")
     report = capsys.readouterr().out
     assert code == 0, report
-    context = reader_context(DEFAULTS, taxonomy)
+    context = reader_context(SETTINGS, taxonomy)
     weekly = {
         slug: g
         for slug, g in groups.items()
@@ -421,7 +437,7 @@ def test_import_of_a_hand_written_feed(tmp_path, capsys, directory):
     assert "by-appointment (By Appointment Sponsorship): no weekly day and time" in report
     files = sorted(tmp_path.glob("*.yaml"))
     assert [p.stem for p in files] == ["haifa-serenity", "mltq-lnsr-17", "online-big-book"]
-    context = reader_context(DEFAULTS, taxonomy)
+    context = reader_context(SETTINGS, taxonomy)
     read = {}
     for path in files:
         group, problems = read_group(path, context)

@@ -9,18 +9,18 @@ import pytest
 from bs4 import BeautifulSoup
 
 from directory.files.reader import group_files, read_directory, read_taxonomy
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 
-from .conftest import LANGUAGES, ROOT
+from .conftest import DIRECTIONS, LANGUAGES, ROOT, SETTINGS
 
-LANGS = ("he", "ar", "en")
+LANGS = LANGUAGES
 
 
 @pytest.fixture(scope="module")
 def forming() -> dict:
     """The sample groups being founded, by slug."""
     taxonomy, _ = read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)
-    directory = read_directory(group_files(ROOT / "content" / "groups"), reader_context(DEFAULTS, taxonomy))
+    directory = read_directory(group_files(ROOT / "content" / "groups"), reader_context(SETTINGS, taxonomy))
     found = {g.slug: g for g in directory.groups if g.is_forming}
     assert len(found) >= 4
     assert any(not g.schedule for g in found.values()) and any(g.schedule for g in found.values())
@@ -38,7 +38,7 @@ def card_slugs(node) -> set[str]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_start_page_shows_every_initiative_by_topic_and_the_route_to_list_one(sample_site, forming, lang):
     start = page(sample_site, f"{lang}/start/index.html")
-    assert start.html["lang"] == lang and start.html["dir"] == ("ltr" if lang == "en" else "rtl")
+    assert start.html["lang"] == lang and start.html["dir"] == DIRECTIONS[lang]
     section = start.select_one('section[aria-labelledby="start-forming"]')
     assert card_slugs(section) == set(forming)
     # Under the heading of each one's main topic.

@@ -12,9 +12,8 @@ from bs4 import BeautifulSoup
 from commands.validate import read_content
 from directory import browse, render
 from directory.i18n import load_languages
-from directory.settings import DEFAULTS
 
-from .conftest import LANGUAGES, ROOT
+from .conftest import LANGUAGES, ROOT, SETTINGS
 
 HEBREW_MONTHS = "ינואר|פברואר|מרץ|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר"
 EGYPTIAN_MONTHS = "يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"
@@ -39,7 +38,7 @@ def test_a_paused_group_never_says_just_come(sample_site, lang):
     standing = page.select_one(".standing")
     assert standing.select_one(".status-paused")
     assert not standing.select(".joining")
-    just_come = {"he": "פשוט להגיע", "ar": "الحضور مباشرة", "en": "just come"}[lang]
+    just_come = {"he": "פשוט להגיע", "ar": "الحضور مباشرة", "en": "just come", "ru": "просто прийти"}[lang]
     assert just_come not in page.select_one("article").get_text()
 
 
@@ -240,7 +239,7 @@ def test_printed_numbers_follow_regions_then_online(sample_site):
 
 
 def test_printed_directory_leaves_out_ended_groups_and_numbers_each_once():
-    directory_read = read_content(str(ROOT / "content"), DEFAULTS, today=dt.date(2026, 11, 22))[0]
+    directory_read = read_content(str(ROOT / "content"), SETTINGS, today=dt.date(2026, 11, 22))[0]
     groups, taxonomy = directory_read.groups, directory_read.taxonomy
     groups = [*groups, groups[0].model_copy(update={"slug": "an-ended-one", "status": "ended"})]
     found = browse.listings(groups, taxonomy, lambda g: g.slug)

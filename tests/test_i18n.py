@@ -11,9 +11,11 @@ from babel.messages.pofile import read_po
 
 from tasks import extract_command
 
-from .conftest import ROOT
+from .conftest import LANGUAGES, ROOT
 
 CATALOGUES = ROOT / "theme" / "translations"
+# The msgids are English: every other site language has a catalogue to complete.
+TRANSLATED = tuple(lang for lang in LANGUAGES if lang != "en")
 
 
 def catalogue(lang: str):
@@ -29,7 +31,7 @@ def test_pot_is_up_to_date(tmp_path):
     assert fresh - committed == set(), "run: .venv/bin/invoke i18n-extract, then translate"
 
 
-@pytest.mark.parametrize("lang", ["he", "ar"])
+@pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_string_translated(lang):
     untranslated = [
         m.id for m in catalogue(lang) if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
@@ -37,7 +39,7 @@ def test_every_string_translated(lang):
     assert untranslated == []
 
 
-@pytest.mark.parametrize("lang", ["he", "ar"])
+@pytest.mark.parametrize("lang", TRANSLATED)
 def test_placeholders_survive_translation(lang):
     for message in catalogue(lang):
         if not message.id:

@@ -10,9 +10,8 @@ import pytest
 
 from commands import intake
 from directory.files.reader import read_group
-from directory.settings import DEFAULTS
 
-from .conftest import LANGUAGES, ROOT, build_site
+from .conftest import LANGUAGES, ROOT, SETTINGS, build_site
 
 FIXTURES = ROOT / "tests" / "fixtures" / "intake"
 SLUG = "haifa-family-carers"
@@ -20,6 +19,7 @@ NAMES = {
     "he": "קבוצת תמיכה לבני משפחה בחיפה",
     "ar": "مجموعة دعم للعائلات في حيفا",
     "en": "Haifa family support group",
+    "ru": "Группа поддержки для родственников в Хайфе",
 }
 
 
@@ -31,7 +31,7 @@ def content(tmp_path: Path, translations_path: Path, monkeypatch) -> Path:
     for name in ("taxonomy.yaml", "crisis.yaml"):
         shutil.copy(ROOT / "content" / name, folder / name)
     shutil.copy(ROOT / "content" / "groups" / "haifa-hearing-voices.yaml", folder / "groups")
-    monkeypatch.setitem(DEFAULTS, "GROUPS_TRANSLATIONS_PATH", str(translations_path))
+    monkeypatch.setitem(SETTINGS, "GROUPS_TRANSLATIONS_PATH", str(translations_path))
     return folder
 
 
@@ -41,7 +41,7 @@ def run_issue(body: str, content: Path, **files: object) -> int:
 
 
 def languages():
-    return intake._languages(DEFAULTS)
+    return intake._languages(SETTINGS)
 
 
 def assert_builds(tmp_path: Path, content: Path, translations_path: Path, lang: str) -> None:
@@ -49,8 +49,8 @@ def assert_builds(tmp_path: Path, content: Path, translations_path: Path, lang: 
     from directory.files.reader import read_taxonomy
     from directory.settings import reader_context
 
-    taxonomy, _ = read_taxonomy(content / "taxonomy.yaml", tuple(DEFAULTS["GROUPS_LANGUAGES"]))
-    group, problems = read_group(content / "groups" / f"{SLUG}.yaml", reader_context(DEFAULTS, taxonomy))
+    taxonomy, _ = read_taxonomy(content / "taxonomy.yaml", tuple(SETTINGS["GROUPS_LANGUAGES"]))
+    group, problems = read_group(content / "groups" / f"{SLUG}.yaml", reader_context(SETTINGS, taxonomy))
     assert group is not None and not [p for p in problems if p.level == "error"], problems
     output = build_site(content, tmp_path / "output", translations_path)
     assert NAMES[lang] in (output / lang / "groups" / SLUG / "index.html").read_text(encoding="utf-8")

@@ -15,9 +15,9 @@ import tasks
 from commands import meeting_guide_import
 from commands.meeting_guide_import import DESCRIPTION_LENGTH, Publisher, main, read_feed
 from directory.files.reader import MAX_FILE_BYTES, group_files, read_group, read_taxonomy
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 
-from .conftest import FIXTURES, LANGUAGES, ROOT, build_site
+from .conftest import FIXTURES, LANGUAGES, ROOT, SETTINGS, build_site
 
 INTERGROUP = FIXTURES / "meeting-guide" / "intergroup.json"
 TODAY = dt.date(2026, 12, 1)
@@ -38,7 +38,7 @@ def feed() -> list[dict]:
 def imported(tmp_path: Path, capsys, source: Path = INTERGROUP, **options) -> tuple[int, str, dict]:
     code = main(str(source), out=str(tmp_path), lang="en", today=TODAY, **options)
     report = capsys.readouterr().out
-    context = reader_context(DEFAULTS, read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)[0], TODAY)
+    context = reader_context(SETTINGS, read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)[0], TODAY)
     groups = {}
     for path in group_files(tmp_path):
         group, problems = read_group(path, context)

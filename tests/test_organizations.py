@@ -19,9 +19,9 @@ from directory.files.organizations import organization_files, organization_keys,
 from directory.files.reader import load_document, read_group, read_taxonomy
 from directory.files.schema import schema_text
 from directory.organization import Organization, by_region, centres_for
-from directory.settings import DEFAULTS, reader_context, site_settings
+from directory.settings import reader_context, site_settings
 
-from .conftest import FIXTURES, LANGUAGES, ROOT, build_site
+from .conftest import FIXTURES, LANGUAGES, ROOT, SETTINGS, build_site
 
 ORGANIZATIONS = ROOT / "content" / "organizations"
 INVALID = sorted((FIXTURES / "invalid-organizations").glob("*.yaml"))
@@ -37,7 +37,7 @@ def taxonomy():
 
 @pytest.fixture(scope="module")
 def context(taxonomy) -> dict:
-    return reader_context(DEFAULTS, taxonomy, TODAY, organization_keys(ORGANIZATIONS))
+    return reader_context(SETTINGS, taxonomy, TODAY, organization_keys(ORGANIZATIONS))
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +169,7 @@ def test_a_broken_organisation_file_never_fails_the_groups_that_name_it(tmp_path
     shutil.copytree(ROOT / "content", content)
     broken = content / "organizations" / "galilee-self-help-centre.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("regions: [north]", "regions: [galil]"))
-    directory, _ = read_content(str(content), DEFAULTS, today=TODAY)
+    directory, _ = read_content(str(content), SETTINGS, today=TODAY)
     errors = [p for p in directory.problems if p.level == "error"]
     assert [(Path(p.path).name, p.line, p.field) for p in errors] == [
         ("galilee-self-help-centre.yaml", 19, "regions[0]")
@@ -222,7 +222,7 @@ def test_every_organisation_has_a_page_in_every_language(sample_site, sample, la
     for slug, org in sample.items():
         soup = _soup(sample_site, f"{lang}/organizations/{slug}")
         assert soup.html["lang"] == lang
-        assert soup.h1.get_text(strip=True) == org.name.pick(lang, DEFAULTS["GROUPS_FALLBACKS"][lang])[0]
+        assert soup.h1.get_text(strip=True) == org.name.pick(lang, SETTINGS["GROUPS_FALLBACKS"][lang])[0]
         assert {link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')} == set(LANGUAGES)
         call = soup.select_one("a.button.contact[href^='tel:']")
         assert call["href"] == f"tel:{org.contact.phone}"

@@ -23,10 +23,9 @@ from icalendar import Calendar
 
 from commands.validate import read_content
 from directory.calendar import EventText, group_calendar
-from directory.settings import DEFAULTS
 from plugins.pages import buildcache, parallel
 
-from .conftest import FIXTURES, ROOT, build_site
+from .conftest import FIXTURES, LANGUAGES, ROOT, SETTINGS, build_site
 
 TODAY = dt.date(2026, 12, 31)
 BUILD = """
@@ -121,7 +120,7 @@ def test_an_incremental_rebuild_matches_a_fresh_build(tmp_path, translations_pat
     summary = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("groups: "))
     written, unchanged, gone = (int(summary.split(" ")[i]) for i in (1, 4, 6))
     assert unchanged > written  # most pages were left as they were
-    assert gone == 12  # the removed group's page, calendar, list entry and QR code, in three languages
+    assert gone == 4 * len(LANGUAGES)  # the removed group's page, calendar, list entry and QR code, in each language
     again = build_site(content, tmp_path / "again", translations_path, GROUPS_TODAY=TODAY, THEME=theme)
     after, expected = files(kept), files(again)
     assert {name for name in expected if after.get(name) != expected[name]} == set()
@@ -132,21 +131,21 @@ def test_an_incremental_rebuild_matches_a_fresh_build(tmp_path, translations_pat
 
 @pytest.mark.parametrize("site", [ROOT / "content", FIXTURES / "sites" / "basic" / "content"], ids=["sample", "basic"])
 def test_reading_through_the_cache_gives_what_the_reader_gives(site, tmp_path):
-    expected, _ = read_content(str(site), DEFAULTS, today=TODAY)
+    expected, _ = read_content(str(site), SETTINGS, today=TODAY)
     for _ in range(2):  # cold, then from the cache
-        found = buildcache.read_groups(str(site), DEFAULTS, TODAY, tmp_path / "cache", workers=2)
+        found = buildcache.read_groups(str(site), SETTINGS, TODAY, tmp_path / "cache", workers=2)
         assert found.directory.groups == expected.groups
         assert found.directory.problems == expected.problems
         assert set(found.hashes) == {g.slug for g in expected.groups}
     # Another day changes only what depends on the day: the stale warnings.
     later = dt.date(2031, 1, 1)
-    assert buildcache.read_groups(str(site), DEFAULTS, later, tmp_path / "cache").directory.problems == (
-        read_content(str(site), DEFAULTS, today=later)[0].problems
+    assert buildcache.read_groups(str(site), SETTINGS, later, tmp_path / "cache").directory.problems == (
+        read_content(str(site), SETTINGS, today=later)[0].problems
     )
 
 
 def test_a_calendar_with_two_time_zones_is_stable_and_complete():
-    groups = read_content(str(ROOT / "content"), DEFAULTS, today=TODAY)[0].groups
+    groups = read_content(str(ROOT / "content"), SETTINGS, today=TODAY)[0].groups
     group = next(g for g in groups if g.schedule and getattr(g.schedule[0], "start", None))
     meetings = [
         group.schedule[0].model_copy(update={"timezone": zone}) for zone in ("Europe/London", "America/New_York")
@@ -234,11 +233,11 @@ def test_a_change_to_the_domain_code_reads_every_group_file_again(tmp_path, monk
         return original(path, context)
 
     monkeypatch.setattr(buildcache, "read_group_document", counting)
-    buildcache.read_groups(site, DEFAULTS, TODAY, tmp_path)
+    buildcache.read_groups(site, SETTINGS, TODAY, tmp_path)
     first = len(read)
-    buildcache.read_groups(site, DEFAULTS, TODAY, tmp_path)
+    buildcache.read_groups(site, SETTINGS, TODAY, tmp_path)
     assert first > 0 and len(read) == first  # unchanged: nothing read again
     assert buildcache.CODE_FOLDERS[1].name == "directory"
     monkeypatch.setattr(buildcache, "code_digest", lambda: "other code")  # what stamp() reads
-    buildcache.read_groups(site, DEFAULTS, TODAY, tmp_path)
+    buildcache.read_groups(site, SETTINGS, TODAY, tmp_path)
     assert len(read) == 2 * first

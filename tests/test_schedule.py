@@ -17,9 +17,8 @@ from directory.i18n import load_languages
 from directory.model import Biweekly, Cohort, Group, Monthly
 from directory.render import meeting_when
 from directory.schedule import client_rules, next_meetings, occurrences, rrule
-from directory.settings import DEFAULTS
 
-from .conftest import LANGUAGES, ROOT
+from .conftest import LANGUAGES, ROOT, SETTINGS
 from .sample import SAMPLE
 from .test_model import VALID
 
@@ -121,7 +120,7 @@ def test_weekly_meetings_keep_their_weekday_and_wall_time_in_any_zone(days, star
 
 @pytest.fixture(scope="module")
 def languages(translations_path):
-    return load_languages(LANGUAGES, DEFAULTS["GROUPS_LANGUAGE_INFO_PATH"], str(translations_path))
+    return load_languages(LANGUAGES, SETTINGS["GROUPS_LANGUAGE_INFO_PATH"], str(translations_path))
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,8 @@ import * as analysis from "../theme/static/js/analysis.js";
 const require = createRequire(import.meta.url);
 const lunr = require("../theme/static/vendor/lunr/lunr.min.js");
 analysis.register(lunr);
+// The Russian stemmer is loaded on demand, as the search page loads it (theme/static/vendor/snowball/).
+await analysis.loadStemmers("", ["ru"]);
 
 const { vectors } = JSON.parse(readFileSync(new URL("./vectors/analysis.json", import.meta.url), "utf8"));
 
@@ -36,6 +38,7 @@ test("the pipeline runs under the names lunr.py serialised", () => {
   assert.deepEqual(pipeline.runString("ובירושלים"), analysis.terms(analysis.words("ובירושלים")[0]));
   assert.deepEqual(pipeline.runString("والمساعدة"), analysis.analyse("والمساعدة")[0]);
   assert.deepEqual(pipeline.runString("Meetings"), ["meet"]);
+  assert.deepEqual(pipeline.runString("Зависимостью"), ["зависимостью", "зависим"]);
 });
 
 test("no input throws", () => {

@@ -168,6 +168,35 @@ def test_prefixes_while_typing():
     assert "دعم" in a.prefixes("الدعم")
 
 
+def test_russian_short_i_kept_and_yo_folded():
+    assert a.words("Новый ЙОГА") == ["новый", "йога"]  # й is a letter of its own, not и with a mark
+    assert a.words("Ёлка всё её") == a.words("елка все ее") == ["елка", "все", "ее"]
+    assert a.script("новый") == "ru"
+    assert a.script("ашдодhaifa") == ""
+
+
+def test_russian_inflections_meet_in_the_stem():
+    for forms in (
+        ("зависимость", "зависимости", "зависимостью", "зависимостей"),
+        ("утрата", "утраты", "утрату", "утратой"),
+        ("родственники", "родственников", "родственникам"),
+        ("деменция", "деменцией", "деменции"),
+    ):
+        stems = {a.terms(word)[1] for word in forms}
+        assert len(stems) == 1, (forms, stems)
+    assert a.terms("ашдод") == ["ашдод"]  # a word that is its own stem is indexed once
+
+
+def test_russian_stop_words():
+    assert a.analyse("группы для родителей и детей") == [
+        ["группы", "групп"],
+        [],
+        ["родителей", "родител"],
+        [],
+        ["детей", "дет"],
+    ]
+
+
 def test_pipeline_registered_with_lunr_py():
     from lunr.pipeline import Pipeline
 
@@ -182,7 +211,8 @@ def test_vector_file_is_large_enough():
     vectors = load_vectors()
     assert len(vectors) >= 300
     scripts = {a.script(w) for v in vectors for w in v["words"]}
-    assert {"he", "ar", "en"} <= scripts
+    assert {"he", "ar", "en", "ru"} <= scripts
+    assert len([v for v in vectors if v.get("source") == "russian"]) >= 60
     seeds = [v for v in vectors if v.get("source", "").startswith("seed")]
     assert len(seeds) >= 50
 
@@ -231,6 +261,41 @@ def _seed_inputs() -> list[tuple[str, str]]:
                 seen.append(word)
         found += [(f"seed word {path.name}", word) for word in seen]
     return found
+
+
+# Russian words and phrases as people type them when looking for a group: inflected forms (cases,
+# plurals, adjectives), ё and е, й, capitals, and Russian names of Israeli cities.
+_RUSSIAN_WORDS = """
+зависимость зависимости зависимостью зависимостей зависимых алкоголизм алкоголизмом алкоголики
+наркомания наркомании наркотиков утрата утраты утрату утратой горе горя горем скорбь скорби потеря
+потери потерей деменция деменцией деменции родственники родственников родственникам ухаживающих
+опекунов семьи семьям родителей родителям детей ребёнок ребенка аутизм аутизмом депрессия депрессии
+депрессией тревога тревоги тревожность расстройство расстройства психического здоровья группа группы
+группе группу поддержки поддержка взаимопомощи самопомощи встреча встречи встречаются Ашдод Ашдоде
+Хайфа Хайфе Иерусалим Иерусалиме онлайн бесплатно женщины женщин подростков пожилых одиночество
+вдовы самоубийство травма травмой насилия рак раком онкологии диабет беременность выкидыш Ёлка всё
+её новый синий йога районе регистрация понедельник вторник среду четверг пятница субботу воскресенье
+репатриантов
+"""
+RUSSIAN = [
+    *_RUSSIAN_WORDS.split(),
+    "РАС",
+    "ПТСР",
+    "ЛГБТ",
+    "группа поддержки для родственников",
+    "группы поддержки в Хайфе",
+    "болезнь Альцгеймера",
+    "уход за пожилыми родителями",
+    "анонимные алкоголики",
+    "потеря близкого человека",
+    "после утраты ребёнка",
+    "дети с аутизмом",
+    "психическое здоровье",
+    "на русском языке",
+    "Тель-Авив",
+    "Беэр-Шева",
+    "Ришон-ле-Цион",
+]
 
 
 def _inputs() -> list[tuple[str, str]]:
@@ -344,6 +409,7 @@ def _inputs() -> list[tuple[str, str]]:
             labels += [s for words in (term.get("synonyms") or {}).values() for s in words]
     stop = sorted(a.STOPWORDS)
     found = [("example", w) for w in examples] + [("rule", r) for r in rules]
+    found += [("russian", text) for text in RUSSIAN]
     found += [("taxonomy", label) for label in dict.fromkeys(labels)]
     found += [("stop word", w) for w in stop]
     found += _seed_inputs()

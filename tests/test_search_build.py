@@ -13,7 +13,7 @@ from plugins.search_index.documents import language_search
 from plugins.search_index.index import build, serialise, sharded, weights
 from plugins.search_index.settings import DEFAULTS, check
 
-from .conftest import LANGUAGES, ROOT
+from .conftest import LANGUAGES, ROOT, SETTINGS
 
 LANGS = LANGUAGES
 
@@ -80,7 +80,7 @@ def sample_documents(lang: str) -> list[dict[str, str]]:
     from commands.validate import read_content
     from plugins.pages.templating import site_for
 
-    site = site_for({}, {"GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
+    site = site_for({}, {**SETTINGS, "GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
     directory, _ = read_content(str(ROOT / "content"), site.settings, today=None)
     return language_search(directory.groups, directory.taxonomy, site, lang, DEFAULTS).index_documents
 
@@ -189,12 +189,25 @@ def test_vendored_lunr_is_the_pinned_npm_package():
     assert "\nlunr==0.8.0\n" in requirements
 
 
+def test_vendored_snowball_is_the_pinned_npm_package():
+    from tools import vendor_snowball
+
+    vendored = ROOT / "theme" / "static" / "vendor" / "snowball"
+    assert "ISC License" in (vendored / "LICENSE").read_text() and "BSD" in (vendored / "LICENSE").read_text()
+    pinned = json.loads((ROOT / "tools" / "package.json").read_text())["devDependencies"]["snowball-stemmers"]
+    text = (vendored / "russian.js").read_text(encoding="utf-8")
+    assert f"snowball-stemmers {pinned} " in text[:200]
+    if vendor_snowball.PACKAGE.exists():  # `make test` installs tools/ with npm
+        assert vendor_snowball.module_text() == text
+    assert "\nsnowballstemmer==3.1.1\n" in (ROOT / "requirements.txt").read_text()
+
+
 def test_search_results_isolate_the_hours_and_say_past_midnight():
     """Search result cards are plain text: the time range is kept in order by FSI … PDI, not by markup."""
     from commands.validate import read_content
     from plugins.pages.templating import site_for
 
-    site = site_for({}, {"GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
+    site = site_for({}, {**SETTINGS, "GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
     directory, _ = read_content(str(ROOT / "content"), site.settings, today=None)
     gambling = next(g for g in directory.groups if g.slug == "online-gambling-peer")
     late_first = gambling.model_copy(update={"schedule": list(reversed(gambling.schedule))})

@@ -36,14 +36,14 @@ def test_the_commands_read_the_site_settings_file(tmp_path, monkeypatch, capsys)
 def test_every_problem_of_a_settings_file_is_named_at_once(tmp_path):
     path = write_settings(
         tmp_path,
-        'GROUPS_LANGUAGES = ("he", "ru")\nGROUPS_HOME_URL = "{lang}"\nGROUPS_TIMEZONE = "Mars/Base"\n'
+        'GROUPS_LANGUAGES = ("he", "fr")\nGROUPS_HOME_URL = "{lang}"\nGROUPS_TIMEZONE = "Mars/Base"\n'
         "GROUPS_STALE_MONTHS = 0\n",
     )
     with pytest.raises(SettingsError) as raised:
         site_settings(path)
     lines = str(raised.value).splitlines()
     assert len(lines) == 4 and all(line.startswith("pelicanconf.py: GROUPS_") for line in lines)
-    assert any("GROUPS_FALLBACKS has no entry for ru" in line for line in lines)
+    assert any("GROUPS_FALLBACKS has no entry for fr" in line for line in lines)
     assert any("GROUPS_HOME_URL: must end with '/'" in line for line in lines)
     assert any("'Mars/Base' is not a time zone" in line for line in lines)
 

@@ -24,15 +24,14 @@ import pytest
 from commands.fmt import is_canonical
 from directory.files.canonical import GROUP_LAYOUT, TEXT, Layout, Meetings, dump_group, layout_text
 from directory.files.reader import group_files, load_document
-from directory.settings import DEFAULTS
 
-from .conftest import ROOT
+from .conftest import ROOT, SETTINGS
 
 NODE = shutil.which("node")
 RUNNER = ROOT / "tests" / "test_submit_node.mjs"
 VECTORS = ROOT / "tests" / "vectors" / "canonical" / "texts.json"
 SAMPLES = group_files(ROOT / "content" / "groups")
-LANGUAGES = tuple(DEFAULTS["GROUPS_LANGUAGES"])
+LANGUAGES = tuple(SETTINGS["GROUPS_LANGUAGES"])
 
 needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
 

@@ -26,9 +26,9 @@ import jsonschema
 from directory.checks import EMAIL
 from directory.files.reader import group_files, load_document, read_taxonomy
 from directory.model import Group
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, SETTINGS
 from .test_submit_canonical import needs_node, run_node
 
 SCHEMA = json.loads((ROOT / "schema" / "group.schema.json").read_text(encoding="utf-8"))
@@ -133,13 +133,13 @@ def expected_fields(path: Path) -> list[str]:
 
 def context() -> dict[str, Any]:
     """What rules.js needs to know about the site, as the page's configuration gives it."""
-    taxonomy, problems = read_taxonomy(ROOT / "content" / "taxonomy.yaml", DEFAULTS["GROUPS_LANGUAGES"])
+    taxonomy, problems = read_taxonomy(ROOT / "content" / "taxonomy.yaml", SETTINGS["GROUPS_LANGUAGES"])
     assert taxonomy is not None, problems
     return {
-        "languages": list(DEFAULTS["GROUPS_LANGUAGES"]),
+        "languages": list(SETTINGS["GROUPS_LANGUAGES"]),
         "taxonomy": {name: list(getattr(taxonomy, name)) for name in ("topics", "audience", "cities")},
-        "phoneRegion": DEFAULTS["GROUPS_PHONE_REGION"],
-        "geoBounds": list(DEFAULTS["GROUPS_GEO_BOUNDS"]),
+        "phoneRegion": SETTINGS["GROUPS_PHONE_REGION"],
+        "geoBounds": list(SETTINGS["GROUPS_GEO_BOUNDS"]),
         "today": dt.date.today().isoformat(),
         "charNames": {},
     }
@@ -315,8 +315,8 @@ def test_form_validation_accepts_a_meeting_past_midnight_and_a_toll_free_number(
     case = _sample(schedule__0__start="23:30", schedule__0__end="00:30", contact__phone="1-800-200-300")
     (errors,) = run_node({"mode": "validate", "schema": SCHEMA, "context": context(), "cases": [case]})
     assert errors == []
-    taxonomy, _ = read_taxonomy(ROOT / "content" / "taxonomy.yaml", DEFAULTS["GROUPS_LANGUAGES"])
-    group = Group.model_validate({**case, "slug": "late"}, context=reader_context(DEFAULTS, taxonomy))
+    taxonomy, _ = read_taxonomy(ROOT / "content" / "taxonomy.yaml", SETTINGS["GROUPS_LANGUAGES"])
+    group = Group.model_validate({**case, "slug": "late"}, context=reader_context(SETTINGS, taxonomy))
     assert group.schedule[0].ends_next_day
 
 

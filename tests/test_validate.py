@@ -13,9 +13,9 @@ from commands.validate import cli, read_content
 from directory.files.reader import group_files, read_directory, read_group, read_taxonomy
 from directory.i18n import load_languages
 from directory.problems import report
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 
-from .conftest import FIXTURES, LANGUAGES, ROOT
+from .conftest import FIXTURES, LANGUAGES, ROOT, SETTINGS
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 TODAY = dt.date(2026, 11, 22)
@@ -24,7 +24,7 @@ TODAY = dt.date(2026, 11, 22)
 @pytest.fixture(scope="module")
 def context() -> dict:
     taxonomy, _ = read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)
-    return reader_context(DEFAULTS, taxonomy, TODAY)
+    return reader_context(SETTINGS, taxonomy, TODAY)
 
 
 def expected(path: Path) -> set[str]:
@@ -91,8 +91,8 @@ def test_twelve_hostile_mutations_give_twelve_problems(tmp_path, context):
 
 
 def test_messages_are_translated(tmp_path, translations_path):
-    _, problems = read_group(FIXTURES / "invalid" / "phone-invalid.yaml", reader_context(DEFAULTS, None, TODAY))
-    languages = load_languages(LANGUAGES, DEFAULTS["GROUPS_LANGUAGE_INFO_PATH"], str(translations_path))
+    _, problems = read_group(FIXTURES / "invalid" / "phone-invalid.yaml", reader_context(SETTINGS, None, TODAY))
+    languages = load_languages(LANGUAGES, SETTINGS["GROUPS_LANGUAGE_INFO_PATH"], str(translations_path))
     hebrew, arabic = problems[0].text(languages["he"].gettext), problems[0].text(languages["ar"].gettext)
     # The number is isolated (FSI … PDI), so it keeps its order inside a right-to-left sentence.
     assert hebrew.startswith("contact.phone: ") and "'\u206804-55\u2069'" in hebrew and re.search("[א-ת]", hebrew)
@@ -170,7 +170,7 @@ def test_every_sample_file_is_free_of_errors(context):
 def test_read_content_skips_bad_files_and_keeps_the_rest(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "sites" / "basic" / "content", content)
-    directory, count = read_content(str(content), DEFAULTS, today=TODAY)
+    directory, count = read_content(str(content), SETTINGS, today=TODAY)
     assert count == 3
     assert sorted(g.slug for g in directory.groups) == ["hebrew-only", "voices"]
     assert {Path(p.path).name for p in directory.problems if p.level == "error"} == {"broken.yaml"}

@@ -10,13 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directory.files.reader import read_group, read_taxonomy
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 
-from .conftest import LANGUAGES, ROOT
+from .conftest import LANGUAGES, ROOT, SETTINGS
 
 SAMPLE = (ROOT / "content" / "groups" / "haifa-hearing-voices.yaml").read_text(encoding="utf-8")
 TAXONOMY, _ = read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)
-CONTEXT = reader_context(DEFAULTS, TAXONOMY, dt.date(2026, 11, 22))
+CONTEXT = reader_context(SETTINGS, TAXONOMY, dt.date(2026, 11, 22))
 # Characters that break YAML, spoof text or confuse parsers, mixed with ordinary letters.
 NASTY = st.sampled_from(
     [

@@ -1,14 +1,15 @@
-"""Text analysis for search in Hebrew, Arabic and English: the index-time half.
+"""Text analysis for search in Hebrew, Arabic, English and Russian: the index-time half.
 
 The query-time half is theme/static/js/analysis.js. The two are the same algorithm written twice and
 registered in lunr.py and lunr.js under the same names (`PIPELINE`); tests/vectors/analysis.json holds
 the expected output for several hundred words and phrases, and both halves are tested against it.
 
 One pipeline serves every site language, because every index also holds the topic, city and audience
-labels in all three languages: each function acts on the tokens of its own script and passes the rest.
+labels in every language: each function acts on the tokens of its own script and passes the rest.
 
 - `normalise`: compatibility decomposition, lower case, every combining mark removed (Hebrew niqqud and
-  cantillation, Arabic tashkeel, Latin accents), Arabic tatweel removed, Hebrew final letters folded
+  cantillation, Arabic tashkeel, Latin accents, the Cyrillic ё's dots: people type е), except the
+  breve of й (a letter of its own, which Russian endings such as -ый, -ой need), Arabic tatweel removed, Hebrew final letters folded
   (ם → מ), Arabic alef forms → ا, ى → ي, ة → ه, Persian yeh and keheh → ي and ك, Arabic-Indic digits
   → 0-9, and every kind of quote, geresh and gershayim made one apostrophe, which joins the letters on
   both sides (להט"ב → להטב, Be'er → beer) and is dropped.
@@ -20,6 +21,9 @@ labels in all three languages: each function acts on the tokens of its own scrip
   the word without the clitics و ف ب ك ل (leaving at least 3 letters).
   English: lunr's Porter stemmer, exactly as lunr.js 2.3.9 stems (`_JsPorter` documents where lunr.py's
   copy differs).
+  Russian: the word, then its Snowball stem (`snowballstemmer` here; in the browser the same algorithm
+  from the npm package snowball-stemmers, vendored by tools/vendor_snowball.py). The stemmer reads the
+  folded word (ё already е, й kept), so both halves stem the same letters.
 - `prefixes`: while a visitor is still typing a word, the forms to match as the start of a term.
 """
 
@@ -30,6 +34,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+import snowballstemmer
 from lunr.stemmer import PorterStemmer
 
 MAX_WORD = 40
@@ -75,6 +80,9 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _HEBREW = re.compile(r"^[\u05d0-\u05ea]")
 _ARABIC = re.compile(r"^[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08c9]")
 _LATIN = re.compile(r"^[a-z]+$")
+_CYRILLIC = re.compile(r"^[\u0430-\u044f]+$")
+# й decomposes to и + combining breve; it is put back before the marks go (see normalise).
+_SHORT_I = re.compile("\u0438\u0306")
 
 # Stop words, normalised (Hebrew final letters folded; Arabic alef forms, ى → ي, ة → ه).
 _STOP_HE = """של את עמ על או גמ כל זה זו זאת אמ כי לא יש אינ הוא היא המ הנ אני אנחנו אתמ מה מי כמו אל עד
@@ -84,7 +92,11 @@ _STOP_AR = """في منه من علي الي عن مع او و ثم هذا هذ�
 _STOP_EN = """a an and are as at be been but by do does for from had has have he her his i if in into is it
     its me my no not of on or our she so than that the their them then there these they this those
     to us was we were what when which who will with you your"""
-STOPWORDS = frozenset(word for text in (_STOP_HE, _STOP_AR, _STOP_EN) for word in text.split())
+# Russian, folded (ё → е): prepositions, conjunctions and particles a query says nothing with.
+_STOP_RU = """и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее
+    мне было вот от меня еще нет о об из ему ли если или ни быть был была до для при без под над через
+    это этот эта эти там тут где когда кто чем чтобы мы они их ей им вас нас"""
+STOPWORDS = frozenset(word for text in (_STOP_HE, _STOP_AR, _STOP_EN, _STOP_RU) for word in text.split())
 
 
 def _hebrew_prefixes() -> tuple[str, ...]:
@@ -117,7 +129,7 @@ ARABIC_TYPING = ("وال", "بال", "كال", "فال", "لل", "ال", *ARABIC
 
 def normalise(text: str) -> str:
     """The text folded for matching (see the module's docstring)."""
-    text = unicodedata.normalize("NFKD", text).lower()
+    text = _SHORT_I.sub("\u0439", unicodedata.normalize("NFKD", text).lower())
     return _marks().sub("", text).translate(_FOLD)
 
 
@@ -127,13 +139,15 @@ def words(text: str) -> list[str]:
 
 
 def script(word: str) -> str:
-    """'he', 'ar', 'en' (plain Latin letters) or '' (anything else: digits, mixed, other scripts)."""
+    """'he', 'ar', 'en' (plain Latin letters), 'ru' (Russian letters) or '' (digits, mixed, other scripts)."""
     if _HEBREW.match(word):
         return "he"
     if _ARABIC.match(word):
         return "ar"
     if _LATIN.match(word):
         return "en"
+    if _CYRILLIC.match(word):
+        return "ru"
     return ""
 
 
@@ -227,12 +241,19 @@ class _JsPorter(PorterStemmer):
 
 
 _PORTER = _JsPorter()
+_RUSSIAN = snowballstemmer.stemmer("russian")
 
 
 @lru_cache(maxsize=200_000)
 def english_stem(word: str) -> str:
     """lunr.js's stem of a lower-case English word."""
     return _PORTER.stem(word)
+
+
+@lru_cache(maxsize=200_000)
+def russian_stem(word: str) -> str:
+    """Snowball's Russian stem of a folded lower-case Russian word."""
+    return _RUSSIAN.stemWord(word)
 
 
 @lru_cache(maxsize=200_000)
@@ -247,6 +268,8 @@ def _terms(word: str) -> tuple[str, ...]:
         found = [word, light10(word)] + [light10(rest) for rest in rests]
     elif kind == "en":
         found = [english_stem(word)]
+    elif kind == "ru":
+        found = [word, russian_stem(word)]
     else:
         found = [word]
     first, *rest = _unique(found)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from ..conftest import DIRECTIONS, LANGUAGES
 from .conftest import screenshot
 
 pytestmark = pytest.mark.e2e
 
-LANGS = ["he", "ar", "en"]
+LANGS = list(LANGUAGES)
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 CASES = [(lang, size) for lang in LANGS for size in SIZES]
 
@@ -26,7 +27,7 @@ def _fits(page) -> None:
 def test_an_organisation_page_says_how_to_reach_it_and_lists_its_groups(visit, page, lang, size):
     page.set_viewport_size(SIZES[size])
     visit(f"/{lang}/organizations/haifa-self-help-centre/")
-    assert page.locator("html").get_attribute("dir") == ("ltr" if lang == "en" else "rtl")
+    assert page.locator("html").get_attribute("dir") == DIRECTIONS[lang]
     assert "(" in page.locator("h1").inner_text()
     call = page.locator(".action-list a.button.contact[href^='tel:']").first
     assert call.get_attribute("href") == "tel:+97245550201"
@@ -84,8 +85,15 @@ def test_a_thin_city_listing_suggests_the_centres_serving_it(visit, page, lang, 
 
 
 def _results(page, detail: dict) -> None:
-    """What the search UI announces after rendering its results."""
-    page.evaluate("d => document.dispatchEvent(new CustomEvent('directory:results', {detail: d}))", detail)
+    """What the search UI announces after rendering its results (its engine has loaded the query's stemmers)."""
+    page.evaluate(
+        """async (d) => {
+            const analysis = await import('/theme/js/analysis.js');
+            await analysis.loadStemmers(d.query);
+            document.dispatchEvent(new CustomEvent('directory:results', {detail: d}));
+        }""",
+        detail,
+    )
 
 
 @pytest.mark.parametrize(("lang", "size"), CASES)
@@ -96,7 +104,12 @@ def test_an_empty_search_shows_the_centres_of_the_city_searched_for(visit, page,
     assert centres.is_hidden()
     shown = "#centres .centre:not([hidden]) .centre-name a"
     # A city named in the words typed (with Hebrew's prefix ב, or Arabic's), no filter.
-    query = {"he": "קבוצה לגמגום בבאר שבע", "ar": "مجموعة تأتأة في بئر السبع", "en": "stuttering beer sheva"}[lang]
+    query = {
+        "he": "קבוצה לגמגום בבאר שבע",
+        "ar": "مجموعة تأتأة في بئر السبع",
+        "en": "stuttering beer sheva",
+        "ru": "группа для заикающихся в Беэр-Шеве",
+    }[lang]
     _results(page, {"count": 0, "query": query, "city": None})
     assert centres.is_visible()
     hrefs = [a.get_attribute("href") for a in page.locator(shown).all()]

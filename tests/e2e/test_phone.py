@@ -6,13 +6,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from ..conftest import LANGUAGES, RTL
 from .conftest import screenshot
 from .test_group_print_rtl import BROKEN_WORDS, TOO_WIDE, _boxes
 from .test_search import search_for, shown, wait_for_search
 
 pytestmark = pytest.mark.e2e
 
-LANGS = ("he", "ar", "en")
+LANGS = LANGUAGES
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 # A word that finds several groups in each language, and one of them.
@@ -20,12 +21,14 @@ QUERIES = {
     "he": ("חרדה", "haifa-young-adults-anxiety-course"),
     "ar": ("حيفا", "haifa-hearing-voices"),
     "en": ("grief", "jaffa-arabic-bereavement"),
+    "ru": ("деменцией", "ashdod-russian-dementia-carers"),
 }
 # How many groups the count names, in the words of each language (CLDR plural forms).
 COUNTS = {
     "he": {1: "נמצאה קבוצה אחת", 6: "נמצאו 6 קבוצות"},
     "ar": {1: "وُجدت مجموعة واحدة", 2: "وُجدت مجموعتان", 7: "وُجدت 7 مجموعات", 12: "وُجدت 12 مجموعة"},
     "en": {1: "1 group found", 6: "6 groups found"},
+    "ru": {1: "Найдена 1 группа", 3: "Найдено 3 группы", 6: "Найдено 6 групп", 21: "Найдена 21 группа"},
 }
 
 
@@ -153,7 +156,7 @@ def test_one_tap_toggles_choose_online_or_in_person(visit, page, lang):
         assert toggle.bounding_box()["height"] >= 44
 
 
-@pytest.mark.parametrize("lang", ["he", "ar"])
+@pytest.mark.parametrize("lang", RTL)
 def test_time_ranges_in_results_read_start_then_end(visit, page, lang):
     page.set_viewport_size(PHONE)
     visit(f"/{lang}/search/")
@@ -308,24 +311,24 @@ def test_the_root_page_opens_the_browser_language_once(browser, site_url, browse
 
 def test_the_root_page_offers_every_language_with_its_crisis_lines(browser, site_url):
     context = browser.new_context(viewport=PHONE)
-    context.add_init_script("Object.defineProperty(navigator, 'languages', {get: () => ['ru', 'am']})")
+    context.add_init_script("Object.defineProperty(navigator, 'languages', {get: () => ['am', 'ti']})")
     page = context.new_page()
     page.goto(f"{site_url}/")
     page.wait_for_timeout(300)
     assert urlsplit(page.url).path == "/"
     choices = page.locator(".language-choice [data-lang]")
-    assert [choices.nth(i).get_attribute("lang") for i in range(choices.count())] == ["he", "ar", "en"]
+    assert [choices.nth(i).get_attribute("lang") for i in range(choices.count())] == list(LANGUAGES)
     title = page.locator("h1 span")
-    assert [title.nth(i).get_attribute("lang") for i in range(3)] == ["he", "ar", "en"]
+    assert [title.nth(i).get_attribute("lang") for i in range(title.count())] == list(LANGUAGES)
     for number in ("1201", "101", "100"):
         link = page.locator(f'.root-crisis a[href="tel:{number}"]')
-        assert link.locator(".crisis-label").count() == 3
+        assert link.locator(".crisis-label").count() == len(LANGUAGES)
         assert link.bounding_box()["height"] >= 44
     # /?choose keeps the choice reachable for a browser whose language the site has, with that language first.
     page.goto(f"{site_url}/en/about/")
     page.locator('.site-footer a[href$="/?choose"]').click()
     page.wait_for_url("**/?choose")
-    assert choices.first.get_attribute("lang") in ("he", "ar", "en")
+    assert choices.first.get_attribute("lang") in LANGUAGES
     assert page.evaluate(TOO_WIDE) == []
     screenshot(page, "phone-root")
     context.close()

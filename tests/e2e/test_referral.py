@@ -7,12 +7,13 @@ from urllib.parse import unquote
 
 import pytest
 
+from ..conftest import LANGUAGES
 from .conftest import SCREENSHOTS, screenshot
 from .test_accessibility import axe_violations
 
 pytestmark = pytest.mark.e2e
 
-LANGS = ("he", "ar", "en")
+LANGS = LANGUAGES
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 # A weekly group, a paused one and a group being founded: three kinds of entry on one handout.
 GROUPS = ("haifa-hearing-voices", "sakhnin-mental-health-peer", "haifa-young-widowed-forming")
@@ -20,6 +21,7 @@ NOTE = {
     "he": "נפגשנו ב-3 בדצמבר. כדאי להתחיל בקבוצה בחיפה.",
     "ar": "التقينا في 3 كانون الأول.",
     "en": "Start with the Haifa group.",
+    "ru": "Начните с группы в Хайфе.",
 }
 
 

@@ -54,6 +54,18 @@ EXAMPLES = {
         ("parnets", "beer-sheva-parents-disability"),
         ("hearing vo", "online-hearing-voices-forum"),
     ],
+    "ru": [
+        ("деменцией", "ashdod-russian-dementia-carers"),
+        ("деменция", "ashdod-russian-dementia-carers"),
+        ("игромании", "beer-sheva-gambling-peer"),
+        ("игромания", "beer-sheva-gambling-peer"),
+        ("в Хайфе", "haifa-hearing-voices"),
+        ("Хайфа", "haifa-hearing-voices"),
+        ("родителей", "beer-sheva-parents-disability"),
+        ("родители", "beer-sheva-parents-disability"),
+        ("Хайф", "haifa-hearing-voices"),
+        ("חיפה", "haifa-hearing-voices"),
+    ],
 }
 HOSTILE = ['"', "*", ":", "~", "+", "-", "   ", "^", "name:foo", "+haifa -jerusalem", "x~2", '"חיפה', "a" * 500]
 

@@ -18,19 +18,19 @@ from babel.messages.pofile import read_po
 
 from directory.files.canonical import dump_group
 from directory.files.reader import load_document, read_group, read_taxonomy
-from directory.settings import DEFAULTS, reader_context
+from directory.settings import reader_context
 from plugins.submit_form.messages import isolate_text
 
-from ..conftest import ROOT, build_site
+from ..conftest import ROOT, SETTINGS, build_site
 from .conftest import screenshot
 from .test_accessibility import axe_violations
 
 pytestmark = pytest.mark.e2e
 
-LANGUAGES = tuple(DEFAULTS["GROUPS_LANGUAGES"])
+LANGUAGES = tuple(SETTINGS["GROUPS_LANGUAGES"])
 SEEDS = ROOT.parent / "shared" / "seeds"
-REPOSITORY = DEFAULTS["GROUPS_REPOSITORY"]
-BRANCH = DEFAULTS["GROUPS_BRANCH"]
+REPOSITORY = SETTINGS["GROUPS_REPOSITORY"]
+BRANCH = SETTINGS["GROUPS_BRANCH"]
 
 
 def seed_sentence(name: str, fallback: str) -> str:
@@ -56,7 +56,7 @@ def translated(lang: str, message: str, **params: str) -> str:
 
 def context() -> dict:
     taxonomy, _ = read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)
-    return reader_context(DEFAULTS, taxonomy)
+    return reader_context(SETTINGS, taxonomy)
 
 
 def open_form(visit, page, lang: str, query: str = "", unfold: bool = True):

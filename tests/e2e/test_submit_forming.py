@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ..conftest import LANGUAGES
 from .conftest import screenshot
 from .test_accessibility import axe_violations
 from .test_submit import assert_valid_canonical, build_with, check, produced_yaml
@@ -14,10 +15,11 @@ TEXT = {
     "he": ("קבוצה חדשה להורים לילדים עם ADHD", "קבוצת הורים בהקמה. מחפשים הורים נוספים."),
     "ar": ("مجموعة جديدة لأهالي أطفال مع ADHD", "مجموعة أهالٍ قيد التأسيس. نبحث عن أهالٍ آخرين."),
     "en": ("New group for parents of children with ADHD", "A parents' group being founded. Looking for parents."),
+    "ru": ("Новая группа для родителей детей с СДВГ", "Группа родителей в процессе создания. Ищем других родителей."),
 }
 
 
-@pytest.mark.parametrize("lang", ["he", "ar", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_new_group_without_set_times(visit, page, lang, tmp_path, translations_path):
     page.set_viewport_size({"width": 390, "height": 844})
     visit(f"/{lang}/start/")

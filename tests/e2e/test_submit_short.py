@@ -13,9 +13,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from commands import intake
-from directory.settings import DEFAULTS
 
-from ..conftest import LANGUAGES, ROOT
+from ..conftest import LANGUAGES, ROOT, SETTINGS
 from .conftest import screenshot
 from .leader import Leader
 from .test_submit import assert_valid_canonical, build_with, open_form, produced_yaml
@@ -28,6 +27,7 @@ TEXT = {
     "he": ("קבוצת תמיכה לבני משפחה בחיפה", "מפגש שבועי פתוח לבני ובנות משפחה."),
     "ar": ("مجموعة دعم للعائلات في حيفا", "لقاء أسبوعي مفتوح لأفراد العائلة."),
     "en": ("Haifa family support group", "A weekly open meeting for family members."),
+    "ru": ("Группа поддержки для родственников в Хайфе", "Еженедельная открытая встреча для членов семьи."),
 }
 
 
@@ -88,13 +88,13 @@ def test_minimal_group_on_a_phone(visit, page, lang, tmp_path, translations_path
         ]
     )
     content = tmp_path / "content"
-    found = intake.from_issue(issue, intake._languages(DEFAULTS))
+    found = intake.from_issue(issue, intake._languages(SETTINGS))
     assert found.lang == lang
     written = intake.accept(found, str(content))
     assert written.accepted and written.path.read_text(encoding="utf-8") == text
     written.path.unlink()
     mail = unquote(page.get_attribute("#send-email", "href").split("body=", 1)[1])
-    written = intake.accept(intake.from_mail(mail, intake._languages(DEFAULTS)), str(content))
+    written = intake.accept(intake.from_mail(mail, intake._languages(SETTINGS)), str(content))
     assert written.accepted and written.path.read_text(encoding="utf-8") == text
 
 

@@ -1,4 +1,4 @@
-// Text analysis for search in Hebrew, Arabic and English: the query-time half.
+// Text analysis for search in Hebrew, Arabic, English and Russian: the query-time half.
 // The index-time half is plugins/search_index/analysis.py; the two are one algorithm written twice,
 // registered in lunr.py and lunr.js under the same names (PIPELINE), and checked against the same
 // expected output in tests/vectors/analysis.json (tests/test_search_analysis.py runs both).
@@ -30,6 +30,9 @@ const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
 const HEBREW = /^[\u05d0-\u05ea]/;
 const ARABIC = /^[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08c9]/;
 const LATIN = /^[a-z]+$/;
+const CYRILLIC = /^[\u0430-\u044f]+$/;
+// й decomposes to и + combining breve; it is put back before the marks go (see normalise).
+const SHORT_I = /\u0438\u0306/g;
 
 const STOP_HE = `של את עמ על או גמ כל זה זו זאת אמ כי לא יש אינ הוא היא המ הנ אני אנחנו אתמ מה מי כמו אל עד
     בינ רק כבר אשר לכמ לו לה להמ בו בה בהמ אותו אותה אותמ ו ה ב כ ל מ ש`;
@@ -38,7 +41,10 @@ const STOP_AR = `في منه من علي الي عن مع او و ثم هذا ه
 const STOP_EN = `a an and are as at be been but by do does for from had has have he her his i if in into is it
     its me my no not of on or our she so than that the their them then there these they this those
     to us was we were what when which who will with you your`;
-export const STOPWORDS = new Set([STOP_HE, STOP_AR, STOP_EN].flatMap((text) => text.split(/\s+/).filter(Boolean)));
+const STOP_RU = `и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее
+    мне было вот от меня еще нет о об из ему ли если или ни быть был была до для при без под над через
+    это этот эта эти там тут где когда кто чем чтобы мы они их ей им вас нас`;
+export const STOPWORDS = new Set([STOP_HE, STOP_AR, STOP_EN, STOP_RU].flatMap((text) => text.split(/\s+/).filter(Boolean)));
 
 function hebrewPrefixes() {
   const found = new Set();
@@ -73,6 +79,7 @@ export function normalise(text) {
   return String(text)
     .normalize("NFKD")
     .toLowerCase()
+    .replace(SHORT_I, "\u0439")
     .replace(MARKS, "")
     .replace(FOLDED, (c) => FOLD.get(c));
 }
@@ -82,11 +89,12 @@ export function words(text) {
   return (normalise(text).match(WORD) || []).map((w) => Array.from(w.replaceAll("'", "")).slice(0, MAX_WORD).join(""));
 }
 
-/** "he", "ar", "en" (plain Latin letters) or "" (anything else). */
+/** "he", "ar", "en" (plain Latin letters), "ru" (Russian letters) or "" (anything else). */
 export function script(word) {
   if (HEBREW.test(word)) return "he";
   if (ARABIC.test(word)) return "ar";
   if (LATIN.test(word)) return "en";
+  if (CYRILLIC.test(word)) return "ru";
   return "";
 }
 
@@ -124,6 +132,26 @@ export function light10(word) {
 
 let stemEnglish = null;
 const cache = new Map();
+// Stemmers of scripts whose code is loaded only when needed: script → module (relative to this one).
+// The module exports stem(word); loadStemmers fetches it before such words are analysed.
+const STEMMER_MODULES = { ru: "../vendor/snowball/russian.js" };
+const stemmers = {};
+
+/** Load the stemmers the words of `text` (or the scripts named in `scripts`) need; resolves when ready. */
+export async function loadStemmers(text = "", scripts = []) {
+  const wanted = new Set([...scripts, ...words(text).map(script)]);
+  const missing = [...wanted].filter((kind) => STEMMER_MODULES[kind] && !stemmers[kind]);
+  await Promise.all(
+    missing.map(async (kind) => {
+      stemmers[kind] = (await import(STEMMER_MODULES[kind])).stem;
+    }),
+  );
+}
+
+/** Use `stem` for the words of a script (node tests, which import the module themselves). */
+export function setStemmer(kind, stem) {
+  stemmers[kind] = stem;
+}
 
 /** The index terms of one normalised word, its full (or English-stemmed) form first; [] for a stop word. */
 export function terms(word) {
@@ -142,6 +170,9 @@ export function terms(word) {
     } else if (kind === "en") {
       if (!stemEnglish) throw new Error("analysis.register(lunr) must run before English words are analysed");
       all = [stemEnglish(word)];
+    } else if (kind in STEMMER_MODULES) {
+      if (!stemmers[kind]) throw new Error(`analysis.loadStemmers must load the ${kind} stemmer before ${kind} words are analysed`);
+      all = [word, stemmers[kind](word)];
     } else {
       all = [word];
     }

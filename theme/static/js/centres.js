@@ -4,23 +4,28 @@
 // The search UI announces each result with `document.dispatchEvent(new CustomEvent("directory:results",
 // {detail: {count, query, city}}))`.
 
+import { loadStemmers, terms, words } from "./analysis.js";
+
 const SHOWN = 3;
 
-/** Letters only, lower case, without niqqud, tashkeel or the Hebrew and Arabic letter variants. */
-export function fold(text) {
-  return String(text || "")
-    .normalize("NFKD")
-    .replace(/[\u0591-\u05C7\u0610-\u061A\u064B-\u065F\u0670\u0640]/g, "")
-    .replace(/[\u0622\u0623\u0625]/g, "\u0627")
-    .replace(/\u0629/g, "\u0647")
-    .replace(/\u0649/g, "\u064A")
-    .replace(/[\u05DA\u05DD\u05DF\u05E3\u05E5]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 1))
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
+/**
+ * What a word matches as: itself and its search terms (stems, forms without Hebrew prefix letters or
+ * Arabic clitics), by the search's own analysis; itself alone when that analysis is not loaded.
+ */
+function forms(word) {
+  try {
+    return new Set([word, ...terms(word)]);
+  } catch {
+    return new Set([word]);
+  }
 }
 
-/** The city key a search is about: the filter's, or a city whose name (or synonym) the query holds. */
+const meets = (a, b) => [...a].some((form) => b.has(form));
+
+/**
+ * The city key a search is about: the filter's, or a city whose name (or synonym) the query holds, word
+ * by word as the search matches them (בבאר שבע, بحيفا, в Беэр-Шеве); the longest name wins.
+ */
 export function cityOf(detail, places) {
   const given = detail && detail.city;
   const keys = Array.isArray(given) ? given : given ? [given] : [];
@@ -28,18 +33,21 @@ export function cityOf(detail, places) {
     const plain = String(key).replace(/^c:/, "");
     if (places[plain]) return plain;
   }
-  const query = ` ${fold(detail && detail.query)} `;
-  if (!query.trim()) return null;
+  const query = words((detail && detail.query) || "").map(forms);
+  if (!query.length) return null;
   let best = null;
   let length = 0;
   for (const [key, [, ...names]] of Object.entries(places)) {
     for (const name of names) {
-      const word = fold(name);
-      // A whole word or words, also with a one-letter Hebrew or Arabic prefix (בחיפה, بحيفا).
-      const found = word && new RegExp(`[ ](?:[\\u05D1\\u05D4\\u05D5\\u05DC\\u05DE\\u05E9\\u0628\\u0644\\u0648\\u0641]|ال)?${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[ ]`, "u").test(query);
-      if (found && word.length > length) {
-        best = key;
-        length = word.length;
+      const parts = words(name).map(forms);
+      const size = String(name).length;
+      if (!parts.length || size <= length) continue;
+      for (let i = 0; i + parts.length <= query.length; i += 1) {
+        if (parts.every((part, j) => meets(part, query[i + j]))) {
+          best = key;
+          length = size;
+          break;
+        }
       }
     }
   }
@@ -69,12 +77,13 @@ function start() {
   const places = JSON.parse(section.dataset.places || "{}");
   const regions = [...new Set(Object.values(places).map(([region]) => region))];
   const entries = Array.from(section.querySelectorAll(".centre"));
-  document.addEventListener("directory:results", (event) => {
+  document.addEventListener("directory:results", async (event) => {
     const detail = event.detail || {};
     if (Number(detail.count) !== 0) {
       section.hidden = true;
       return;
     }
+    await loadStemmers(detail.query || "").catch(() => null); // a Russian city name is matched by its stem
     const city = cityOf(detail, places);
     const chosen = choose(entries, city, city ? places[city][0] : null, regions);
     for (const entry of entries) entry.hidden = !chosen.includes(entry);

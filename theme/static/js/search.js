@@ -9,7 +9,7 @@
 // This module is the engine (loadEngine, search, match, filter, order, documents, loadFacets); the page
 // (./search-page.js) uses only those functions and engine.data.
 
-import { prefixes, register, words } from "./analysis.js";
+import { loadStemmers, prefixes, register, words } from "./analysis.js";
 
 /**
  * The dictionary (index.json) and the files it leads to; plugins/search_index/generator.py writes them.
@@ -49,9 +49,13 @@ async function fetchJson(url) {
   return response.json();
 }
 
-/** Fetch lunr.js and the term dictionary, in parallel. @returns {Promise<object>} */
+/**
+ * Fetch lunr.js, the term dictionary and the stemmer of the page's language when it has one loaded on
+ * demand (Russian), in parallel. @returns {Promise<object>}
+ */
 export async function loadEngine(urls) {
-  const [meta] = await Promise.all([fetchJson(urls.index), window.lunr ? null : loadScript(urls.lunr)]);
+  const language = document.documentElement.lang;
+  const [meta] = await Promise.all([fetchJson(urls.index), window.lunr ? null : loadScript(urls.lunr), loadStemmers("", [language])]);
   return createEngine(window.lunr, meta, urls);
 }
 
@@ -317,6 +321,7 @@ export function match(engine, query) {
  * little matches) of terms a typo away, then the member lists of the facet values matched.
  */
 export async function matchLoaded(engine, query) {
+  await loadStemmers(query); // a Russian word typed on another language's page
   for (let round = 0; round < ROUNDS; round += 1) {
     engine.missing.clear();
     const matched = match(engine, query);
