@@ -437,6 +437,7 @@ class SearchPage {
     link.textContent = doc.n;
     heading.append(link);
     const summary = document.createElement("p");
+    summary.className = "card-summary";
     summary.textContent = doc.s;
     for (const [element, key] of [
       [link, "n"],
