@@ -357,6 +357,7 @@ class GroupsGenerator(Generator):
                 # The chooser speaks every language at once, so it carries each one's own words.
                 "title": language.gettext("Support groups directory"),
                 "choose": language.gettext("Choose your language"),
+                "quick_exit": language.gettext("Quick exit"),
                 "crisis_title": language.gettext("In crisis right now?"),
                 "crisis_text": language.gettext("A support group is not emergency help. Call:"),
                 "crisis": [
