@@ -144,7 +144,7 @@ def languages(translations_path):
 )
 def test_schedule_in_words(languages, meeting, expected):
     g = group(meeting)
-    words = dict(zip(("he", "ar", "en", "ru"), expected))
+    words = dict(zip(("he", "ar", "en", "ru"), expected, strict=True))
     said = tuple(str(meeting_when(g.schedule[0], languages[code], (), languages)) for code in LANGUAGES)
     assert said == tuple(words[code] for code in LANGUAGES)
 

@@ -475,22 +475,3 @@ def test_home_search_filter_call_in_two_taps_on_a_phone(visit, page, lang):
     box = call.bounding_box()
     assert box["height"] >= 44 and box["y"] + box["height"] <= PHONE["height"]
     screenshot(page, f"journey-{lang}-search-call")
-
-
-@pytest.mark.parametrize("lang", RTL)
-def test_an_active_groups_way_to_join_is_on_the_first_screen(visit, page, sample_site, lang):
-    """Every active group's first call or join button fits a phone's first screen (a paused, ended or forming
-    group's standing comes first instead: it changes what the button is for)."""
-    page.set_viewport_size(PHONE)
-    slugs = sorted(path.parent.name for path in (sample_site / lang / "groups").glob("*/index.html"))
-    below, active = [], 0
-    for slug in slugs:
-        visit(f"/{lang}/groups/{slug}/")
-        if page.locator(".standing ~ .actions").count():
-            continue
-        active += 1
-        box = page.locator(".actions a.button").first.bounding_box()
-        if box["y"] + box["height"] > PHONE["height"]:
-            below.append((slug, round(box["y"] + box["height"])))
-    assert active >= len(slugs) // 2
-    assert below == []
