@@ -358,6 +358,7 @@ class GroupsGenerator(Generator):
                 "title": language.gettext("Support groups directory"),
                 "choose": language.gettext("Choose your language"),
                 "quick_exit": language.gettext("Quick exit"),
+                "quick_exit_keys": language.gettext("(or press Esc twice)"),
                 "crisis_title": language.gettext("In crisis right now?"),
                 "crisis_text": language.gettext("A support group is not emergency help. Call:"),
                 "crisis": [
