@@ -40,18 +40,21 @@ def hours(start: dt.datetime, end: dt.datetime | None) -> str:
     return f"{start:%H:%M}–{end:%H:%M}" if end else f"{start:%H:%M}"
 
 
-def expected(now: dt.datetime, topic: str | None = None) -> dict[int, set[tuple[str, str]]]:
+def expected(now: dt.datetime, topic: str | None = None, city: str | None = None) -> dict[int, set[tuple[str, str]]]:
     """Today's meetings still to come or under way, and tomorrow's, by the build's schedule (directory/schedule.py)."""
-    return {offset: {(slug, span) for slug, span, _ in found} for offset, found in reference(now, topic).items()}
+    found = reference(now, topic, city)
+    return {offset: {(slug, span) for slug, span, _ in meetings} for offset, meetings in found.items()}
 
 
-def reference(now: dt.datetime, topic: str | None = None) -> dict[int, set[tuple[str, str, bool]]]:
+def reference(
+    now: dt.datetime, topic: str | None = None, city: str | None = None
+) -> dict[int, set[tuple[str, str, bool]]]:
     """As expected(), each meeting with whether it is under way at `now`."""
     local = now.astimezone(ZONE)
     today = local.date()
     found: dict[int, set[tuple[str, str, bool]]] = {0: set(), 1: set()}
     for group in SAMPLE:
-        if topic and topic not in group.topics:
+        if (topic and topic not in group.topics) or (city and group.city != city):
             continue
         for meeting in occurrences(group, today - dt.timedelta(days=1), today + dt.timedelta(days=2), "Asia/Jerusalem"):
             day, span = meeting.start.date(), hours(meeting.start, meeting.end)
@@ -116,6 +119,28 @@ def test_today_lists_what_the_schedule_says_at_the_instant(visit, page, lang, in
     assert set(titles) <= {today.isoformat(), (today + dt.timedelta(days=1)).isoformat()}
     assert (today + dt.timedelta(days=1)).isoformat() in titles
     assert page.evaluate(TOO_WIDE) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_city_listing_opens_with_its_meetings_today_and_tomorrow(visit, page, lang):
+    page.set_viewport_size(PHONE)
+    now = INSTANTS["monday-evening"]
+    freeze(page, now)
+    visit(f"/{lang}/cities/haifa/")
+    page.wait_for_function("() => !document.querySelector('[data-today-days]').hidden")
+    want = expected(now, city="haifa")
+    assert want[0] or want[1], "the sample has meetings in Haifa on Monday evening or Tuesday"
+    found = shown(page)
+    for offset in (0, 1):
+        assert set(map(tuple, found[str(offset)])) == want[offset], offset
+    assert page.evaluate(TOO_WIDE) == []
+
+
+def test_a_day_listing_has_no_today_section(visit, page):
+    """Its cards are that weekday's meetings; "today" without JavaScript falls back to these very pages."""
+    visit("/en/days/tue/")
+    assert page.locator("[data-today]").count() == 0
+    assert page.locator(".group-card").count() > 0
 
 
 @pytest.mark.parametrize("instant", ["monday-evening", "sunday-just-after-midnight"])
