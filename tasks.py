@@ -46,7 +46,7 @@ def _build(strict: bool, **overrides: object) -> None:
 def extract_command(pot: str) -> str:
     """The pybabel command that collects UI strings (templates, plugins, N_() messages) into `pot`."""
     return (
-        f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 -k plural_forms:1,2"
+        f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 -k plural_forms:1,2 -k NP_:1,2"
         f" --no-location --sort-output --omit-header -o {pot} ."
     )
 

@@ -12,7 +12,7 @@ import regex
 from phonenumbers import PhoneNumberType
 from pydantic_core import PydanticCustomError
 
-from directory.problems import N_
+from directory.problems import N_, Template
 
 # Invisible characters are found by their Unicode properties (the `regex` module's \p{...}), not by a
 # hand list. Bidi embeddings and isolates can make a name display as something else ("Trojan Source");
@@ -54,10 +54,15 @@ HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$|^xn--
 
 
 def fault(
-    kind: str, template: str, field: str | int | None = None, offset: int | None = None, **params: Any
+    kind: str, template: Template, field: str | int | None = None, offset: int | None = None, **params: Any
 ) -> PydanticCustomError:
-    """A translatable error; `field` points below the failing value, `offset` at a character in it."""
+    """A translatable error; `field` points below the failing value, `offset` at a character in it.
+
+    A message with a count (NP_) carries its plural in the context, for make_problem.
+    """
     context: dict[str, Any] = dict(params)
+    if not isinstance(template, str):
+        template, context["plural"] = template
     if field is not None:
         context["field"] = field
     if offset is not None:

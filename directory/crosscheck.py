@@ -11,11 +11,11 @@ from directory.checks import comparable, mixed_script_words
 from directory.files.canonical import layout_text
 from directory.files.document import Document, Loc, dotted
 from directory.model import Group, LocalizedText
-from directory.problems import N_, ContentProblem, make_problem
+from directory.problems import N_, NP_, ContentProblem, Template, make_problem
 from directory.schedule import months_between
 
 
-def _warn(doc: Document, loc: Loc, template: str, **params: object) -> ContentProblem:
+def _warn(doc: Document, loc: Loc, template: Template, **params: object) -> ContentProblem:
     return make_problem(doc.path, doc.position(loc), dotted(loc), template, "warning", **params)
 
 
@@ -49,8 +49,11 @@ def group_warnings(
             _warn(
                 doc,
                 ("verified",),
-                N_("was %(months)s months ago — confirm the details with the group and update the date"),
-                months=age,
+                NP_(
+                    "was %(num)s month ago — confirm the details with the group and update the date",
+                    "was %(num)s months ago — confirm the details with the group and update the date",
+                ),
+                num=age,
             )
         )
     for loc, text in _texts(group):

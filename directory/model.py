@@ -27,7 +27,7 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 from directory.checks import check_email, check_line, check_text, check_url, fault, normalise_phone
-from directory.problems import N_
+from directory.problems import N_, NP_
 
 LANG_CODE = r"^[a-z]{2,3}$"
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -111,8 +111,11 @@ class LocalizedText(RootModel[dict[Annotated[str, Field(pattern=LANG_CODE)], str
         if len(value) > MAX_TEXT_LANGUAGES:
             raise fault(
                 "too_many_languages",
-                N_("the text is given in %(count)s languages — give it in at most %(max)s"),
-                count=len(value),
+                NP_(
+                    "the text is given in %(num)s language — give it in at most %(max)s",
+                    "the text is given in %(num)s languages — give it in at most %(max)s",
+                ),
+                num=len(value),
                 max=MAX_TEXT_LANGUAGES,
             )
         return {lang: text.strip() for lang, text in value.items()}
@@ -124,24 +127,26 @@ class LocalizedText(RootModel[dict[Annotated[str, Field(pattern=LANG_CODE)], str
         if brackets > MAX_MARKDOWN_BRACKETS:
             raise fault(
                 "markdown_brackets",
-                N_(
-                    "the %(lang)s text has %(count)s [ brackets — use at most %(max)s (links are written [text](address))"
+                NP_(
+                    "the %(lang)s text has %(num)s [ bracket — use at most %(max)s (links are written [text](address))",
+                    "the %(lang)s text has %(num)s [ brackets — use at most %(max)s (links are written [text](address))",
                 ),
                 field=lang,
                 lang=lang,
-                count=brackets,
+                num=brackets,
                 max=MAX_MARKDOWN_BRACKETS,
             )
         depth = markdown_nesting(text)
         if depth > MAX_MARKDOWN_NESTING:
             raise fault(
                 "markdown_nesting",
-                N_(
-                    "the %(lang)s text puts lists or quotes %(depth)s levels deep — use at most %(max)s (fewer indents or > signs)"
+                NP_(
+                    "the %(lang)s text puts lists or quotes %(num)s level deep — use at most %(max)s (fewer indents or > signs)",
+                    "the %(lang)s text puts lists or quotes %(num)s levels deep — use at most %(max)s (fewer indents or > signs)",
                 ),
                 field=lang,
                 lang=lang,
-                depth=depth,
+                num=depth,
                 max=MAX_MARKDOWN_NESTING,
             )
 
@@ -175,10 +180,13 @@ def _within_length(lang: str, text: str, max_length: int) -> None:
     if len(text) > max_length:
         raise fault(
             "too_long",
-            N_("the %(lang)s text has %(length)s characters — shorten it to %(max)s"),
+            NP_(
+                "the %(lang)s text has %(num)s character — shorten it to %(max)s",
+                "the %(lang)s text has %(num)s characters — shorten it to %(max)s",
+            ),
             field=lang,
             lang=lang,
-            length=len(text),
+            num=len(text),
             max=max_length,
         )
 

@@ -38,7 +38,7 @@ def test_synthetic_groups_are_valid_canonical_and_varied(directory):
     assert len({g.city for g in read.groups}) > 8
     lengths = [len(g.description.pick("he")[0]) if g.description else 0 for g in read.groups]
     assert min(lengths) == 0 and max(lengths) > 300
-    assert any(p.template.startswith("was %(months)s") for p in read.problems)  # some are stale
+    assert any(p.plural.startswith("was %(num)s months") for p in read.problems)  # some are stale
 
 
 def test_synthetic_directories_are_the_same_for_the_same_seed(tmp_path):

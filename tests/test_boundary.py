@@ -123,10 +123,10 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path):
     with path.open("wb") as handle:
         handle.truncate(50 * 1024**3)  # sparse: 50 GB that reading whole would never finish
     doc = load_document(path)
-    assert [p.template for p in doc.problems] == [
-        "the file has %(size)s bytes — the limit is %(limit)s; shorten the texts"
+    assert [p.plural for p in doc.problems] == [
+        "the file has %(num)s bytes — the limit is %(limit)s; shorten the texts"
     ]
-    assert dict(doc.problems[0].params) == {"size": str(50 * 1024**3), "limit": str(MAX_FILE_BYTES)}
+    assert dict(doc.problems[0].params) == {"num": str(50 * 1024**3), "limit": str(MAX_FILE_BYTES)}
 
 
 def test_with_a_build_cache_only_changed_files_are_worked_out_again(tmp_path, monkeypatch, translations_path):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from directory.problems import ContentProblem, Level, make_problem
+from directory.problems import ContentProblem, Level, Template, make_problem
 
 Loc = tuple[str | int, ...]
 
@@ -25,7 +25,9 @@ class Document:
     refused: set[Loc] = field(default_factory=set)
     problems: list[ContentProblem] = field(default_factory=list)
 
-    def problem(self, where: tuple[int, int], loc: Loc, template: str, level: Level = "error", **params: Any) -> None:
+    def problem(
+        self, where: tuple[int, int], loc: Loc, template: Template, level: Level = "error", **params: Any
+    ) -> None:
         """Record a problem at a (line, column) position about the field at `loc`."""
         self.problems.append(make_problem(self.path, where, dotted(loc), template, level, **params))
 

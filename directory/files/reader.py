@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from directory.crosscheck import directory_warnings, group_warnings
 from directory.files.document import Document, Loc, display_path, dotted
 from directory.model import CrisisLines, Group, Taxonomy, closest, group_json_schema, is_slug
-from directory.problems import N_, ContentProblem, has_errors, make_problem
+from directory.problems import N_, NP_, ContentProblem, Template, has_errors, make_problem
 
 MAX_FILE_BYTES = 64 * 1024
 # Values inside values: a group file needs 4 levels (schedule[0].note.he); deeper is refused before it
@@ -73,7 +73,7 @@ def _convert(doc: Document, node: yaml.Node, loc: Loc, seen: set[int]) -> Any:
     doc.values[loc] = _mark(node)
     if len(loc) > MAX_NESTING and not isinstance(node, yaml.ScalarNode):
         doc.refused.add(loc)
-        doc.problem(_mark(node), loc, _TOO_DEEP, limit=MAX_NESTING)
+        doc.problem(_mark(node), loc, _TOO_DEEP, num=MAX_NESTING)
         return None
     if node.tag not in _PLAIN_TAGS:
         doc.refused.add(loc)
@@ -118,8 +118,8 @@ def _convert(doc: Document, node: yaml.Node, loc: Loc, seen: set[int]) -> Any:
 class FileRefused(Exception):
     """A file that is not read: a link, a folder, a device, too big, unreadable."""
 
-    def __init__(self, template: str, **params: Any) -> None:
-        super().__init__(template % params)
+    def __init__(self, template: Template, **params: Any) -> None:
+        super().__init__((template if isinstance(template, str) else template[1]) % params)
         self.template, self.params = template, params
 
 
@@ -133,9 +133,12 @@ def read_source(path: str | os.PathLike[str]) -> bytes:
         raise FileRefused(N_("is a symbolic link — put the group file itself in the folder"))
     if not stat.S_ISREG(found.st_mode):
         raise FileRefused(N_("is not an ordinary file — a group file is a text file"))
-    too_big = N_("the file has %(size)s bytes — the limit is %(limit)s; shorten the texts")
+    too_big = NP_(
+        "the file has %(num)s byte — the limit is %(limit)s; shorten the texts",
+        "the file has %(num)s bytes — the limit is %(limit)s; shorten the texts",
+    )
     if found.st_size > MAX_FILE_BYTES:
-        raise FileRefused(too_big, size=found.st_size, limit=MAX_FILE_BYTES)
+        raise FileRefused(too_big, num=found.st_size, limit=MAX_FILE_BYTES)
     try:
         # O_NOFOLLOW: the file may have been replaced by a link since lstat; O_NONBLOCK: or by a pipe.
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -144,7 +147,7 @@ def read_source(path: str | os.PathLike[str]) -> bytes:
     with os.fdopen(handle, "rb") as stream:
         raw = stream.read(MAX_FILE_BYTES + 1)  # it may have grown since lstat
     if len(raw) > MAX_FILE_BYTES:
-        raise FileRefused(too_big, size=f"{MAX_FILE_BYTES}+", limit=MAX_FILE_BYTES)
+        raise FileRefused(too_big, num=f"{MAX_FILE_BYTES}+", limit=MAX_FILE_BYTES)
     return raw
 
 
@@ -163,8 +166,9 @@ def _too_deep(text: str) -> tuple[int, int] | None:
     return None
 
 
-_TOO_DEEP = N_(
-    "values are nested more than %(limit)s levels deep — a group file needs no more than 4; remove the extra brackets or indentation"
+_TOO_DEEP = NP_(
+    "values are nested more than %(num)s level deep — a group file needs no more than 4; remove the extra brackets or indentation",
+    "values are nested more than %(num)s levels deep — a group file needs no more than 4; remove the extra brackets or indentation",
 )
 
 
@@ -187,7 +191,7 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     try:
         deep = _too_deep(text)
         if deep:
-            doc.problem(deep, (), _TOO_DEEP, limit=MAX_NESTING)
+            doc.problem(deep, (), _TOO_DEEP, num=MAX_NESTING)
             return doc
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
@@ -201,7 +205,7 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         )
         return doc
     except RecursionError:  # the pure-Python loader, where libyaml is missing
-        doc.problem((1, 1), (), _TOO_DEEP, limit=MAX_NESTING)
+        doc.problem((1, 1), (), _TOO_DEEP, num=MAX_NESTING)
         return doc
     except yaml.YAMLError as exc:
         doc.problem(
@@ -215,7 +219,7 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         doc.problem((1, 1), (), N_("the file is empty — start from the example in CONTRIBUTING.md"))
         return doc
     doc.data = _convert(doc, root, (), set())
-    if any(p.template == _TOO_DEEP for p in doc.problems):
+    if any(p.template == _TOO_DEEP[0] for p in doc.problems):
         doc.data = None  # what holds the too deep value would only be reported as wrong too
         return doc
     if not isinstance(doc.data, dict):

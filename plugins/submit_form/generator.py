@@ -30,6 +30,7 @@ from pelican.generators import Generator
 from directory.checks import FORBIDDEN_IN_LINE
 from directory.files.reader import load_document
 from directory.model import WEEKDAYS, Group, Taxonomy
+from directory.problems import Template
 from directory.settings import save_as
 from directory.vocabulary import LABELS, translated
 from plugins.pages.buildcache import GroupMemo
@@ -220,6 +221,10 @@ class SubmitFormGenerator(EarlyWriter, Generator):
         _ = language.gettext
         fallbacks = site.fallbacks(lang)
 
+        def words(message: Template) -> str | dict[str, str]:
+            """A message, or one with a count in each plural form (theme/static/js/i18n.js chooses)."""
+            return _(message) if isinstance(message, str) else language.plural_forms(*message)
+
         def label(term: Any) -> str:
             return term.label.pick(lang, fallbacks)[0]
 
@@ -291,9 +296,9 @@ class SubmitFormGenerator(EarlyWriter, Generator):
                 for n in range(1, MAX_SESSIONS + 1)
             ],
             "charNames": character_names(),
-            "messages": {k: _(v) for k, v in VALIDATOR.items()},
+            "messages": {k: words(v) for k, v in VALIDATOR.items()},
             "form": {k: _(v) for k, v in FORM.items()},
-            "ui": {k: _(v) for k, v in UI.items()},
+            "ui": {k: words(v) for k, v in UI.items()},
             "issueTemplate": conf["SUBMIT_ISSUE_TEMPLATE"],
             "languageIndex": language_index(language.locale),
         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from directory.problems import N_
+from directory.problems import N_, NP_, Template
 
 # Phone numbers, times, dates, links and e-mail addresses inside a message: kept left to right, whole, in a
 # Hebrew or Arabic sentence (theme/static/js/submit/form.js has the same pattern).
@@ -24,7 +24,7 @@ def isolate_text(text: str) -> str:
     return LTR_RUN.sub(lambda run: f"\u2066{run.group(0)}\u2069", text)
 
 
-VALIDATOR: dict[str, str] = {
+VALIDATOR: dict[str, Template] = {
     # Single values (checks.py and model.py).
     "phone_parse": N_(
         "'%(value)s' is not a phone number — write it as it is dialled, e.g. 04-555-0101 or +972 4-555-0101"
@@ -49,7 +49,10 @@ VALIDATOR: dict[str, str] = {
     "end_at_start": N_(
         "the meeting ends at %(end)s, the time it starts — give the time it ends (an earlier time means the next day), or leave the end out"
     ),
-    "too_long": N_("the %(lang)s text has %(length)s characters — shorten it to %(max)s"),
+    "too_long": NP_(
+        "the %(lang)s text has %(num)s character — shorten it to %(max)s",
+        "the %(lang)s text has %(num)s characters — shorten it to %(max)s",
+    ),
     "line_break": N_("must be one line — remove the line break"),
     "invisible_line": N_(
         "has an invisible or direction-control character (%(code)s %(char_name)s) at character %(index)s — delete it and type the text again"
@@ -68,11 +71,13 @@ VALIDATOR: dict[str, str] = {
         "%(value)s is outside the dates a group file may hold — give a date between %(first)s and %(last)s"
     ),
     "course_length": N_("a course runs at most two years — for a group that goes on, use repeat: weekly"),
-    "markdown_nesting": N_(
-        "the %(lang)s text puts lists or quotes %(depth)s levels deep — use at most %(max)s (fewer indents or > signs)"
+    "markdown_nesting": NP_(
+        "the %(lang)s text puts lists or quotes %(num)s level deep — use at most %(max)s (fewer indents or > signs)",
+        "the %(lang)s text puts lists or quotes %(num)s levels deep — use at most %(max)s (fewer indents or > signs)",
     ),
-    "markdown_brackets": N_(
-        "the %(lang)s text has %(count)s [ brackets — use at most %(max)s (links are written [text](address))"
+    "markdown_brackets": NP_(
+        "the %(lang)s text has %(num)s [ bracket — use at most %(max)s (links are written [text](address))",
+        "the %(lang)s text has %(num)s [ brackets — use at most %(max)s (links are written [text](address))",
     ),
     "geo_bounds": N_(
         "[%(lat)s, %(lon)s] is outside the area this directory covers — write [latitude, longitude], e.g. [32.794, 34.989]"
@@ -147,7 +152,7 @@ FORM: dict[str, str] = {
     "language_pattern": N_("“%(value)s” is not a language this form knows — write its name, e.g. Tigrinya."),
 }
 
-UI: dict[str, str] = {
+UI: dict[str, Template] = {
     "summary_title": N_("Some details need your attention before the listing can be sent:"),
     "meeting_legend": N_("Meeting time %(num)s"),
     "ready_new": N_("The listing is ready. Choose how to send it."),
@@ -157,7 +162,8 @@ UI: dict[str, str] = {
     "draft_restored": N_("Your unsent draft from this device was filled in. “Clear the form” starts again."),
     "draft_cleared": N_("The form was cleared, and the draft was removed from this device."),
     "draft_sent": N_("The draft was removed from this device. Thank you for sending the listing."),
-    "characters": N_("%(count)s of %(limit)s characters"),
+    # Counted by the limit: "12 of 120 characters".
+    "characters": NP_("%(count)s of %(num)s character", "%(count)s of %(num)s characters"),
     "confirm_loaded": N_(
         "These are the current details of “%(name)s”, with today as the day they were confirmed. If they are still correct, send the confirmation below; if not, change what needs changing first."
     ),

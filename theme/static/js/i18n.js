@@ -7,8 +7,13 @@ export function format(template, values) {
   return template.replace(/%\((\w+)\)s/g, (_, key) => String(values[key]));
 }
 
+/** The template of a message with a count (a string: one for every count), in the page language's form for it. */
+export function pluralForm(forms, count, lang) {
+  if (typeof forms === "string") return forms;
+  return forms[new Intl.PluralRules(lang).select(count)] ?? forms.other;
+}
+
 /** A message with a count, in the plural form the page language uses for it. */
 export function plural(forms, count, lang) {
-  const category = new Intl.PluralRules(lang).select(count);
-  return format(forms[category] ?? forms.other, { num: count });
+  return format(pluralForm(forms, count, lang), { num: count });
 }

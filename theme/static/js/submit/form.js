@@ -11,6 +11,7 @@
 // Every control carries a data-path, the place of its value in the file ("schedule.0.start"); an error
 // at a path is shown by the control with that path, or the nearest one above it.
 
+import { pluralForm } from "../i18n.js";
 import { layoutText } from "./canonical.js";
 import { pyStrip } from "./rules.js";
 import * as schedule from "./schedule.js";
@@ -472,7 +473,8 @@ class SubmitForm {
       const limit = Number(input.dataset.limit);
       const length = Array.from(input.value).length;
       // Shown from half the limit on: short texts need no count, long ones see the end coming.
-      counter.textContent = length * 2 >= limit ? fill(this.config.ui.characters, { count: length, limit }) : "";
+      const counted = pluralForm(this.config.ui.characters, limit, this.config.lang);
+      counter.textContent = length * 2 >= limit ? fill(counted, { count: length, num: limit }) : "";
       counter.hidden = !counter.textContent;
       counter.classList.toggle("over", length > limit);
     }
@@ -705,7 +707,8 @@ class SubmitForm {
     if (error.code in config.form && (FORM_WORDING.has(error.code) || !(error.code in config.messages))) {
       return fill(config.form[error.code], error.params);
     }
-    return sentence(fill(config.messages[error.code] || config.messages.model_type, error.params));
+    const message = config.messages[error.code] || config.messages.model_type;
+    return sentence(fill(pluralForm(message, error.params.num, config.lang), error.params));
   }
 
   /** The first control to focus for a path (a group's first choice, a language's input). */

@@ -86,9 +86,9 @@ export function markdownNesting(text) {
 /** The Markdown limits of a long text (model.py LocalizedText._check_text), or null. */
 function markdownProblem(text, lang) {
   const brackets = text.split("[").length - 1;
-  if (brackets > MAX_MARKDOWN_BRACKETS) return { code: "markdown_brackets", params: { lang, count: brackets, max: MAX_MARKDOWN_BRACKETS } };
+  if (brackets > MAX_MARKDOWN_BRACKETS) return { code: "markdown_brackets", params: { lang, num: brackets, max: MAX_MARKDOWN_BRACKETS } };
   const depth = markdownNesting(text);
-  if (depth > MAX_MARKDOWN_NESTING) return { code: "markdown_nesting", params: { lang, depth, max: MAX_MARKDOWN_NESTING } };
+  if (depth > MAX_MARKDOWN_NESTING) return { code: "markdown_nesting", params: { lang, num: depth, max: MAX_MARKDOWN_NESTING } };
   return null;
 }
 
@@ -163,7 +163,7 @@ function checkTextMap(value, field, path, context, errors) {
     for (const [lang, text] of Object.entries(value)) {
       const length = isText(text) ? Array.from(pyStrip(text)).length : 0;
       if (length > limit) {
-        errors.push({ path: [...path, lang], code: "too_long", params: { lang, length, max: limit } });
+        errors.push({ path: [...path, lang], code: "too_long", params: { lang, num: length, max: limit } });
         return;
       }
     }

@@ -41,7 +41,7 @@ export function explain(error) {
     case "maxLength":
       // name and summary: the limit of each language, as the model words it.
       if (path.length === 2 && ["name", "summary"].includes(path[0])) {
-        return { path, code: "too_long", params: { lang: path[1], length: params.length, max: params.limit } };
+        return { path, code: "too_long", params: { lang: path[1], num: params.length, max: params.limit } };
       }
       return { path, code: "string_too_long", params: { max_length: params.limit } };
     case "pattern":
