@@ -255,13 +255,6 @@ def schedule_json(ctx: Context, group: Group) -> str:
 
 
 @page_helper
-def is_stale(ctx: Context, group: Group) -> bool:
-    """True when the details were last confirmed longer ago than the site allows."""
-    months = ctx[SITE_KEY].settings["GROUPS_STALE_MONTHS"]
-    return months_between(group.verified, ctx["today"]) >= months
-
-
-@page_helper
 def jsonld(ctx: Context, group: Group) -> Markup:
     """The group as schema.org JSON-LD (already safe inside a <script> element)."""
     site, page = _page(ctx)
@@ -519,7 +512,6 @@ HELPERS = {
     "next_dates": next_dates,
     "forming_when": forming_when,
     "schedule_json": schedule_json,
-    "is_stale": is_stale,
     "edit_url": edit_url,
     "jsonld": jsonld,
     "report_url": report_url,
