@@ -708,7 +708,7 @@ class SubmitForm {
       return fill(config.form[error.code], error.params);
     }
     const message = config.messages[error.code] || config.messages.model_type;
-    return sentence(fill(pluralForm(message, error.params.num, config.lang), error.params));
+    return sentence(fill(pluralForm(message, error.params?.num, config.lang), error.params));
   }
 
   /** The first control to focus for a path (a group's first choice, a language's input). */
