@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from ..builds.test_xss import CONTENT, GROUPS
 from ..conftest import LANGUAGES, ROOT, build_site
-from ..test_xss import CONTENT, GROUPS
 from .conftest import served
 
 pytestmark = pytest.mark.e2e

@@ -1,0 +1,51 @@
+"""Browse pages: complete listings, sensible order, pagination."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from directory.browse import paginate
+from directory.schedule import weekdays
+from tests.conftest import LANGUAGES, build_site
+from tests.sample import SAMPLE
+
+
+def test_paginate_splits_and_links_pages():
+    pages = paginate(list(range(45)), 20, lambda n: "x/" if n == 1 else f"x/page/{n}/")
+    assert [(p.number, len(p.groups), p.url, p.previous_url, p.next_url) for p in pages] == [
+        (1, 20, "x/", None, "x/page/2/"),
+        (2, 20, "x/page/2/", "x/", "x/page/3/"),
+        (3, 5, "x/page/3/", "x/page/2/", None),
+    ]
+    assert paginate([], 20, lambda n: "x/")[0].groups == []
+
+
+def listed(output, lang: str, kind: str, key: str) -> set[str]:
+    """Every group slug on a listing's pages (following the pager)."""
+    found, path = set(), f"{lang}/{kind}/{key}/index.html"
+    while path:
+        soup = BeautifulSoup((output / path).read_text(encoding="utf-8"), "html.parser")
+        found |= {a["href"].rstrip("/").rsplit("/", 1)[1] for a in soup.select(".card-title a")}
+        following = soup.select_one('a[rel="next"]')
+        path = following["href"].lstrip("/") + "index.html" if following else None
+    return found
+
+
+def test_every_group_appears_on_each_of_its_browse_pages(tmp_path, translations_path):
+    from tests.conftest import ROOT
+
+    output = build_site(ROOT / "content", tmp_path / "output", translations_path, GROUPS_PAGE_SIZE=4)
+    for lang in LANGUAGES:
+        for group in SAMPLE:
+            for topic in group.topics:
+                assert group.slug in listed(output, lang, "topics", topic), (lang, topic, group.slug)
+            if group.city:
+                assert group.slug in listed(output, lang, "cities", group.city)
+            for day in weekdays(group):
+                assert group.slug in listed(output, lang, "days", day)
+            if group.attendance != "in-person":
+                assert group.slug in listed(output, lang, "online", "all")
+    page_two = BeautifulSoup((output / "en/online/all/page/2/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert {link["hreflang"]: link["href"] for link in page_two.select('link[rel="alternate"][hreflang]')}[
+        "he"
+    ] == "/he/online/all/page/2/"
