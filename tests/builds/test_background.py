@@ -10,7 +10,7 @@ import pytest
 
 from plugins.exporters import hsds
 from plugins.pages.parallel import can_fork, in_background, wait_for_background
-from tests.conftest import ROOT, build_site
+from tests.conftest import FIXTURES, build_site
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="fork() is not available here")
 
@@ -56,7 +56,7 @@ def test_a_failed_export_is_an_error_of_the_build(tmp_path, translations_path, m
 
     monkeypatch.setattr(hsds, "services", broken)
     with caplog.at_level(logging.WARNING):
-        output = build_site(ROOT / "content", tmp_path / "output", translations_path)
+        output = build_site(FIXTURES / "sites" / "basic" / "content", tmp_path / "output", translations_path)
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert any("writing the open-data exports failed" in e and "HSDS export broke" in e for e in errors), errors
     # Everything else was written.

@@ -9,7 +9,6 @@ thing pinned (the next meeting dates are counted from it); nothing else may depe
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import pickle
 import shutil
@@ -80,16 +79,31 @@ def test_two_builds_of_the_same_sources_are_byte_identical(fresh, tmp_path, tran
     assert differences(fresh, other) == []
 
 
-def test_a_build_from_the_cache_is_the_same_as_a_fresh_one(fresh, tmp_path, translations_path, sources):
-    cache = tmp_path / "cache"
-    settings = {"GROUPS_TODAY": TODAY, "GROUPS_CACHE_PATH": str(cache), "THEME": str(sources.parent / "theme")}
-    cold = build_site(sources, tmp_path / "cold", translations_path, **settings)
-    assert {p.name for p in cache.iterdir()} == {"cache.sqlite"}  # one store
-    held = buildcache.sections(cache)
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory, translations_path, sources) -> dict:
+    """The sources copied and built twice with one build cache: cold into a kept folder, then warm elsewhere."""
+    folder = tmp_path_factory.mktemp("cached")
+    content = folder / "content"
+    shutil.copytree(sources, content)
+    settings = {
+        "GROUPS_TODAY": TODAY,
+        "GROUPS_CACHE_PATH": str(folder / "cache"),
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "THEME": str(sources.parent / "theme"),
+    }
+    cold = build_site(content, folder / "kept", translations_path, **settings)
+    held = buildcache.sections(folder / "cache")
+    stores = {p.name for p in (folder / "cache").iterdir()}
+    warm = build_site(content, folder / "warm", translations_path, **settings)
+    return {"content": content, "settings": settings, "cold": cold, "warm": warm, "held": held, "stores": stores}
+
+
+def test_a_build_from_the_cache_is_the_same_as_a_fresh_one(fresh, cached):
+    assert cached["stores"] == {"cache.sqlite"}  # one store
+    held = cached["held"]
     assert all(held[name] >= 30 for name in ("parsed", "fragments", "pages", "search", "exports", "templates"))
-    warm = build_site(sources, tmp_path / "warm", translations_path, **settings)
-    assert differences(fresh, cold) == []
-    assert differences(fresh, warm) == []
+    assert differences(fresh, cached["cold"]) == []
+    assert differences(fresh, cached["warm"]) == []
 
 
 def _edit(content: Path) -> str:
@@ -101,31 +115,36 @@ def _edit(content: Path) -> str:
     return "akko-fathers-group"
 
 
-def test_an_incremental_rebuild_matches_a_fresh_build(tmp_path, translations_path, caplog, sources):
-    content = tmp_path / "content"
-    shutil.copytree(sources, content)
-    kept = tmp_path / "kept"
-    theme = str(sources.parent / "theme")
-    settings = {
-        "GROUPS_TODAY": TODAY,
-        "GROUPS_CACHE_PATH": str(tmp_path / "cache"),
-        "DELETE_OUTPUT_DIRECTORY": False,
-        "THEME": theme,
-    }
-    build_site(content, kept, translations_path, **settings)
-    removed = _edit(content)
-    with caplog.at_level(logging.INFO, logger="plugins.pages.generator"):
-        build_site(content, kept, translations_path, **settings)
-    summary = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("groups: "))
-    written, unchanged, gone = (int(summary.split(" ")[i]) for i in (1, 4, 6))
-    assert unchanged > written  # most pages were left as they were
-    assert gone == 4 * len(LANGUAGES)  # the removed group's page, calendar, list entry and QR code, in each language
-    again = build_site(content, tmp_path / "again", translations_path, GROUPS_TODAY=TODAY, THEME=theme)
-    after, expected = files(kept), files(again)
-    assert {name for name in expected if after.get(name) != expected[name]} == set()
-    # Files the groups plugin made for the removed group are gone; other plugins' own files may stay.
-    assert not [name for name in after.keys() - expected.keys() if name.startswith(("he/", "ar/", "en/"))]
+def stamps(folder: Path) -> dict[str, int]:
+    """Each file's modification time, in nanoseconds: a file written again gets a new one."""
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def edited(cached, translations_path) -> dict:
+    """The kept folder of `cached` rebuilt after an edit: the files and fragments before and after."""
+    kept, cache = cached["cold"], Path(cached["settings"]["GROUPS_CACHE_PATH"])
+    before, entries = stamps(kept), _printed_entries(cache)
+    removed = _edit(cached["content"])
+    build_site(cached["content"], kept, translations_path, **cached["settings"])
+    return {"removed": removed, "before": before, "after": stamps(kept), "entries": (entries, _printed_entries(cache))}
+
+
+def test_an_incremental_rebuild_matches_a_fresh_build(tmp_path, translations_path, cached, edited):
+    before, after, removed = edited["before"], edited["after"], edited["removed"]
+    unchanged = [name for name, stamp in after.items() if before.get(name) == stamp]
+    assert len(unchanged) > len(after) - len(unchanged)  # most pages were left as they were
+    # The removed group's page, calendar, list entry and QR code, in each language, are gone.
+    assert len([name for name in before if f"/groups/{removed}/" in name]) == 4 * len(LANGUAGES)
     assert not [name for name in after if f"/groups/{removed}/" in name]
+    theme = cached["settings"]["THEME"]
+    again = build_site(cached["content"], tmp_path / "again", translations_path, GROUPS_TODAY=TODAY, THEME=theme)
+    kept, expected = files(cached["cold"]), files(again)
+    assert {name for name in expected if kept.get(name) != expected[name]} == set()
+    # Files the groups plugin made for the removed group are gone; other plugins' own files may stay.
+    assert not [
+        name for name in kept.keys() - expected.keys() if name.startswith(tuple(f"{lang}/" for lang in LANGUAGES))
+    ]
 
 
 @pytest.mark.parametrize("site", [ROOT / "content", FIXTURES / "sites" / "basic" / "content"], ids=["sample", "basic"])
@@ -200,21 +219,10 @@ def _printed_entries(cache: Path) -> set[tuple[str, str]]:
     return {(key[3][1], key[1]) for key in keys if key[0] == "partials/print_entry.html"}
 
 
-def test_an_edit_keeps_the_other_groups_fragments(tmp_path, translations_path, sources):
+def test_an_edit_keeps_the_other_groups_fragments(edited):
     # A printed list found whole does not ask for its entries: they must stay for when the list changes.
-    content = tmp_path / "content"
-    shutil.copytree(sources, content)
-    settings = {
-        "GROUPS_TODAY": TODAY,
-        "GROUPS_CACHE_PATH": str(tmp_path / "cache"),
-        "DELETE_OUTPUT_DIRECTORY": False,
-        "THEME": str(sources.parent / "theme"),
-    }
-    build_site(content, tmp_path / "kept", translations_path, **settings)
-    before = _printed_entries(tmp_path / "cache")
-    removed = _edit(content)
-    build_site(content, tmp_path / "kept", translations_path, **settings)
-    after = _printed_entries(tmp_path / "cache")
+    before, after = edited["entries"]
+    removed = edited["removed"]
     unchanged = {pair for pair in before if pair[0] not in (removed, "haifa-hearing-voices")}
     assert len(unchanged) > 100
     assert unchanged <= after
