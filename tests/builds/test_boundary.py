@@ -19,14 +19,28 @@ from commands.validate import main
 from directory.files.reader import MAX_FILE_BYTES, group_files, load_document
 from plugins.exporters import hsds
 from plugins.pages import templating
-from tests.conftest import LANGUAGES, ROOT
+from tests.conftest import LANGUAGES, sample_subset
 
 BROKEN = "zz-broken-copy"
 
 
+# A few sample groups of every kind (in person, online, hybrid, forming; four languages): enough for the
+# pages to be shared between two workers, a sixth of the sample's build.
+GROUPS = (
+    "haifa-hearing-voices",
+    "ashdod-russian-dementia-carers",
+    "beer-sheva-parents-adhd-forming",
+    "online-gambling-peer",
+    "tel-aviv-recovery-circle-hybrid",
+    "jaffa-arabic-bereavement",
+    "nazareth-cancer-home-visits",
+    "online-arabic-carers-whatsapp",
+)
+
+
 def site_with_broken_copy(tmp_path: Path) -> tuple[Path, Path]:
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    """Some sample groups and a copy of one of them, named BROKEN; (content, output)."""
+    content = sample_subset(tmp_path, *GROUPS)
     shutil.copy(content / "groups" / "haifa-hearing-voices.yaml", content / "groups" / f"{BROKEN}.yaml")
     return content, tmp_path / "output"
 
