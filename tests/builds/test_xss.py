@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from directory.render import ALLOWED_TAGS, markdown_to_html
-from tests.conftest import FIXTURES, LANGUAGES, build_site
+from tests.conftest import FIXTURES, LANGUAGES
 
 CONTENT = FIXTURES / "sites" / "xss" / "content"
 GROUPS = sorted(path.stem for path in (CONTENT / "groups").glob("*.yaml"))
@@ -77,16 +77,8 @@ PLAIN_JOIN = "https://example.org/forum/'onfocus='alert(1)'autofocus='"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, translations_path) -> tuple[Path, list[logging.LogRecord]]:
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = records.append
-    logging.getLogger().addHandler(handler)
-    try:
-        output = build_site(CONTENT, tmp_path_factory.mktemp("xss") / "output", translations_path)
-    finally:
-        logging.getLogger().removeHandler(handler)
-    return output, records
+def site(xss_site) -> tuple[Path, list[logging.LogRecord]]:
+    return xss_site
 
 
 @pytest.fixture(scope="module")
