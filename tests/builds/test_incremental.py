@@ -8,7 +8,6 @@ the pages of other groups; a change of the settings or of the day is seen by eve
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 import shutil
 from pathlib import Path
@@ -53,16 +52,14 @@ def group_files(names: set[str], slug: str) -> set[str]:
     return {name for name in names if f"/groups/{slug}/" in name}
 
 
-def test_an_unchanged_rebuild_leaves_every_group_page_listing_and_calendar_as_it_was(site, caplog):
+def test_an_unchanged_rebuild_leaves_every_group_page_listing_and_calendar_as_it_was(site):
     _, build = site
     first = build()
-    with caplog.at_level(logging.INFO, logger="plugins.pages.generator"):
-        second = build()
+    second = build()
     again = rewritten(first, second)
     assert not group_files(again, "voices") and not group_files(again, "hebrew-only")
     assert listings(set(second)) and not listings(again)
-    summary = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("groups: "))
-    assert "0 removed" in summary
+    assert set(first) <= set(second)  # nothing removed
 
 
 def test_one_edited_group_rewrites_its_own_pages_and_the_listings_that_hold_it(site):
