@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from commands.validate import read_content
-
-from ..conftest import LANGUAGES, ROOT, SETTINGS
+from ..conftest import LANGUAGES
+from ..sample import SAMPLE
 from .conftest import screenshot
 from .test_group_print_rtl import TOO_WIDE
 
@@ -26,15 +25,8 @@ FIRST_SCREEN = """() => {
     title: box('h1').bottom,
   };
 }"""
-
-
-def sample_groups() -> dict[str, str]:
-    """Every sample group's slug and status ("forming" for one being founded)."""
-    directory = read_content(str(ROOT / "content"), SETTINGS)[0]
-    return {group.slug: group.status for group in directory.groups}
-
-
-GROUPS = sample_groups()
+# Every sample group's slug and status ("forming" for one being founded).
+GROUPS = {group.slug: group.status for group in SAMPLE}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
