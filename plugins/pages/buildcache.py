@@ -74,7 +74,7 @@ from plugins.pages.parallel import fork_map
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 5  # bump when the layout of the cache file changes
+FORMAT = 6  # bump when the layout of the cache file changes
 CACHE_FILE = "cache.sqlite"
 # The code a page depends on: the Pelican adapters and the domain package they read.
 CODE_FOLDERS = (Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[2] / "directory")
@@ -312,11 +312,14 @@ class Store:
         self._write(self.made.items(), ())
         self.made.clear()
 
-    def save(self, keep: Callable[[Any], bool] | None = None) -> None:
-        """Write what this build made; drop what it did not use, unless `keep(key)` says it is still good."""
+    def save(self, keep: Callable[[str], bool] | None = None) -> None:
+        """Write what this build made; drop what it did not use, unless `keep(key text)` says it is still good.
+
+        `keep` reads the key as stored (its repr): no entry is unpickled to decide.
+        """
         unused = self.stored.keys() - self.used
         if keep is not None:
-            unused = {text for text in unused if not keep(_decode(self.stored[text])[0])}
+            unused = {text for text in unused if not keep(text)}
         self._write(self.made.items(), unused)
         self.made.clear()
 
@@ -597,11 +600,13 @@ class Outputs:
     A page whose key is unchanged and whose file is still the one written (same size and mtime) is
     not written again; a page of the previous build that this build does not make (a removed group)
     is deleted, so an output folder that is kept between builds ends up as a fresh build would.
+    The manifest is one entry of the store (a dict by file name): read in one go, written when it changed.
     """
 
     def __init__(self, cache: Path | None, output: str, load: bool) -> None:
         self.output = output
         self.store = Store(cache, OUTPUTS + os.path.abspath(output), "outputs", load=load)
+        self.previous: dict[str, tuple[str | None, int, int]] = self.store.get(MANIFEST) or {}
         self.current: dict[str, tuple[str | None, int, int]] = {}
 
     def _status(self, name: str) -> tuple[int, int] | None:
@@ -613,8 +618,8 @@ class Outputs:
 
     def fresh(self, name: str, key: str | None) -> bool:
         """True (and kept) when the file `name` was written from `key` and is unchanged since."""
-        entry = self.store.get(name) if key is not None else None
-        if key is None or entry is None or entry[0] != key or self._status(name) != entry[1:]:
+        entry = self.previous.get(name) if key is not None else None
+        if entry is None or entry[0] != key or self._status(name) != entry[1:]:
             return False
         self.current[name] = entry
         return True
@@ -635,22 +640,23 @@ class Outputs:
     def save(self, remove_stale: bool) -> list[str]:
         """Delete the previous build's pages this build did not make; store the manifest; return what was deleted."""
         removed = []
-        for name, entry in self.store.items() if remove_stale else ():
+        for name, entry in self.previous.items() if remove_stale else ():
             if name not in self.current and self._status(name) == entry[1:]:
                 target = os.path.join(self.output, name)
                 os.remove(target)
                 removed.append(name)
                 _remove_empty_folders(os.path.dirname(target), self.output)
-        self.store.used = set(self.current)
-        for name, entry in self.current.items():
-            if self.store.get(name) != entry:
-                self.store.put(name, entry)
+        if self.current != self.previous:
+            self.store.put(MANIFEST, self.current)
+        else:
+            self.store.used.add(_text(MANIFEST))
         self.store.save()
         # The manifests of output folders that are gone (a publish builds in a temporary one).
         forget_sections(self.store.folder, OUTPUTS, lambda folder: not os.path.isdir(folder))
         return removed
 
 
+MANIFEST = "manifest"  # the one entry of an output folder's section
 OUTPUTS = "outputs "  # and the output folder: the name of an output folder's manifest
 
 

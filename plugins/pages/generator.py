@@ -138,6 +138,8 @@ class GroupsGenerator(Generator):
     def _jobs(self, site: Site) -> list[Job]:
         """Every file to write, in the order the sitemap lists the pages."""
         jobs = self._root_jobs(site)
+        # What the pages that show the whole directory (home, print, today…) are made from: every group.
+        self._directory = buildcache.digest(self._members(self.context["groups"]))
         taxonomy: Taxonomy | None = self.context["taxonomy"]
         if taxonomy is not None:
             for lang in site.codes:
@@ -177,7 +179,7 @@ class GroupsGenerator(Generator):
         # Parsing every template for it takes a second: kept with the fragments, under the templates' fingerprint.
         skippable = fragments.get(SKIPPABLE_KEY)
         if skippable is None:
-            skippable = self._skippable()
+            skippable = self._skippable(jobs)
             fragments.put(SKIPPABLE_KEY, skippable)
         pages = buildcache.Store(self._cache, "pages", fingerprint, load=self._load_cache and not watched, whole=False)
         self.env.auto_reload = False  # templates do not change during a build: no stat() per include
@@ -322,12 +324,19 @@ class GroupsGenerator(Generator):
             )
         return self._fingerprint_value
 
-    def _skippable(self) -> set[str]:
-        """The kinds of file that may be left as they are: their templates use only what their keys hold."""
+    def _skippable(self, jobs: list[Job]) -> set[str]:
+        """The kinds of file that may be left as they are: their templates use only what their keys hold.
+
+        A job's key covers the values it is given (`Job.values`), so those names count as keyed.
+        """
         safe = {"calendar"}
         known = KEYED_NAMES | set(self.env.globals) | {key for key in self.context if key.isupper()}
-        for name in ("group", "listing", "referral_entry", "qr"):
-            unknown = template_names(self.env, self.get_template(name).name) - known
+        given: dict[str, set[str]] = {}
+        for job in jobs:
+            if job.template is not None and job.key is not None:
+                given.setdefault(job.template, set()).update(job.values)
+        for name, values in sorted(given.items()):
+            unknown = template_names(self.env, self.get_template(name).name) - known - values
             if unknown:
                 logger.info(
                     "%s pages are rendered on every build: the template uses %s", name, ", ".join(sorted(unknown))
@@ -398,29 +407,34 @@ class GroupsGenerator(Generator):
         common = {"lang": lang, "sections": grouped, "found": found, "total": meeting}
         home = self._urls(site, "GROUPS_HOME_URL")
         centres = organization.centres_for(self._organizations().values(), limit=site.settings["GROUPS_CENTRES_SHOWN"])
-        jobs = [Job(save_as(home[lang]), "home", {"alternate_urls": home, "centres": centres, **common})]
+        jobs = [self._whole(home, lang, "home", {"centres": centres, **common})]
         for kind in ("topics", "cities", "days"):
             index = self._urls(site, "GROUPS_BROWSE_INDEX_URL", kind=kind)
-            jobs.append(Job(save_as(index[lang]), "browse_index", {"alternate_urls": index, "kind": kind, **common}))
+            jobs.append(self._whole(index, lang, "browse_index", {"kind": kind, **common}))
         jobs += self._organization_jobs(site, taxonomy, lang)
         for items in found.values():
             for listing in items:
                 jobs += self._listing_jobs(site, listing, lang, found)
         printed = self._urls(site, "GROUPS_PRINT_URL")
         directory = browse.printed(found, grouped, groups)
-        jobs.append(Job(save_as(printed[lang]), "print", {"alternate_urls": printed, "directory": directory, **common}))
+        jobs.append(self._whole(printed, lang, "print", {"directory": directory, **common}))
         start = self._urls(site, "GROUPS_START_URL")
         forming = browse.forming_by_topic(groups, taxonomy, lambda g: g.name.pick(lang, fallbacks)[0])
-        jobs.append(Job(save_as(start[lang]), "start", {"alternate_urls": start, "forming": forming, **common}))
+        jobs.append(self._whole(start, lang, "start", {"forming": forming, **common}))
         referral = self._urls(site, "GROUPS_LIST_URL")
-        jobs.append(Job(save_as(referral[lang]), "referral_list", {"alternate_urls": referral, **common}))
+        jobs.append(self._whole(referral, lang, "referral_list", common))
         today = self._urls(site, "GROUPS_TODAY_URL")
         week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
-        values = {"alternate_urls": today, "meeting": groups, "week_days": week_days, "has_online": has_online}
-        jobs.append(Job(save_as(today[lang]), "today", {**values, **common}))
+        values = {"meeting": groups, "week_days": week_days, "has_online": has_online}
+        jobs.append(self._whole(today, lang, "today", {**values, **common}))
         for group in groups:
             jobs += self._group_jobs(site, group, lang)
         return jobs
+
+    def _whole(self, urls: dict[str, str], lang: str, template: str, values: dict[str, Any]) -> Job:
+        """A page made from the whole directory (and the day): written again when any group changes."""
+        key = self._key(template, lang, self.context["today"], tuple(urls.items()), values.get("kind"), self._directory)
+        return Job(save_as(urls[lang]), template, {"alternate_urls": urls, **values}, key)
 
     def _listing_jobs(
         self, site: Site, listing: browse.Listing, lang: str, found: dict[str, list[browse.Listing]]
@@ -434,6 +448,9 @@ class GroupsGenerator(Generator):
 
         # What a topic's "today and tomorrow" section links to: the day listings, the online groups.
         week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
+        # All the listing's groups, not only a page's: a topic's first page lists their meetings today.
+        # Hashed once per listing, not once per page (a listing of 3,000 groups has 150 pages).
+        members = buildcache.digest(self._members(listing.groups), self._members(listing.forming))
         jobs = []
         for page in browse.paginate(listing.groups, size, url):
             alternates = {code: url(page.number, code) for code in site.codes}
@@ -449,9 +466,7 @@ class GroupsGenerator(Generator):
                 tuple(alternates.items()),
                 page.previous_url,
                 page.next_url,
-                # All the listing's groups, not only this page's: a topic's first page lists their meetings today.
-                tuple((g.slug, self._hashes.get(g.slug)) for g in listing.groups),
-                tuple((g.slug, self._hashes.get(g.slug)) for g in listing.forming),
+                members,
                 week_days,
                 has_online,
             )
@@ -460,6 +475,11 @@ class GroupsGenerator(Generator):
             values["centres"] = self._centres(listing) if page.number == page.count else []
             jobs.append(Job(save_as(page.url), "listing", values, key))
         return jobs
+
+    def _members(self, groups: Sequence[Group]) -> tuple[tuple[str, str | None], ...]:
+        """What a page that shows these groups is made from: each one's slug and file hash, in order."""
+        hashes = self._hashes
+        return tuple((g.slug, hashes.get(g.slug)) for g in groups)
 
     def _group_jobs(self, site: Site, group: Group, lang: str) -> list[Job]:
         urls = self._group_urls.get(group.slug)
@@ -508,7 +528,7 @@ class GroupsGenerator(Generator):
             return []
         index = self._urls(site, "GROUPS_ORGANIZATIONS_URL")
         regions = organization.by_region(found.values(), taxonomy)
-        jobs = [Job(save_as(index[lang]), "organizations", {"alternate_urls": index, "lang": lang, "regions": regions})]
+        jobs = [self._whole(index, lang, "organizations", {"lang": lang, "regions": regions})]
         fallbacks = site.fallbacks(lang)
         for slug, org in found.items():
             urls = self._urls(site, "GROUPS_ORGANIZATION_URL", slug=slug)
@@ -516,7 +536,10 @@ class GroupsGenerator(Generator):
                 organization.groups_of(self.context["groups"], slug), key=lambda g: g.name.pick(lang, fallbacks)[0]
             )
             values = {"alternate_urls": urls, "lang": lang, "organization": org, "groups": groups}
-            jobs.append(Job(save_as(urls[lang]), "organization", values))
+            key = self._key(
+                "organization", lang, self.context["today"], slug, tuple(urls.items()), self._members(groups)
+            )
+            jobs.append(Job(save_as(urls[lang]), "organization", values, key))
         return jobs
 
     # Files written without a template.
@@ -631,7 +654,7 @@ def template_names(env: Environment, name: str) -> set[str]:
         seen.add(current)
         tree = env.parse(env.loader.get_source(env, current)[0])
         used |= meta.find_undeclared_variables(tree)
-        own |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "store"}
+        own |= {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}  # set, for, with
         own |= {n.target for n in tree.find_all(nodes.Import)} | {n.name for n in tree.find_all(nodes.Macro)}
         for node in tree.find_all(nodes.FromImport):
             own |= {alias if isinstance(alias, str) else alias[1] for alias in node.names}
