@@ -138,3 +138,12 @@ def test_a_template_override_renders_the_pages_again(site, tmp_path):
     again = rewritten(first, build(THEME_TEMPLATES_OVERRIDES=[str(overrides)]))
     assert {f"{lang}/groups/voices/index.html" for lang in LANGUAGES} <= again
     assert whole_directory_pages(set(first)) <= again
+
+
+def test_an_unchanged_rebuild_rewrites_no_search_export_or_discovery_file(site):
+    _, build = site
+    first = build()
+    again = rewritten(first, build())
+    kept = {name for name in first if name.endswith((".json", ".xml", ".txt"))}
+    assert {"sitemap.xml", "robots.txt"} <= kept and any("/search/d/" in name for name in kept)
+    assert not kept & again, sorted(kept & again)

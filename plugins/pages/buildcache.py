@@ -600,13 +600,14 @@ class Outputs:
     A page whose key is unchanged and whose file is still the one written (same size and mtime) is
     not written again; a page of the previous build that this build does not make (a removed group)
     is deleted, so an output folder that is kept between builds ends up as a fresh build would.
-    The manifest is one entry of the store (a dict by file name): read in one go, written when it changed.
+    The manifest is one entry of the folder's section per writer (`part`: the pages, the search files…),
+    a dict by file name: read in one go, written when it changed.
     """
 
-    def __init__(self, cache: Path | None, output: str, load: bool) -> None:
-        self.output = output
+    def __init__(self, cache: Path | None, output: str, load: bool, part: str = "pages") -> None:
+        self.output, self.entry = output, f"{MANIFEST} {part}"
         self.store = Store(cache, OUTPUTS + os.path.abspath(output), "outputs", load=load)
-        self.previous: dict[str, tuple[str | None, int, int]] = self.store.get(MANIFEST) or {}
+        self.previous: dict[str, tuple[str | None, int, int]] = self.store.get(self.entry) or {}
         self.current: dict[str, tuple[str | None, int, int]] = {}
 
     def _status(self, name: str) -> tuple[int, int] | None:
@@ -629,6 +630,18 @@ class Outputs:
         status = self._status(name)
         return (name, (key, *status)) if status else None
 
+    def write_text(self, name: str, text: str) -> bool:
+        """Write a text file unless it holds this text already (as written by the previous build); True if written."""
+        key = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+        if self.fresh(name, key):
+            return False
+        target = os.path.join(self.output, name)
+        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        self.add([self.written(name, key)])
+        return True
+
     def forget(self, name: str) -> None:
         """A file written in this build was removed again."""
         self.current.pop(name, None)
@@ -647,16 +660,14 @@ class Outputs:
                 removed.append(name)
                 _remove_empty_folders(os.path.dirname(target), self.output)
         if self.current != self.previous:
-            self.store.put(MANIFEST, self.current)
-        else:
-            self.store.used.add(_text(MANIFEST))
-        self.store.save()
+            self.store.put(self.entry, self.current)
+        self.store.flush()  # the other writers' manifests stay
         # The manifests of output folders that are gone (a publish builds in a temporary one).
         forget_sections(self.store.folder, OUTPUTS, lambda folder: not os.path.isdir(folder))
         return removed
 
 
-MANIFEST = "manifest"  # the one entry of an output folder's section
+MANIFEST = "manifest"  # and the writer's part: an entry of an output folder's section
 OUTPUTS = "outputs "  # and the output folder: the name of an output folder's manifest
 
 

@@ -27,7 +27,7 @@ from pelican.generators import Generator
 from directory import browse, organization, render
 from directory.calendar import EventText, group_calendar
 from directory.files.reader import read_crisis_lines
-from directory.files.schema import write_schema
+from directory.files.schema import schema_text
 from directory.model import Group, Taxonomy
 from directory.organization import Organization
 from directory.problems import N_, ContentProblem, make_problem, report
@@ -130,10 +130,12 @@ class GroupsGenerator(Generator):
         self._group_urls: dict[str, dict[str, str]] = {}
         for job in self._render(writer, self._jobs(site), remake=lambda: self._jobs(site)):
             self._add_to_sitemap(job)
-        schema = os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"])
-        write_schema(schema)
-        write_schema(os.path.join(os.path.dirname(schema), "organization.schema.json"), "organization")
+        self._files = buildcache.Outputs(self._cache, self.output_path, load=self._load_cache, part="files")
+        schema = site.settings["GROUPS_SCHEMA_SAVE_AS"]
+        self._text_file(schema, schema_text())
+        self._text_file(os.path.join(os.path.dirname(schema), "organization.schema.json"), schema_text("organization"))
         self._write_discovery(site)
+        self._files.save(remove_stale=not self.settings.get("DELETE_OUTPUT_DIRECTORY"))
 
     def _jobs(self, site: Site) -> list[Job]:
         """Every file to write, in the order the sitemap lists the pages."""
@@ -545,13 +547,13 @@ class GroupsGenerator(Generator):
     # Files written without a template.
 
     def _text_file(self, path: str, text: str) -> None:
-        target = os.path.join(self.output_path, path)
-        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        self._files.write_text(path, text)
 
     def _write_discovery(self, site: Site) -> None:
-        """sitemap.xml (our pages and Pelican's content pages), robots.txt and a feed of new groups per language."""
+        """sitemap.xml (our pages and Pelican's content pages), robots.txt and a feed of new groups per language.
+
+        Each is written only when its text changed (a kept output folder keeps the file as it was).
+        """
         base = f"{self.settings.get('SITEURL', '')}/"
         for page in self.context.get("pages", []):
             urls = {
