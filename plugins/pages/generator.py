@@ -163,7 +163,8 @@ class GroupsGenerator(Generator):
         """
         # A plugin listening to content_written must see every page, written here: no skipping, no forking.
         watchers = content_watchers()
-        watched = bool(watchers)
+        watched = self._watched = bool(watchers)
+        self._folders: set[str] = set()  # the output folders made so far (each process keeps its own copy)
         if watched:
             logger.warning(
                 "groups: the fast build is off because %s listen(s) to content_written: every page is rendered "
@@ -282,22 +283,39 @@ class GroupsGenerator(Generator):
                     os.remove(os.path.join(self.output_path, job.path))
 
     def _write_job(self, writer: Any, job: Job, pages: buildcache.Store) -> None:
-        """Write one file: from the page cache when it holds it, else rendered (and then kept there)."""
-        target = os.path.join(self.output_path, job.path)
-        stored = pages.get(job.key) if job.key is not None else None
-        if stored is not None:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "wb") as handle:
-                handle.write(stored)
-            return
-        if job.template is None:
-            self._write_calendar(**job.values)
-        else:
-            template = self.get_template(job.template)
-            writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
-        if job.key is not None and self._cache is not None:
-            with open(target, "rb") as handle:
-                pages.put(job.key, handle.read())
+        """Write one file: from the page cache when it holds it, else made (and then kept there)."""
+        data = pages.get(job.key) if job.key is not None else None
+        written = False
+        if data is None:
+            if job.template is None:
+                data = self._calendar(**job.values)
+            elif self._watched:
+                # Through Pelican's writer, which tells the plugins listening to content_written.
+                template = self.get_template(job.template)
+                writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
+                with open(os.path.join(self.output_path, job.path), "rb") as handle:
+                    data, written = handle.read(), True
+            else:
+                data = self._page(job).encode("utf-8")
+            if job.key is not None and self._cache is not None:
+                pages.put(job.key, data)
+        if not written:
+            self._write_file(job.path, data)
+
+    def _page(self, job: Job) -> str:
+        """A page rendered with the context Pelican's writer gives a template (without its copy, log line and signal)."""
+        values = {**self.context, "localsiteurl": self.context.get("localsiteurl"), "output_file": job.path}
+        return self.get_template(job.template).render({**values, "page_name": job.path, **job.values})
+
+    def _write_file(self, path: str, data: bytes) -> None:
+        """Write a file of the output, making its folder once a process (a mkdir per file took a tenth of writing)."""
+        target = os.path.join(self.output_path, path)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        with open(target, "wb") as handle:
+            handle.write(data)
 
     def _fingerprint(self) -> str:
         """All that a page may show besides its group and day: code, templates, catalogues, settings, taxonomy."""
@@ -571,14 +589,11 @@ class GroupsGenerator(Generator):
                 ),
             )
 
-    def _write_calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> None:
-        data = self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(
+    def _calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> bytes:
+        """A group's .ics file: as the error boundary made it, or made now."""
+        return self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(
             self.context, group, lang, url
         )
-        target = os.path.join(self.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as handle:
-            handle.write(data)
 
 
 def calendar_file(context: dict[str, Any], group: Group, lang: str, url: str) -> bytes:
