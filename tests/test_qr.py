@@ -36,4 +36,6 @@ def test_the_codes_cover_many_versions() -> None:
 
 def test_the_same_modules_as_segno() -> None:
     url = "https://groups.example.org/he/groups/jerusalem-mental-health-00001/"
-    assert [bytes(row) for row in qr_matrix(url)] == [bytes(row) for row in segno.make_qr(url, error="m", mask=2).matrix]
+    assert [bytes(row) for row in qr_matrix(url)] == [
+        bytes(row) for row in segno.make_qr(url, error="m", mask=2).matrix
+    ]

@@ -29,7 +29,7 @@ _BITS = tuple(bytes((value >> shift) & 1 for shift in range(7, -1, -1)) for valu
 
 def qr_svg(url: str) -> str:
     """The QR code of `url` (error correction M or better) as an inline <svg class="qr"> element."""
-    return svg_inline(qr_matrix(url))
+    return draw(qr_matrix(url))
 
 
 def qr_matrix(url: str) -> tuple[bytearray, ...]:
@@ -47,7 +47,7 @@ def qr_matrix(url: str) -> tuple[bytearray, ...]:
 
 
 def _message(url: str) -> tuple[int, int, bytearray]:
-    """segno's version, error level and final bit stream for `url`, as segno.make_qr(url, error="m") makes them."""
+    """The version, error level and final bit stream segno.make_qr(url, error="m") gives `url`."""
     segments = encoder.prepare_data(url, None, None)
     version = encoder.find_version(segments, consts.ERROR_LEVEL_M, eci=False, micro=False)
     error = encoder.boost_error_level(version, consts.ERROR_LEVEL_M, segments, False)
@@ -62,7 +62,7 @@ def _message(url: str) -> tuple[int, int, bytearray]:
 
 
 def _final_message(version: int, error: int, buffer: encoder.Buffer) -> bytes:
-    """segno's make_final_message: the blocks' codewords interleaved, then their error codewords, as bits."""
+    """The blocks' codewords interleaved, then their error codewords, as bits (segno's make_final_message)."""
     data, errors = encoder.make_blocks(consts.ECC[version][error], buffer)
     words = chain(chain.from_iterable(zip_longest(*data)), chain.from_iterable(zip_longest(*errors)))
     return b"".join(_BITS[word] for word in words if word is not None) + bytes(_REMAINDER.get(version, 0))
@@ -95,8 +95,8 @@ def _layout(version: int) -> tuple[int, bytes, int, itemgetter]:
     source = list(range(width * width))  # a module's index in `fixed`, until a bit takes it
     masks = 0
     placed = 0
-    for right in range(width - 1, 0, -2):
-        right = right - 1 if right <= 6 else right
+    for edge in range(width - 1, 0, -2):
+        right = edge - 1 if edge <= 6 else edge  # the vertical timing pattern takes column 6
         for vertical in range(width):
             for column in (right, right - 1):
                 upwards = ((right & 2) == 0) ^ (column < 6)
@@ -109,8 +109,8 @@ def _layout(version: int) -> tuple[int, bytes, int, itemgetter]:
     return width, fixed, masks, itemgetter(*source)
 
 
-def svg_inline(matrix: tuple[bytearray, ...]) -> str:
-    """The matrix as segno's svg_inline(scale=1, border=2, omitsize=True, svgclass="qr", lineclass=None) draws it."""
+def draw(matrix: tuple[bytearray, ...]) -> str:
+    """The matrix as an inline SVG path of its dark runs, two modules of quiet zone, as segno draws it."""
     size = len(matrix) + 2 * BORDER
     moves = []
     x, y = 0, 0
