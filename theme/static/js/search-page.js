@@ -402,7 +402,7 @@ class SearchPage {
     if (!announce) return;
     const count = this.results.length;
     let message = count === 0 ? this.text.none : plural(this.filtered ? this.forms.found : this.forms.all, count, this.lang);
-    if (this.ignored.length) message += ` ${format(this.text.ignored, { words: this.ignored.join(this.lang === "ar" ? "، " : ", ") })}`;
+    if (this.ignored.length) message += ` ${format(this.text.ignored, { words: new Intl.ListFormat(this.lang, { type: "conjunction" }).format(this.ignored) })}`;
     if (this.origin) message += ` ${this.text.sortedNear}`;
     this.status.textContent = message;
     document.dispatchEvent(new CustomEvent("directory:results", { detail: { count, query: this.input.value.trim(), city: this.city() } }));

@@ -487,7 +487,7 @@ class SubmitForm {
       labels.facilitation[this.radio("facilitation")],
       labels.membership[this.radio("membership")],
       labels.cost[this.radio("cost")],
-      spoken.join(", "),
+      new Intl.ListFormat(document.documentElement.lang, { type: "conjunction" }).format(spoken),
     ].filter(Boolean);
     this.app.querySelector("#more-summary").textContent = parts.length ? `(${parts.join(" · ")})` : "";
   }
