@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import chain, zip_longest
+from itertools import zip_longest
 from operator import itemgetter
 
 from segno import consts, encoder
@@ -23,8 +23,9 @@ from segno import consts, encoder
 MASK = 2
 BORDER = 2
 _DARK_RUNS = re.compile(rb"\x01+")
-# A codeword as its eight bits, most significant first.
-_BITS = tuple(bytes((value >> shift) & 1 for shift in range(7, -1, -1)) for value in range(256))
+# Bits as the digits "0" and "1", and back.
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+_BITS = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def qr_svg(url: str) -> str:
@@ -63,9 +64,41 @@ def _message(url: str) -> tuple[int, int, bytearray]:
 
 def _final_message(version: int, error: int, buffer: encoder.Buffer) -> bytes:
     """The blocks' codewords interleaved, then their error codewords, as bits (segno's make_final_message)."""
-    data, errors = encoder.make_blocks(consts.ECC[version][error], buffer)
-    words = chain(chain.from_iterable(zip_longest(*data)), chain.from_iterable(zip_longest(*errors)))
-    return b"".join(_BITS[word] for word in words if word is not None) + bytes(_REMAINDER.get(version, 0))
+    bits = bytes(buffer.getbits())
+    words = int(bits.translate(_DIGITS), 2).to_bytes(len(bits) // 8, "big")
+    data, errors, start = [], [], 0
+    for info in consts.ECC[version][error]:
+        for _ in range(info.num_blocks):
+            block = words[start : start + info.num_data]
+            start += info.num_data
+            data.append(block)
+            errors.append(_error_words(block, info.num_total - info.num_data))
+    interleaved = [word for column in zip_longest(*data) for word in column if word is not None]
+    interleaved += [word for column in zip_longest(*errors) for word in column if word is not None]
+    stream = format(int.from_bytes(bytes(interleaved), "big"), f"0{8 * len(interleaved)}b").encode("ascii")
+    return stream.translate(_BITS) + bytes(_REMAINDER.get(version, 0))
+
+
+def _error_words(block: bytes, count: int) -> bytes:
+    """A block's Reed-Solomon error codewords: segno's division (make_blocks), a whole row of it per step."""
+    table, shift, mask = _multiples(count), 8 * (count - 1), (1 << 8 * count) - 1
+    remainder = 0
+    for word in block:
+        remainder = ((remainder << 8) & mask) ^ table[word ^ (remainder >> shift)]
+    return remainder.to_bytes(count, "big")
+
+
+@cache
+def _multiples(count: int) -> tuple[int, ...]:
+    """The generator polynomial of `count` error codewords times each byte value, as one integer each."""
+    generator, log, exp = consts.GEN_POLY[count], consts.GALIOS_LOG, consts.GALIOS_EXP
+    table = [0]
+    for value in range(1, 256):
+        product = 0
+        for coefficient in generator:
+            product = product << 8 | exp[log[value] + coefficient]
+        table.append(product)
+    return tuple(table)
 
 
 # Remainder bits after the codewords, by version (ISO/IEC 18004:2015, 7.6), as segno appends them.
