@@ -344,8 +344,9 @@ class GroupsGenerator(Generator):
         """The kinds of file that may be left as they are: their templates use only what their keys hold."""
         safe = {"calendar"}
         known = KEYED_NAMES | set(self.env.globals) | {key for key in self.context if key.isupper()}
+        parsed: dict[str, nodes.Template] = {}  # base.html and the partials, parsed once for the four kinds
         for name in ("group", "listing", "referral_entry", "qr"):
-            unknown = template_names(self.env, self.get_template(name).name) - known
+            unknown = template_names(self.env, self.get_template(name).name, parsed) - known
             if unknown:
                 logger.info(
                     "%s pages are rendered on every build: the template uses %s", name, ", ".join(sorted(unknown))
@@ -632,8 +633,12 @@ def page_of_one_group(context: dict[str, Any], group: Group) -> None:
             render.meeting_time(meeting, page, zone)
 
 
-def template_names(env: Environment, name: str) -> set[str]:
-    """The context names a template, and the templates it extends, includes or imports, refer to."""
+def template_names(env: Environment, name: str, parsed: dict[str, nodes.Template] | None = None) -> set[str]:
+    """The context names a template, and the templates it extends, includes or imports, refer to.
+
+    `parsed` keeps the templates parsed so far, by name, for the next call.
+    """
+    parsed = {} if parsed is None else parsed
     used: set[str] = set()
     # Names a template sets itself ({% set %}, imports, macros) are no context names, even where Jinja
     # counts them as undeclared (a block or an included partial uses a name its page sets).
@@ -644,7 +649,9 @@ def template_names(env: Environment, name: str) -> set[str]:
         if current in seen or env.loader is None:
             continue
         seen.add(current)
-        tree = env.parse(env.loader.get_source(env, current)[0])
+        if current not in parsed:
+            parsed[current] = env.parse(env.loader.get_source(env, current)[0])
+        tree = parsed[current]
         used |= meta.find_undeclared_variables(tree)
         own |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "store"}
         own |= {n.target for n in tree.find_all(nodes.Import)} | {n.name for n in tree.find_all(nodes.Macro)}
