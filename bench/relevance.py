@@ -8,7 +8,7 @@ the search page of the query's language. Per engine, language and kind of query:
 - MRR@10: the mean of 1 / rank of the first relevant result within the first ten (0 when none);
 - zero results: the share of queries that get no result at all.
 
-`relevance()` is the entry point of `invoke bench search` and of tests/test_search_relevance.py.
+`relevance()` is the entry point of `invoke bench search` and of tests/e2e/test_search_relevance.py.
 """
 
 from __future__ import annotations

@@ -60,8 +60,41 @@ def build_site(content: Path, output: Path, translations: Path, **overrides: obj
     return output
 
 
+def sample_subset(folder: Path, *slugs: str) -> Path:
+    """A copy of the sample content with only these groups: a small site for a test that needs other settings."""
+
+    def left_out(directory: str, names: list[str]) -> list[str]:
+        return [name for name in names if Path(directory).name == "groups" and Path(name).stem not in slugs]
+
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content, ignore=left_out)
+    assert len(list((content / "groups").iterdir())) == len(slugs), slugs
+    return content
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory, translations_path: Path) -> Path:
-    """The bundled sample directory, built once per test session."""
+    """The bundled sample directory, built once per test session: every test that only reads it shares it."""
     logging.getLogger("pelican").setLevel(logging.WARNING)
     return build_site(ROOT / "content", tmp_path_factory.mktemp("sample") / "output", translations_path)
+
+
+def build_recording(content: Path, output: Path, translations: Path) -> tuple[Path, list[logging.LogRecord]]:
+    """Build `content`; return the output and every record logged on the way (warnings and errors included)."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append
+    logging.getLogger().addHandler(handler)
+    try:
+        build_site(content, output, translations)
+    finally:
+        logging.getLogger().removeHandler(handler)
+    return output, records
+
+
+@pytest.fixture(scope="session")
+def xss_site(tmp_path_factory: pytest.TempPathFactory, translations_path: Path) -> tuple[Path, list]:
+    """The hostile fixture site (tests/fixtures/sites/xss), built once per session; (output, log records)."""
+    return build_recording(
+        FIXTURES / "sites" / "xss" / "content", tmp_path_factory.mktemp("xss") / "output", translations_path
+    )

@@ -2,7 +2,7 @@
 they are held to: the validator never raises, and every file it accepts builds, gets its pages and its
 calendars in every language, and adds a bounded amount of work and page weight.
 
-Used by tests/test_generative.py (a few dozen files, one build) and by `invoke fuzz` (as many as asked).
+Used by tests/builds/test_generative.py (a few dozen files, one build) and by `invoke fuzz` (as many as asked).
 """
 
 from __future__ import annotations

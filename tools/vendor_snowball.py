@@ -6,7 +6,7 @@ own code, unchanged but for indentation, of its base classes and `russianStemmer
 
     .venv/bin/python -m tools.vendor_snowball
 
-tests/test_search_analysis.py checks that the vendored file is this script's output.
+tests/parity/test_search_analysis.py checks that the vendored file is this script's output.
 """
 
 from __future__ import annotations

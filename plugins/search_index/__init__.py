@@ -1,7 +1,7 @@
 """Search: per-language lunr indexes, the documents and facets they return, and the search pages.
 
 - analysis.py: our Hebrew, Arabic and English analysis (the index-time half; theme/static/js/analysis.js
-  is the query-time half, proven equal by tests/vectors/analysis.json).
+  is the query-time half, proven equal by tests/parity/vectors/analysis.json).
 - documents.py: per language, the texts to index, the compact documents results are rendered from,
   and the facets (topic, place, attendance, day, time of day, meeting language, cost, audience,
   facilitation) with their counts.

@@ -1,7 +1,7 @@
 """Text analysis for search in Hebrew, Arabic, English and Russian: the index-time half.
 
 The query-time half is theme/static/js/analysis.js. The two are the same algorithm written twice and
-registered in lunr.py and lunr.js under the same names (`PIPELINE`); tests/vectors/analysis.json holds
+registered in lunr.py and lunr.js under the same names (`PIPELINE`); tests/parity/vectors/analysis.json holds
 the expected output for several hundred words and phrases, and both halves are tested against it.
 
 One pipeline serves every site language, because every index also holds the topic, city and audience

@@ -1,7 +1,7 @@
 """Pelican generator and signal wiring: per language a lunr index, its documents and the search page.
 
 lunr.js is vendored with its licence in theme/static/vendor/lunr/ (copied from the npm package pinned in
-tools/package.json; tests/test_search_build.py checks the copy is that file), so building the site needs
+tools/package.json; tests/builds/test_search_build.py checks the copy is that file), so building the site needs
 neither node nor the network.
 """
 

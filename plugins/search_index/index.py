@@ -68,7 +68,7 @@ def weights(
 
     The score of a term in a field is lunr's (lunr.js `Builder.createFieldVectors`, with lunr's k1 and b,
     the field's boost, rounded to three decimals as lunr rounds); a term in two fields of an entry counts
-    in both, as lunr sums the fields. tests/test_search_build.py checks them against lunr.py's builder.
+    in both, as lunr sums the fields. tests/builds/test_search_build.py checks them against lunr.py's builder.
     """
     defaults = Builder()
     k1, b = defaults._k1, defaults._b

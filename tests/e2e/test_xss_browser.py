@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 
 import pytest
 
-from ..conftest import LANGUAGES, ROOT, build_site
-from ..test_xss import CONTENT, GROUPS
+from ..builds.test_xss import GROUPS
+from ..conftest import LANGUAGES, ROOT
 from .conftest import served
 
 pytestmark = pytest.mark.e2e
@@ -24,11 +23,9 @@ HOVER = "h1, .lead, .prose, .prose a, .action-list a, .details dd, .schedule li"
 
 
 @pytest.fixture(scope="module")
-def xss_site_url(tmp_path_factory, translations_path) -> Iterator[str]:
-    """The xss fixture site, built once for this module and served on a free loopback port."""
-    logging.getLogger("pelican").setLevel(logging.WARNING)
-    output = build_site(CONTENT, tmp_path_factory.mktemp("xss-browser") / "output", translations_path)
-    with served(output) as url:
+def xss_site_url(xss_site) -> Iterator[str]:
+    """The xss fixture site (built once per session) served on a free loopback port."""
+    with served(xss_site[0]) as url:
         yield url
 
 

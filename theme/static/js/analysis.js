@@ -1,7 +1,7 @@
 // Text analysis for search in Hebrew, Arabic, English and Russian: the query-time half.
 // The index-time half is plugins/search_index/analysis.py; the two are one algorithm written twice,
 // registered in lunr.py and lunr.js under the same names (PIPELINE), and checked against the same
-// expected output in tests/vectors/analysis.json (tests/test_search_analysis.py runs both).
+// expected output in tests/parity/vectors/analysis.json (tests/parity/test_search_analysis.py runs both).
 // See the Python module's docstring for the rules.
 
 export const MAX_WORD = 40;

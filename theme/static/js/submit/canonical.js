@@ -1,7 +1,7 @@
 // The canonical layout of a group file: a port of directory/files/canonical.py (`layout_text`), whose
 // module docstring states every rule. The form's file must be byte-identical to what `invoke fmt`
-// writes for the same data; tests/test_submit_canonical.py runs this module in node over every sample
-// group and every vector in tests/vectors/canonical/ and compares the text with Python's.
+// writes for the same data; tests/parity/test_submit_canonical.py runs this module in node over every sample
+// group and every vector in tests/parity/vectors/canonical/ and compares the text with Python's.
 //
 // One difference is unavoidable: JavaScript has one kind of number, so 32.0 and 32 are the same value.
 // A whole number is written as an integer (as Python writes an int); any other number as Python's

@@ -14,7 +14,7 @@
 //   email  directory/checks.py's EMAIL;
 //   uri    a scheme, a colon and no blanks or characters a URI never holds.
 // Annotations (title, description, default, examples) are ignored; an unknown keyword is ignored, and an
-// unknown format passes, as the specification says. tests/test_submit_schema.py holds this module to
+// unknown format passes, as the specification says. tests/parity/test_submit_schema.py holds this module to
 // Python's jsonschema (given the same four formats) on every sample group and every invalid fixture.
 //
 // validate(instance) returns a list of errors { path: [...], code, params }, where code is the keyword
