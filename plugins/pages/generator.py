@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import logging
 import os
@@ -47,6 +48,9 @@ CALENDARS_KEY = "groups_calendars"
 SKIPPABLE_KEY = ("skippable page kinds",)
 # Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
 PARALLEL_MIN_FILES = 300
+# A worker writes the pages it made to the page cache whenever they add up to this much: it held all of
+# them until its share was done (half the output at 2,000 groups: 230 MB a worker, 1 GB at 10,000).
+PAGES_HELD_BYTES = 32 * 2**20
 # What a group or listing page may use besides settings, helpers and the values its key holds. A template
 # that uses any other name of the context (every group, say) makes those pages render on every build.
 KEYED_NAMES = frozenset(
@@ -167,7 +171,8 @@ class GroupsGenerator(Generator):
         """
         # A plugin listening to content_written must see every page, written here: no skipping, no forking.
         watchers = content_watchers()
-        watched = bool(watchers)
+        watched = self._watched = bool(watchers)
+        self._folders: set[str] = set()  # the output folders made so far (each process keeps its own copy)
         if watched:
             logger.warning(
                 "groups: the fast build is off because %s listen(s) to content_written: every page is rendered "
@@ -189,12 +194,9 @@ class GroupsGenerator(Generator):
         fragment_cache.install(self.env)
         fragment_cache.install_qr(self.env)
 
-        def render(share: Sequence[Job]) -> tuple[list[Any], Any, list[tuple[str, ContentProblem]]]:
-            before = set(fragments.made)  # what the parent made: it has them
-            written, failed = self._write_share(writer, share, pages, outputs)
-            return written, fragments.taken(before), failed
+        stores = (pages, fragments, os.getpid())
 
-        def run(jobs: list[Job]) -> tuple[int, int, bool]:
+        def run(jobs: list[Job], last: bool = False) -> tuple[int, int, bool]:
             for job in jobs:
                 if (job.template or "calendar") not in skippable:
                     job.key = None
@@ -204,7 +206,9 @@ class GroupsGenerator(Generator):
             if len(todo) < (2 if self.settings.get("GROUPS_WORKERS") else PARALLEL_MIN_FILES):
                 workers = 1
             failed: list[tuple[str, ContentProblem]] = []
-            for written, fragments_taken, failures in fork_map(render, todo, workers, weight=self._weight):
+            render = functools.partial(self._render_share, writer, outputs, stores, last=last)
+            shares = fork_map(render, todo, workers, weight=self._weight)
+            for written, fragments_taken, failures in shares:
                 outputs.add(written)
                 fragments.merge(fragments_taken)
                 failed += failures
@@ -220,7 +224,7 @@ class GroupsGenerator(Generator):
             done, _, failed = run(first)
             paths = {job.path for job in first}
             jobs = remake() if failed else jobs
-            more, workers, _ = run([job for job in jobs if job.path not in paths])
+            more, workers, _ = run([job for job in jobs if job.path not in paths], last=True)
         finally:
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
@@ -234,6 +238,29 @@ class GroupsGenerator(Generator):
             workers,
         )
         return jobs
+
+    def _render_share(
+        self,
+        writer: Any,
+        outputs: buildcache.Outputs,
+        stores: tuple[buildcache.Store, buildcache.Store, int],
+        share: Sequence[Job],
+        *,
+        last: bool,
+    ) -> tuple[list[Any], Any, list[tuple[str, ContentProblem]]]:
+        """Write a share of the jobs (in a worker): what was written, the fragments to send back, what failed."""
+        pages, fragments, parent = stores
+        before = set(fragments.made)  # what the parent made: it has them
+        written, failed = self._write_share(writer, share, pages, outputs)
+        if last and os.getpid() != parent:
+            # The last batch's workers write what they made to the cache themselves: sent back, every card
+            # and printed entry of the directory was in the build process at once, its peak (240 MB more at
+            # 2,000 groups). No later step reads them.
+            for text in before:
+                fragments.made.pop(text, None)
+            fragments.flush()
+            return written, (fragments.used, {}), failed
+        return written, fragments.taken(before), failed
 
     def _weight(self, job: Job) -> float:
         """About how long a job takes, in group pages (measured at 1,000 groups): to share the work out evenly."""
@@ -249,13 +276,17 @@ class GroupsGenerator(Generator):
         """Write one process's share of the jobs: what was written, and what failed (never raised)."""
         began = time.perf_counter()
         written, failed = [], []
+        held = 0  # bytes of pages put in the page cache since it was last written
         for job in share:
             try:
-                self._write_job(writer, job, pages)
+                held += self._write_job(writer, job, pages)
             except Exception as error:  # the boundary: one file's failure is reported, the build goes on
                 failed.append(self._failure(job, error))
                 continue
             written.append(outputs.written(job.path, job.key))
+            if held > PAGES_HELD_BYTES:
+                pages.flush()
+                held = 0
         pages.flush()
         logger.debug("groups: %d files in %.1f s (process %d)", len(share), time.perf_counter() - began, os.getpid())
         return written, failed
@@ -285,23 +316,42 @@ class GroupsGenerator(Generator):
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(os.path.join(self.output_path, job.path))
 
-    def _write_job(self, writer: Any, job: Job, pages: buildcache.Store) -> None:
-        """Write one file: from the page cache when it holds it, else rendered (and then kept there)."""
-        target = os.path.join(self.output_path, job.path)
-        stored = pages.get(job.key) if job.key is not None else None
-        if stored is not None:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "wb") as handle:
-                handle.write(stored)
-            return
-        if job.template is None:
-            self._write_calendar(**job.values)
-        else:
-            template = self.get_template(job.template)
-            writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
-        if job.key is not None and self._cache is not None:
-            with open(target, "rb") as handle:
-                pages.put(job.key, handle.read())
+    def _write_job(self, writer: Any, job: Job, pages: buildcache.Store) -> int:
+        """Write one file: from the page cache when it holds it, else made (and then kept there); the bytes kept."""
+        data = pages.get(job.key) if job.key is not None else None
+        written, kept = False, 0
+        if data is None:
+            if job.template is None:
+                data = self._calendar(**job.values)
+            elif self._watched:
+                # Through Pelican's writer, which tells the plugins listening to content_written.
+                template = self.get_template(job.template)
+                writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
+                with open(os.path.join(self.output_path, job.path), "rb") as handle:
+                    data, written = handle.read(), True
+            else:
+                data = self._page(job).encode("utf-8")
+            if job.key is not None and self._cache is not None:
+                pages.put(job.key, data)
+                kept = len(data)
+        if not written:
+            self._write_file(job.path, data)
+        return kept
+
+    def _page(self, job: Job) -> str:
+        """A page rendered with the context Pelican's writer gives a template (without its copy, log line and signal)."""
+        values = {**self.context, "localsiteurl": self.context.get("localsiteurl"), "output_file": job.path}
+        return self.get_template(job.template).render({**values, "page_name": job.path, **job.values})
+
+    def _write_file(self, path: str, data: bytes) -> None:
+        """Write a file of the output, making its folder once a process (a mkdir per file took a tenth of writing)."""
+        target = os.path.join(self.output_path, path)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        with open(target, "wb") as handle:
+            handle.write(data)
 
     def _fingerprint(self) -> str:
         """All that a page may show besides its group and day: code, templates, catalogues, settings, taxonomy."""
@@ -337,8 +387,9 @@ class GroupsGenerator(Generator):
         for job in jobs:
             if job.template is not None and job.key is not None:
                 given.setdefault(job.template, set()).update(job.values)
+        parsed: dict[str, nodes.Template] = {}  # base.html and the partials, parsed once for every kind
         for name, values in sorted(given.items()):
-            unknown = template_names(self.env, self.get_template(name).name) - known - values
+            unknown = template_names(self.env, self.get_template(name).name, parsed) - known - values
             if unknown:
                 logger.info(
                     "%s pages are rendered on every build: the template uses %s", name, ", ".join(sorted(unknown))
@@ -596,14 +647,11 @@ class GroupsGenerator(Generator):
                 ),
             )
 
-    def _write_calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> None:
-        data = self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(
+    def _calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> bytes:
+        """A group's .ics file: as the error boundary made it, or made now."""
+        return self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(
             self.context, group, lang, url
         )
-        target = os.path.join(self.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as handle:
-            handle.write(data)
 
 
 def calendar_file(context: dict[str, Any], group: Group, lang: str, url: str) -> bytes:
@@ -642,8 +690,12 @@ def page_of_one_group(context: dict[str, Any], group: Group) -> None:
             render.meeting_time(meeting, page, zone)
 
 
-def template_names(env: Environment, name: str) -> set[str]:
-    """The context names a template, and the templates it extends, includes or imports, refer to."""
+def template_names(env: Environment, name: str, parsed: dict[str, nodes.Template] | None = None) -> set[str]:
+    """The context names a template, and the templates it extends, includes or imports, refer to.
+
+    `parsed` keeps the templates parsed so far, by name, for the next call.
+    """
+    parsed = {} if parsed is None else parsed
     used: set[str] = set()
     # Names a template sets itself ({% set %}, imports, macros) are no context names, even where Jinja
     # counts them as undeclared (a block or an included partial uses a name its page sets).
@@ -654,7 +706,9 @@ def template_names(env: Environment, name: str) -> set[str]:
         if current in seen or env.loader is None:
             continue
         seen.add(current)
-        tree = env.parse(env.loader.get_source(env, current)[0])
+        if current not in parsed:
+            parsed[current] = env.parse(env.loader.get_source(env, current)[0])
+        tree = parsed[current]
         used |= meta.find_undeclared_variables(tree)
         own |= {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}  # set, for, with
         own |= {n.target for n in tree.find_all(nodes.Import)} | {n.name for n in tree.find_all(nodes.Macro)}

@@ -24,8 +24,8 @@ def soup(site, path: str) -> BeautifulSoup:
 
 
 @pytest.fixture(scope="module")
-def languages():
-    return load_languages(LANGUAGES, str(ROOT / "theme" / "i18n"), str(ROOT / "theme" / "translations"))
+def languages(translations_path):
+    return load_languages(LANGUAGES, str(ROOT / "theme" / "i18n"), str(translations_path))
 
 
 # The group page

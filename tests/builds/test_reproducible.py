@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from bench.build_compare import differences, files
 from commands.validate import read_content
 from directory.calendar import EventText, group_calendar
 from plugins.pages import buildcache, parallel
@@ -34,15 +35,6 @@ settings = site_settings(content, output, THEME=theme, CACHE_PATH=output + "-pel
     GROUPS_TRANSLATIONS_PATH=translations, GROUPS_TODAY=dt.date(2026, 12, 31), GROUPS_WORKERS=int(workers))
 run(settings)
 """
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def differences(one: Path, two: Path) -> list[str]:
-    first, second = files(one), files(two)
-    return sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
 
 
 def build_in_process(output: Path, translations: Path, seed: str, workers: int, content: Path) -> Path:

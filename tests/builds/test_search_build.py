@@ -74,19 +74,19 @@ def test_index_holds_no_document_text(sample_site: Path, lang: str):
         assert doc["u"] not in raw
 
 
-def sample_documents(lang: str) -> list[dict[str, str]]:
+def sample_documents(lang: str, translations: Path) -> list[dict[str, str]]:
     """The sample directory's search documents in `lang`, as the generator indexes them."""
     from commands.validate import read_content
     from plugins.pages.templating import site_for
 
-    site = site_for({}, {**SETTINGS, "GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
+    site = site_for({}, {**SETTINGS, "GROUPS_TRANSLATIONS_PATH": str(translations)})
     directory, _ = read_content(str(ROOT / "content"), site.settings, today=None)
     return language_search(directory.groups, directory.taxonomy, site, lang, DEFAULTS).index_documents
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_weights_are_lunr_py_scores(lang: str):
-    documents = sample_documents(lang)
+def test_weights_are_lunr_py_scores(lang: str, translations_path):
+    documents = sample_documents(lang, translations_path)
     original = serialise(build(documents, DEFAULTS["SEARCH_FIELDS"]))
     terms = [term for term, _ in original["invertedIndex"]]
     numbered = {posting["_index"]: term for term, posting in original["invertedIndex"]}
@@ -106,8 +106,8 @@ def test_weights_are_lunr_py_scores(lang: str):
         assert all(abs(got[term][ref] - score) <= 0.0051 for ref, score in found.items()), term
 
 
-def test_shards_hold_every_posting_once():
-    documents = sample_documents("he")
+def test_shards_hold_every_posting_once(translations_path):
+    documents = sample_documents("he", translations_path)
     found, ordered = weights(documents, DEFAULTS["SEARCH_FIELDS"], analysis.text_terms)
     index = sharded(documents, DEFAULTS["SEARCH_FIELDS"], analysis.text_terms, shard_bytes=2000)
     assert index.terms == ordered and index.starts[0] == 0 and len(index.shards) > 3
@@ -118,9 +118,9 @@ def test_shards_hold_every_posting_once():
         assert dict(zip(entries, [w / 1000 for w in scores], strict=True)) == pytest.approx(found[term], abs=0.0006)
 
 
-def test_lunr_py_reads_the_serialised_index():
+def test_lunr_py_reads_the_serialised_index(translations_path):
     analysis.register()
-    index = Index.load(serialise(build(sample_documents("he"), DEFAULTS["SEARCH_FIELDS"])))
+    index = Index.load(serialise(build(sample_documents("he", translations_path), DEFAULTS["SEARCH_FIELDS"])))
     refs = {r["ref"] for r in index.search("בחיפה")}
     assert "place|c:haifa" in refs
 
@@ -201,12 +201,12 @@ def test_vendored_snowball_is_the_pinned_npm_package():
     assert "\nsnowballstemmer==3.1.1\n" in (ROOT / "requirements.txt").read_text()
 
 
-def test_search_results_isolate_the_hours_and_say_past_midnight():
+def test_search_results_isolate_the_hours_and_say_past_midnight(translations_path):
     """Search result cards are plain text: the time range is kept in order by FSI … PDI, not by markup."""
     from commands.validate import read_content
     from plugins.pages.templating import site_for
 
-    site = site_for({}, {**SETTINGS, "GROUPS_TRANSLATIONS_PATH": str(ROOT / "theme" / "translations")})
+    site = site_for({}, {**SETTINGS, "GROUPS_TRANSLATIONS_PATH": str(translations_path)})
     directory, _ = read_content(str(ROOT / "content"), site.settings, today=None)
     gambling = next(g for g in directory.groups if g.slug == "online-gambling-peer")
     late_first = gambling.model_copy(update={"schedule": list(reversed(gambling.schedule))})

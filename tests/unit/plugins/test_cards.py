@@ -17,8 +17,8 @@ TODAY = dt.date(2026, 12, 7)
 
 
 @pytest.fixture(scope="module")
-def languages():
-    return load_languages(LANGUAGES, str(ROOT / "theme" / "i18n"), str(ROOT / "theme" / "translations"))
+def languages(translations_path):
+    return load_languages(LANGUAGES, str(ROOT / "theme" / "i18n"), str(translations_path))
 
 
 def site(languages, **settings) -> Site:

@@ -34,9 +34,9 @@ def test_template_names_follows_extends_includes_and_imports_but_not_own_names()
 
 
 @pytest.fixture(scope="module")
-def context() -> dict:
+def context(translations_path) -> dict:
     """What calendar_file reads from Pelican's context: the Site and the taxonomy."""
-    languages = load_languages(LANGUAGES, SETTINGS["GROUPS_LANGUAGE_INFO_PATH"], SETTINGS["GROUPS_TRANSLATIONS_PATH"])
+    languages = load_languages(LANGUAGES, SETTINGS["GROUPS_LANGUAGE_INFO_PATH"], str(translations_path))
     taxonomy, problems = read_taxonomy(ROOT / "content" / "taxonomy.yaml", LANGUAGES)
     assert problems == []
     return {"groups_site": Site(SETTINGS, languages), "taxonomy": taxonomy}
