@@ -321,6 +321,9 @@ weight = 2
 [languages.en]
 contentDir = "content/en"
 weight = 3
+[languages.ru]
+contentDir = "content/ru"
+weight = 4
 """
 HUGO_LAYOUTS = {
     "baseof.html": """<!DOCTYPE html>

@@ -38,6 +38,9 @@ TEXT_LANGUAGES: list[tuple[tuple[str, ...], int]] = [
     (("ar",), 10),
     (("en",), 4),
     (("ar", "en"), 4),
+    (("ru", "he"), 4),
+    (("he", "ar", "en", "ru"), 3),
+    (("ru",), 1),
 ]
 ATTENDANCE = [("in-person", 60), ("online", 22), ("hybrid", 18)]
 # Big cities hold most groups.
@@ -79,6 +82,7 @@ KIND = {
     "he": ["קבוצת תמיכה", "מפגש שיתוף", "מעגל עמיתים", "קבוצה", "סדנה"],
     "ar": ["مجموعة دعم", "لقاء مشاركة", "حلقة أقران", "مجموعة", "ورشة"],
     "en": ["Support Group", "Sharing Circle", "Peer Circle", "Group", "Workshop"],
+    "ru": ["Группа поддержки", "Круг общения", "Круг равных", "Группа", "Мастерская"],
 }
 FOR_WHOM = {
     "he": ["למתמודדים", "לבני משפחה", "להורים", "לנשים", "לגברים", "לצעירים", "לגיל הזהב", ""],
@@ -91,6 +95,16 @@ FOR_WHOM = {
         "for Men",
         "for Young Adults",
         "for Older Adults",
+        "",
+    ],
+    "ru": [
+        "для тех, кто с этим живёт",
+        "для родственников",
+        "для родителей",
+        "для женщин",
+        "для мужчин",
+        "для молодёжи",
+        "для пожилых",
         "",
     ],
 }
@@ -115,6 +129,13 @@ SUMMARY = {
         "A place to meet others going through the same and swap tools for everyday life.",
         "A closed group by registration, led by professionals.",
         "Regular meetings with tea, conversation and practical information on rights and services.",
+    ],
+    "ru": [
+        "Открытая и безопасная встреча, чтобы делиться, слушать и поддерживать друг друга.",
+        "Группу ведут люди с личным опытом: без осуждения и без диагнозов.",
+        "Место, где можно встретить тех, кто проходит через то же, и обменяться способами справляться.",
+        "Закрытая группа по предварительной записи, ведут специалисты.",
+        "Регулярные встречи с чаем, беседой и практической информацией о правах и услугах.",
     ],
 }
 SENTENCES = {
@@ -154,6 +175,18 @@ SENTENCES = {
         "The room is step-free, with parking and a bus stop nearby.",
         "If you would rather not speak, you can simply be there.",
     ],
+    "ru": [
+        "Каждый может поделиться или просто послушать.",
+        "Встреча начинается с короткого знакомства и длится около полутора часов.",
+        "Записываться заранее не нужно; прийти можно в любое время года.",
+        "**Только имена**, и всё сказанное остаётся в комнате.",
+        "Группа встречается уже несколько лет, на встречу приходят от восьми до пятнадцати человек.",
+        "В конце каждой встречи есть время для практических вопросов о правах, бланках и услугах.",
+        "Ведущие прошли обучение и получают регулярную супервизию.",
+        "На первую встречу можно прийти с партнёром.",
+        "В помещение можно попасть без ступенек, рядом парковка и остановка автобуса.",
+        "Если не хочется говорить, можно просто побыть с нами.",
+    ],
 }
 BULLETS = {
     "he": ["- אפשר להגיע בלי הרשמה", "- תה וכיבוד קל", "- מידע על זכויות", "- ליווי אישי לפי הצורך"],
@@ -164,42 +197,49 @@ BULLETS = {
         "- Information on rights",
         "- One-to-one support when needed",
     ],
+    "ru": ["- Можно прийти без записи", "- Чай и лёгкое угощение", "- Информация о правах", "- Личное сопровождение"],
 }
 FACILITATOR = {
     "he": "מנחה עם ניסיון אישי שעבר הכשרה, ועובדת סוציאלית בליווי.",
     "ar": "ميسّر لديه تجربة شخصية وتلقى تدريبًا، بمرافقة عاملة اجتماعية.",
     "en": "A trained facilitator with lived experience, supported by a social worker.",
+    "ru": "Обученный ведущий с личным опытом при поддержке социального работника.",
 }
 ORGANIZATION = {
     "he": ["מרכז העזרה העצמית (לדוגמה)", "עמותת יחד (לדוגמה)", "בית הקהילה (לדוגמה)"],
     "ar": ["مركز المساعدة الذاتية (مثال)", "جمعية معًا (مثال)", "بيت المجتمع (مثال)"],
     "en": ["Self-Help Centre (sample)", "Together Association (sample)", "Community House (sample)"],
+    "ru": ["Центр самопомощи (пример)", "Ассоциация «Вместе» (пример)", "Общинный дом (пример)"],
 }
 VENUE = {
     "he": ["בית הקהילה", 'המתנ"ס השכונתי', "חדר בקומת הקרקע בספרייה", "מרכז יום"],
     "ar": ["بيت المجتمع", "المركز الجماهيري", "غرفة في الطابق الأرضي بالمكتبة", "مركز نهاري"],
     "en": ["Community House", "Neighbourhood community centre", "Ground-floor room at the library", "Day centre"],
+    "ru": ["Общинный дом", "Районный общинный центр", "Комната на первом этаже библиотеки", "Дневной центр"],
 }
-STREET = {"he": "רחוב הדוגמה", "ar": "شارع المثال", "en": "Example Street"}
+STREET = {"he": "רחוב הדוגמה", "ar": "شارع المثال", "en": "Example Street", "ru": "улица Примерная"}
 NOTE = {
     "he": "שולחים הודעה ומתאמים מועד.",
     "ar": "أرسلوا رسالة لتنسيق موعد.",
     "en": "Send a message to arrange a time.",
+    "ru": "Напишите, чтобы договориться о времени.",
 }
 ONLINE_NOTE = {
     "he": "הקישור נשלח אחרי שיחת היכרות קצרה.",
     "ar": "يُرسل الرابط بعد مكالمة تعارف قصيرة.",
     "en": "The link is sent after a short introductory call.",
+    "ru": "Ссылку присылают после короткого знакомства по телефону.",
 }
 COST_NOTE = {
     "he": '30 ש"ח למפגש, הנחה לפי הצורך.',
     "ar": "30 شيكل للقاء، مع تخفيض عند الحاجة.",
     "en": "30 shekels a meeting, reduced on request.",
+    "ru": "30 шекелей за встречу, по просьбе — со скидкой.",
 }
 PLATFORMS = ("zoom", "zoom", "google-meet", "teams", "jitsi", "whatsapp", "telegram", "phone", "forum", "other")
 TIMEZONES = ("Asia/Jerusalem", "Europe/London", "America/New_York")
-ONLINE = {"he": "אונליין", "ar": "عبر الإنترنت", "en": "Online"}
-COORDINATOR = {"he": "רכזת הקבוצה", "ar": "منسقة المجموعة", "en": "Group coordinator"}
+ONLINE = {"he": "אונליין", "ar": "عبر الإنترنت", "en": "Online", "ru": "Онлайн"}
+COORDINATOR = {"he": "רכזת הקבוצה", "ar": "منسقة المجموعة", "en": "Group coordinator", "ru": "Координатор группы"}
 CONTACT_WAYS = (("phone",), ("phone", "email"), ("whatsapp",), ("email",), ("phone", "website"), ("email", "website"))
 WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 
@@ -394,6 +434,8 @@ def make_group(rng: random.Random, number: int, taxonomy: Taxonomy) -> tuple[str
         data["online"] = _online(rng, number, texts)
     data["contact"] = _contact(rng, number, texts)
     data.update(_dates(rng))
+    if texts[0] == "ru":  # a group written in Russian meets in Russian (and, as in the sample, Hebrew)
+        data["languages"] = ["ru", "he"]
     # dump_group leaves out null values; drop them here too so the data is what the file holds.
     data = {key: value for key, value in data.items() if value is not None}
     return f"{place or 'online'}-{topic}-{number:05d}", data

@@ -12,7 +12,7 @@ from pelican.generators import Generator
 
 from directory.model import Group
 from plugins.pages import boundary
-from plugins.pages.buildcache import GroupMemo
+from plugins.pages.buildcache import GroupMemo, Outputs, cache_folder
 from plugins.pages.early import EarlyWriter
 
 from . import hsds, meeting_guide, open_data
@@ -43,18 +43,16 @@ class ExportsGenerator(EarlyWriter, Generator):
             "EXPORTS_HSDS_ORGANIZATIONS_SAVE_AS": lambda: hsds.organizations(groups, export),
             "EXPORTS_MEETING_GUIDE_SAVE_AS": lambda: meeting_guide.meetings(groups, export),
         }
+        folder = cache_folder(self.settings)
+        outputs = Outputs(folder, self.output_path, load=folder is not None, part="exports")
         for key, build in exports.items():
             if conf[key]:
-                self._write(conf[key], build())
+                data = build()
+                if outputs.write_text(conf[key], data if isinstance(data, str) else dump(data)):
+                    logger.info("Writing %s", os.path.join(self.output_path, conf[key]))
+        outputs.save(remove_stale=not self.settings.get("DELETE_OUTPUT_DIRECTORY"))
         if export.memo is not None:
             export.memo.save()
-
-    def _write(self, save_as: str, data: Any) -> None:
-        path = os.path.join(self.output_path, save_as)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(data if isinstance(data, str) else dump(data))
-        logger.info("Writing %s", path)
 
 
 def build_export(context: dict[str, Any], settings: dict[str, Any]) -> tuple[dict[str, Any], Export] | None:

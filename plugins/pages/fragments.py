@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -33,10 +34,18 @@ logger = logging.getLogger(__name__)
 
 # Partials that show one group, given as `group`, or a list of them, given as `groups`, by the page
 # that includes them.
-GROUP_PARTIALS = ("partials/group_card.html", "partials/print_entry.html", "partials/print_list.html")
+GROUP_PARTIALS = (
+    "partials/group_card.html",
+    "partials/print_entry.html",
+    "partials/print_list.html",
+    "partials/today_entry.html",
+)
 # Helpers whose result depends on the page, not only on their arguments.
 PAGE_HELPERS = frozenset({"alternates"})
 _PLAIN = (str, int, float, bool, dt.date, type(None))
+# A group's part of a fragment's key as stored: "'<slug>', '<file hash>')" (slugs are plain: a-z, 0-9, -).
+_GROUP_PAIRS = re.compile(r"'([a-z0-9_.-]+)', '([0-9a-f]{40})'\)")
+_ADDRESS_SLUG = re.compile(r"/([a-z0-9_.-]+)/?'\)$")  # the last part of a QR code's address: a group's slug
 
 
 class FragmentCache:
@@ -122,20 +131,22 @@ class FragmentCache:
                 return None
         return tuple(parts)
 
-    def current(self, key: tuple[Any, ...]) -> bool:
-        """True when a stored fragment of one or more groups is still good: same day, every group unchanged.
+    def current(self, key: str) -> bool:
+        """True when a stored fragment (its key as stored) of one or more groups is still good: same day, every group unchanged.
 
         A printed list found whole does not ask for its entries; they stay for when the list changes.
+        The key's text is read, not unpickled: its day is its third item, its groups (slug, file hash) pairs.
         """
-        if len(key) < 3:  # not a fragment (the generator keeps a note of its own here)
+        if key.startswith("('qr', "):  # a group's QR code, kept while the group is: pages skipped today need it later
+            address = _ADDRESS_SLUG.search(key)
+            return address is not None and address.group(1) in self.hashes
+        if not key.startswith("('partials/"):  # the generator's own note
             return False
-        pairs = []
-        for part in key[3:]:
-            if part[0] == "group":
-                pairs.append(part[1:])
-            elif part[0] == "groups" and isinstance(part[1], tuple):
-                pairs.extend(part[1])
-        return key[2] == self.today and bool(pairs) and all(self.hashes.get(slug) == source for slug, source in pairs)
+        pairs = _GROUP_PAIRS.findall(key)
+        day = key.split(", ", 3)[2:3]
+        return (
+            day == [repr(self.today)] and bool(pairs) and all(self.hashes.get(slug) == source for slug, source in pairs)
+        )
 
     def _group(self, group: Any) -> tuple[str, str] | None:
         """A group's part of a key: its slug and file hash (two files may hold the same bytes)."""

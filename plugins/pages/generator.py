@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import logging
 import os
@@ -27,7 +28,7 @@ from pelican.generators import Generator
 from directory import browse, organization, render
 from directory.calendar import EventText, group_calendar
 from directory.files.reader import read_crisis_lines
-from directory.files.schema import write_schema
+from directory.files.schema import schema_text
 from directory.model import Group, Taxonomy
 from directory.organization import Organization
 from directory.problems import N_, ContentProblem, make_problem, report
@@ -47,6 +48,9 @@ CALENDARS_KEY = "groups_calendars"
 SKIPPABLE_KEY = ("skippable page kinds",)
 # Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
 PARALLEL_MIN_FILES = 300
+# A worker writes the pages it made to the page cache whenever they add up to this much: it held all of
+# them until its share was done (half the output at 2,000 groups: 230 MB a worker, 1 GB at 10,000).
+PAGES_HELD_BYTES = 32 * 2**20
 # What a group or listing page may use besides settings, helpers and the values its key holds. A template
 # that uses any other name of the context (every group, say) makes those pages render on every build.
 KEYED_NAMES = frozenset(
@@ -130,14 +134,18 @@ class GroupsGenerator(Generator):
         self._group_urls: dict[str, dict[str, str]] = {}
         for job in self._render(writer, self._jobs(site), remake=lambda: self._jobs(site)):
             self._add_to_sitemap(job)
-        schema = os.path.join(self.output_path, site.settings["GROUPS_SCHEMA_SAVE_AS"])
-        write_schema(schema)
-        write_schema(os.path.join(os.path.dirname(schema), "organization.schema.json"), "organization")
+        self._files = buildcache.Outputs(self._cache, self.output_path, load=self._load_cache, part="files")
+        schema = site.settings["GROUPS_SCHEMA_SAVE_AS"]
+        self._text_file(schema, schema_text())
+        self._text_file(os.path.join(os.path.dirname(schema), "organization.schema.json"), schema_text("organization"))
         self._write_discovery(site)
+        self._files.save(remove_stale=not self.settings.get("DELETE_OUTPUT_DIRECTORY"))
 
     def _jobs(self, site: Site) -> list[Job]:
         """Every file to write, in the order the sitemap lists the pages."""
         jobs = self._root_jobs(site)
+        # What the pages that show the whole directory (home, print, today…) are made from: every group.
+        self._directory = buildcache.digest(self._members(self.context["groups"]))
         taxonomy: Taxonomy | None = self.context["taxonomy"]
         if taxonomy is not None:
             for lang in site.codes:
@@ -163,7 +171,8 @@ class GroupsGenerator(Generator):
         """
         # A plugin listening to content_written must see every page, written here: no skipping, no forking.
         watchers = content_watchers()
-        watched = bool(watchers)
+        watched = self._watched = bool(watchers)
+        self._folders: set[str] = set()  # the output folders made so far (each process keeps its own copy)
         if watched:
             logger.warning(
                 "groups: the fast build is off because %s listen(s) to content_written: every page is rendered "
@@ -177,7 +186,7 @@ class GroupsGenerator(Generator):
         # Parsing every template for it takes a second: kept with the fragments, under the templates' fingerprint.
         skippable = fragments.get(SKIPPABLE_KEY)
         if skippable is None:
-            skippable = self._skippable()
+            skippable = self._skippable(jobs)
             fragments.put(SKIPPABLE_KEY, skippable)
         pages = buildcache.Store(self._cache, "pages", fingerprint, load=self._load_cache and not watched, whole=False)
         self.env.auto_reload = False  # templates do not change during a build: no stat() per include
@@ -185,12 +194,9 @@ class GroupsGenerator(Generator):
         fragment_cache.install(self.env)
         fragment_cache.install_qr(self.env)
 
-        def render(share: Sequence[Job]) -> tuple[list[Any], Any, list[tuple[str, ContentProblem]]]:
-            before = set(fragments.made)  # what the parent made: it has them
-            written, failed = self._write_share(writer, share, pages, outputs)
-            return written, fragments.taken(before), failed
+        stores = (pages, fragments, os.getpid())
 
-        def run(jobs: list[Job]) -> tuple[int, int, bool]:
+        def run(jobs: list[Job], last: bool = False) -> tuple[int, int, bool]:
             for job in jobs:
                 if (job.template or "calendar") not in skippable:
                     job.key = None
@@ -200,7 +206,9 @@ class GroupsGenerator(Generator):
             if len(todo) < (2 if self.settings.get("GROUPS_WORKERS") else PARALLEL_MIN_FILES):
                 workers = 1
             failed: list[tuple[str, ContentProblem]] = []
-            for written, fragments_taken, failures in fork_map(render, todo, workers, weight=self._weight):
+            render = functools.partial(self._render_share, writer, outputs, stores, last=last)
+            shares = fork_map(render, todo, workers, weight=self._weight)
+            for written, fragments_taken, failures in shares:
                 outputs.add(written)
                 fragments.merge(fragments_taken)
                 failed += failures
@@ -216,7 +224,7 @@ class GroupsGenerator(Generator):
             done, _, failed = run(first)
             paths = {job.path for job in first}
             jobs = remake() if failed else jobs
-            more, workers, _ = run([job for job in jobs if job.path not in paths])
+            more, workers, _ = run([job for job in jobs if job.path not in paths], last=True)
         finally:
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
@@ -230,6 +238,29 @@ class GroupsGenerator(Generator):
             workers,
         )
         return jobs
+
+    def _render_share(
+        self,
+        writer: Any,
+        outputs: buildcache.Outputs,
+        stores: tuple[buildcache.Store, buildcache.Store, int],
+        share: Sequence[Job],
+        *,
+        last: bool,
+    ) -> tuple[list[Any], Any, list[tuple[str, ContentProblem]]]:
+        """Write a share of the jobs (in a worker): what was written, the fragments to send back, what failed."""
+        pages, fragments, parent = stores
+        before = set(fragments.made)  # what the parent made: it has them
+        written, failed = self._write_share(writer, share, pages, outputs)
+        if last and os.getpid() != parent:
+            # The last batch's workers write what they made to the cache themselves: sent back, every card
+            # and printed entry of the directory was in the build process at once, its peak (240 MB more at
+            # 2,000 groups). No later step reads them.
+            for text in before:
+                fragments.made.pop(text, None)
+            fragments.flush()
+            return written, (fragments.used, {}), failed
+        return written, fragments.taken(before), failed
 
     def _weight(self, job: Job) -> float:
         """About how long a job takes, in group pages (measured at 1,000 groups): to share the work out evenly."""
@@ -245,13 +276,17 @@ class GroupsGenerator(Generator):
         """Write one process's share of the jobs: what was written, and what failed (never raised)."""
         began = time.perf_counter()
         written, failed = [], []
+        held = 0  # bytes of pages put in the page cache since it was last written
         for job in share:
             try:
-                self._write_job(writer, job, pages)
+                held += self._write_job(writer, job, pages)
             except Exception as error:  # the boundary: one file's failure is reported, the build goes on
                 failed.append(self._failure(job, error))
                 continue
             written.append(outputs.written(job.path, job.key))
+            if held > PAGES_HELD_BYTES:
+                pages.flush()
+                held = 0
         pages.flush()
         logger.debug("groups: %d files in %.1f s (process %d)", len(share), time.perf_counter() - began, os.getpid())
         return written, failed
@@ -281,23 +316,42 @@ class GroupsGenerator(Generator):
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(os.path.join(self.output_path, job.path))
 
-    def _write_job(self, writer: Any, job: Job, pages: buildcache.Store) -> None:
-        """Write one file: from the page cache when it holds it, else rendered (and then kept there)."""
-        target = os.path.join(self.output_path, job.path)
-        stored = pages.get(job.key) if job.key is not None else None
-        if stored is not None:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "wb") as handle:
-                handle.write(stored)
-            return
-        if job.template is None:
-            self._write_calendar(**job.values)
-        else:
-            template = self.get_template(job.template)
-            writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
-        if job.key is not None and self._cache is not None:
-            with open(target, "rb") as handle:
-                pages.put(job.key, handle.read())
+    def _write_job(self, writer: Any, job: Job, pages: buildcache.Store) -> int:
+        """Write one file: from the page cache when it holds it, else made (and then kept there); the bytes kept."""
+        data = pages.get(job.key) if job.key is not None else None
+        written, kept = False, 0
+        if data is None:
+            if job.template is None:
+                data = self._calendar(**job.values)
+            elif self._watched:
+                # Through Pelican's writer, which tells the plugins listening to content_written.
+                template = self.get_template(job.template)
+                writer.write_file(job.path, template, self.context, page_name=job.path, **job.values)
+                with open(os.path.join(self.output_path, job.path), "rb") as handle:
+                    data, written = handle.read(), True
+            else:
+                data = self._page(job).encode("utf-8")
+            if job.key is not None and self._cache is not None:
+                pages.put(job.key, data)
+                kept = len(data)
+        if not written:
+            self._write_file(job.path, data)
+        return kept
+
+    def _page(self, job: Job) -> str:
+        """A page rendered with the context Pelican's writer gives a template (without its copy, log line and signal)."""
+        values = {**self.context, "localsiteurl": self.context.get("localsiteurl"), "output_file": job.path}
+        return self.get_template(job.template).render({**values, "page_name": job.path, **job.values})
+
+    def _write_file(self, path: str, data: bytes) -> None:
+        """Write a file of the output, making its folder once a process (a mkdir per file took a tenth of writing)."""
+        target = os.path.join(self.output_path, path)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        with open(target, "wb") as handle:
+            handle.write(data)
 
     def _fingerprint(self) -> str:
         """All that a page may show besides its group and day: code, templates, catalogues, settings, taxonomy."""
@@ -322,12 +376,20 @@ class GroupsGenerator(Generator):
             )
         return self._fingerprint_value
 
-    def _skippable(self) -> set[str]:
-        """The kinds of file that may be left as they are: their templates use only what their keys hold."""
+    def _skippable(self, jobs: list[Job]) -> set[str]:
+        """The kinds of file that may be left as they are: their templates use only what their keys hold.
+
+        A job's key covers the values it is given (`Job.values`), so those names count as keyed.
+        """
         safe = {"calendar"}
         known = KEYED_NAMES | set(self.env.globals) | {key for key in self.context if key.isupper()}
-        for name in ("group", "listing", "referral_entry", "qr"):
-            unknown = template_names(self.env, self.get_template(name).name) - known
+        given: dict[str, set[str]] = {}
+        for job in jobs:
+            if job.template is not None and job.key is not None:
+                given.setdefault(job.template, set()).update(job.values)
+        parsed: dict[str, nodes.Template] = {}  # base.html and the partials, parsed once for every kind
+        for name, values in sorted(given.items()):
+            unknown = template_names(self.env, self.get_template(name).name, parsed) - known - values
             if unknown:
                 logger.info(
                     "%s pages are rendered on every build: the template uses %s", name, ", ".join(sorted(unknown))
@@ -399,29 +461,34 @@ class GroupsGenerator(Generator):
         common = {"lang": lang, "sections": grouped, "found": found, "total": meeting}
         home = self._urls(site, "GROUPS_HOME_URL")
         centres = organization.centres_for(self._organizations().values(), limit=site.settings["GROUPS_CENTRES_SHOWN"])
-        jobs = [Job(save_as(home[lang]), "home", {"alternate_urls": home, "centres": centres, **common})]
+        jobs = [self._whole(home, lang, "home", {"centres": centres, **common})]
         for kind in ("topics", "cities", "days"):
             index = self._urls(site, "GROUPS_BROWSE_INDEX_URL", kind=kind)
-            jobs.append(Job(save_as(index[lang]), "browse_index", {"alternate_urls": index, "kind": kind, **common}))
+            jobs.append(self._whole(index, lang, "browse_index", {"kind": kind, **common}))
         jobs += self._organization_jobs(site, taxonomy, lang)
         for items in found.values():
             for listing in items:
                 jobs += self._listing_jobs(site, listing, lang, found)
         printed = self._urls(site, "GROUPS_PRINT_URL")
         directory = browse.printed(found, grouped, groups)
-        jobs.append(Job(save_as(printed[lang]), "print", {"alternate_urls": printed, "directory": directory, **common}))
+        jobs.append(self._whole(printed, lang, "print", {"directory": directory, **common}))
         start = self._urls(site, "GROUPS_START_URL")
         forming = browse.forming_by_topic(groups, taxonomy, lambda g: g.name.pick(lang, fallbacks)[0])
-        jobs.append(Job(save_as(start[lang]), "start", {"alternate_urls": start, "forming": forming, **common}))
+        jobs.append(self._whole(start, lang, "start", {"forming": forming, **common}))
         referral = self._urls(site, "GROUPS_LIST_URL")
-        jobs.append(Job(save_as(referral[lang]), "referral_list", {"alternate_urls": referral, **common}))
+        jobs.append(self._whole(referral, lang, "referral_list", common))
         today = self._urls(site, "GROUPS_TODAY_URL")
         week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
-        values = {"alternate_urls": today, "meeting": groups, "week_days": week_days, "has_online": has_online}
-        jobs.append(Job(save_as(today[lang]), "today", {**values, **common}))
+        values = {"meeting": groups, "week_days": week_days, "has_online": has_online}
+        jobs.append(self._whole(today, lang, "today", {**values, **common}))
         for group in groups:
             jobs += self._group_jobs(site, group, lang)
         return jobs
+
+    def _whole(self, urls: dict[str, str], lang: str, template: str, values: dict[str, Any]) -> Job:
+        """A page made from the whole directory (and the day): written again when any group changes."""
+        key = self._key(template, lang, self.context["today"], tuple(urls.items()), values.get("kind"), self._directory)
+        return Job(save_as(urls[lang]), template, {"alternate_urls": urls, **values}, key)
 
     def _listing_jobs(
         self, site: Site, listing: browse.Listing, lang: str, found: dict[str, list[browse.Listing]]
@@ -435,6 +502,9 @@ class GroupsGenerator(Generator):
 
         # What a topic's "today and tomorrow" section links to: the day listings, the online groups.
         week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
+        # All the listing's groups, not only a page's: a topic's first page lists their meetings today.
+        # Hashed once per listing, not once per page (a listing of 3,000 groups has 150 pages).
+        members = buildcache.digest(self._members(listing.groups), self._members(listing.forming))
         jobs = []
         for page in browse.paginate(listing.groups, size, url):
             alternates = {code: url(page.number, code) for code in site.codes}
@@ -450,9 +520,7 @@ class GroupsGenerator(Generator):
                 tuple(alternates.items()),
                 page.previous_url,
                 page.next_url,
-                # All the listing's groups, not only this page's: a topic's first page lists their meetings today.
-                tuple((g.slug, self._hashes.get(g.slug)) for g in listing.groups),
-                tuple((g.slug, self._hashes.get(g.slug)) for g in listing.forming),
+                members,
                 week_days,
                 has_online,
             )
@@ -461,6 +529,11 @@ class GroupsGenerator(Generator):
             values["centres"] = self._centres(listing) if page.number == page.count else []
             jobs.append(Job(save_as(page.url), "listing", values, key))
         return jobs
+
+    def _members(self, groups: Sequence[Group]) -> tuple[tuple[str, str | None], ...]:
+        """What a page that shows these groups is made from: each one's slug and file hash, in order."""
+        hashes = self._hashes
+        return tuple((g.slug, hashes.get(g.slug)) for g in groups)
 
     def _group_jobs(self, site: Site, group: Group, lang: str) -> list[Job]:
         urls = self._group_urls.get(group.slug)
@@ -509,7 +582,7 @@ class GroupsGenerator(Generator):
             return []
         index = self._urls(site, "GROUPS_ORGANIZATIONS_URL")
         regions = organization.by_region(found.values(), taxonomy)
-        jobs = [Job(save_as(index[lang]), "organizations", {"alternate_urls": index, "lang": lang, "regions": regions})]
+        jobs = [self._whole(index, lang, "organizations", {"lang": lang, "regions": regions})]
         fallbacks = site.fallbacks(lang)
         for slug, org in found.items():
             urls = self._urls(site, "GROUPS_ORGANIZATION_URL", slug=slug)
@@ -517,19 +590,22 @@ class GroupsGenerator(Generator):
                 organization.groups_of(self.context["groups"], slug), key=lambda g: g.name.pick(lang, fallbacks)[0]
             )
             values = {"alternate_urls": urls, "lang": lang, "organization": org, "groups": groups}
-            jobs.append(Job(save_as(urls[lang]), "organization", values))
+            key = self._key(
+                "organization", lang, self.context["today"], slug, tuple(urls.items()), self._members(groups)
+            )
+            jobs.append(Job(save_as(urls[lang]), "organization", values, key))
         return jobs
 
     # Files written without a template.
 
     def _text_file(self, path: str, text: str) -> None:
-        target = os.path.join(self.output_path, path)
-        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        self._files.write_text(path, text)
 
     def _write_discovery(self, site: Site) -> None:
-        """sitemap.xml (our pages and Pelican's content pages), robots.txt and a feed of new groups per language."""
+        """sitemap.xml (our pages and Pelican's content pages), robots.txt and a feed of new groups per language.
+
+        Each is written only when its text changed (a kept output folder keeps the file as it was).
+        """
         base = f"{self.settings.get('SITEURL', '')}/"
         for page in self.context.get("pages", []):
             urls = {
@@ -572,14 +648,11 @@ class GroupsGenerator(Generator):
                 ),
             )
 
-    def _write_calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> None:
-        data = self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(
+    def _calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> bytes:
+        """A group's .ics file: as the error boundary made it, or made now."""
+        return self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(
             self.context, group, lang, url
         )
-        target = os.path.join(self.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as handle:
-            handle.write(data)
 
 
 def calendar_file(context: dict[str, Any], group: Group, lang: str, url: str) -> bytes:
@@ -618,8 +691,12 @@ def page_of_one_group(context: dict[str, Any], group: Group) -> None:
             render.meeting_time(meeting, page, zone)
 
 
-def template_names(env: Environment, name: str) -> set[str]:
-    """The context names a template, and the templates it extends, includes or imports, refer to."""
+def template_names(env: Environment, name: str, parsed: dict[str, nodes.Template] | None = None) -> set[str]:
+    """The context names a template, and the templates it extends, includes or imports, refer to.
+
+    `parsed` keeps the templates parsed so far, by name, for the next call.
+    """
+    parsed = {} if parsed is None else parsed
     used: set[str] = set()
     # Names a template sets itself ({% set %}, imports, macros) are no context names, even where Jinja
     # counts them as undeclared (a block or an included partial uses a name its page sets).
@@ -630,9 +707,11 @@ def template_names(env: Environment, name: str) -> set[str]:
         if current in seen or env.loader is None:
             continue
         seen.add(current)
-        tree = env.parse(env.loader.get_source(env, current)[0])
+        if current not in parsed:
+            parsed[current] = env.parse(env.loader.get_source(env, current)[0])
+        tree = parsed[current]
         used |= meta.find_undeclared_variables(tree)
-        own |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "store"}
+        own |= {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}  # set, for, with
         own |= {n.target for n in tree.find_all(nodes.Import)} | {n.name for n in tree.find_all(nodes.Macro)}
         for node in tree.find_all(nodes.FromImport):
             own |= {alias if isinstance(alias, str) else alias[1] for alias in node.names}

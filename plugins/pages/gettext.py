@@ -48,10 +48,11 @@ class PageContext(Context):
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call `__obj` as Jinja does; a page helper without deriving a context when that changes nothing."""
         if getattr(__obj, "page_helper", False):
-            scoped = [kwargs.pop("_loop_vars", None) or {}, kwargs.pop("_block_vars", None) or {}]
-            if not any(names.keys() & PAGE_NAMES for names in scoped):
+            loop_vars = kwargs.pop("_loop_vars", None) or {}
+            block_vars = kwargs.pop("_block_vars", None) or {}
+            if PAGE_NAMES.isdisjoint(loop_vars) and PAGE_NAMES.isdisjoint(block_vars):
                 return __obj(__self, *args, **kwargs)
-            kwargs.update(_loop_vars=scoped[0], _block_vars=scoped[1])
+            kwargs.update(_loop_vars=loop_vars, _block_vars=block_vars)
         return super().call(__obj, *args, **kwargs)
 
 

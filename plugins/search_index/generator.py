@@ -55,6 +55,10 @@ class SearchIndexGenerator(EarlyWriter, Generator):
         pages = {code: conf["SEARCH_URL"].format(lang=code) for code in site.codes}
         terms = _TermsMemo(self.settings)
         memo = buildcache.GroupMemo.of(self.context, "search")
+        # A file whose text is the one written last time is left as it is: opening thousands of small
+        # files for writing is most of a rebuild's search time (1,000 groups: 10 of 17 s under load).
+        folder = buildcache.cache_folder(self.settings)
+        self._outputs = buildcache.Outputs(folder, self.output_path, load=folder is not None, part="search")
         for lang in site.codes:
 
             def per_group(group: Group, make: Any, lang: str = lang) -> Any:
@@ -76,6 +80,7 @@ class SearchIndexGenerator(EarlyWriter, Generator):
             self._write_page(writer, found, pages=pages, index_url=index_url, documents_url=documents_url, conf=conf)
         terms.save()
         memo.save()
+        self._outputs.save(remove_stale=not self.settings.get("DELETE_OUTPUT_DIRECTORY"))
 
     def _write_search(self, found: LanguageSearch, index: Sharded, conf: dict[str, Any]) -> tuple[str, str]:
         """Write a language's search files; return the URLs of its dictionary and of its facet values.
@@ -137,26 +142,15 @@ class SearchIndexGenerator(EarlyWriter, Generator):
         return self._write_json(index_path, meta), f"{documents_path}?v={token}"
 
     def _write_files(self, files: dict[str, str]) -> None:
-        """Write many small files (one log line for all)."""
-        made: set[str] = set()
-        for path, text in files.items():
-            target = os.path.join(self.output_path, path)
-            folder = os.path.dirname(target)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        logger.info("Writing %d search files", len(files))
+        """Write many small files, those that changed (one log line for all)."""
+        written = sum(self._outputs.write_text(path, text) for path, text in files.items())
+        logger.info("Writing %d search files (%d unchanged)", written, len(files) - written)
 
     def _write_json(self, path: str, data: Any) -> str:
         """Write a JSON file; return its URL with a short content hash, so browsers never mix two builds."""
         text = dump(data)
-        target = os.path.join(self.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        logger.info("Writing %s", target)
+        if self._outputs.write_text(path, text):
+            logger.info("Writing %s", os.path.join(self.output_path, path))
         return f"{path}?v={hashlib.sha256(text.encode()).hexdigest()[:10]}"
 
     def _write_page(

@@ -87,3 +87,60 @@ def test_a_change_of_settings_or_day_renders_the_pages_again(site):
     later = build(SITENAME="Another name", GROUPS_TODAY=TODAY + dt.timedelta(days=1))
     pages = {name for name in group_files(set(later), "voices") if name.endswith("index.html")}
     assert pages and pages <= rewritten(renamed, later)  # the next meeting dates moved on
+
+
+def whole_directory_pages(names: set[str]) -> set[str]:
+    """The pages made from every group: home, browse indexes, print, start, referral list, today."""
+    pattern = r"\w+/((topics|cities|days|print|start|list|today)/)?index\.html"
+    return {name for name in names if re.fullmatch(pattern, name)}
+
+
+def test_an_unchanged_rebuild_leaves_the_whole_directory_pages_as_they_were(site):
+    _, build = site
+    first = build()
+    pages = whole_directory_pages(set(first))
+    # home, three browse indexes, print, start, referral list and today, in every language
+    assert len(pages) == 8 * len(LANGUAGES)
+    assert not pages & rewritten(first, build())
+
+
+def test_one_edited_group_rewrites_the_whole_directory_pages_and_its_calendar_not_another_groups(site):
+    content, build = site
+    first = build()
+    voices = content / "groups" / "voices.yaml"
+    voices.write_text(voices.read_text(encoding="utf-8").replace("An open sharing circle.", "A sharing circle."))
+    again = rewritten(first, build())
+    assert whole_directory_pages(set(first)) <= again
+    assert {f"{lang}/groups/voices/voices.ics" for lang in LANGUAGES} <= again
+    assert not {name for name in again if name.endswith(".ics") and "/voices/" not in name}
+
+
+def test_a_topic_label_renders_its_listings_and_the_group_pages_again(site):
+    content, build = site
+    first = build()
+    taxonomy = content / "taxonomy.yaml"
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace("en: Hearing voices}", "en: Voices heard}"))
+    again = rewritten(first, build())
+    assert "en/topics/hearing-voices/index.html" in again
+    assert {f"{lang}/groups/{slug}/index.html" for lang in LANGUAGES for slug in ("voices", "hebrew-only")} <= again
+    assert whole_directory_pages(set(first)) <= again
+
+
+def test_a_template_override_renders_the_pages_again(site, tmp_path):
+    _, build = site
+    overrides = tmp_path / "templates"
+    overrides.mkdir()
+    first = build(THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    (overrides / "unused.html").write_text("<p>a template no page uses yet</p>\n", encoding="utf-8")
+    again = rewritten(first, build(THEME_TEMPLATES_OVERRIDES=[str(overrides)]))
+    assert {f"{lang}/groups/voices/index.html" for lang in LANGUAGES} <= again
+    assert whole_directory_pages(set(first)) <= again
+
+
+def test_an_unchanged_rebuild_rewrites_no_search_export_or_discovery_file(site):
+    _, build = site
+    first = build()
+    again = rewritten(first, build())
+    kept = {name for name in first if name.endswith((".json", ".xml", ".txt"))}
+    assert {"sitemap.xml", "robots.txt"} <= kept and any("/search/d/" in name for name in kept)
+    assert not kept & again, sorted(kept & again)

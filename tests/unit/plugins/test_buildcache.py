@@ -141,3 +141,40 @@ def test_outputs_skip_an_unchanged_page_and_delete_a_removed_group_s_page(tmp_pa
     (output / "he/groups/a/index.html").write_text("edited by hand", encoding="utf-8")
     third = Outputs(cache, str(output), load=True)
     assert not third.fresh("he/groups/a/index.html", "ka")
+
+
+def test_a_group_partial_is_rendered_once_per_group_level_and_language_and_kept_while_its_group_is(tmp_path):
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from jinja2 import DictLoader, Environment
+
+    from plugins.pages.fragments import FragmentCache
+
+    rendered: list[str] = []
+    env = Environment(
+        loader=DictLoader(
+            {
+                "partials/entry.html": "<li>{{ seen(group.slug) }}-{{ level }}</li>",
+                "page.html": "{% for group in groups %}{% with level = 3 %}{% include 'partials/entry.html' %}"
+                "{% endwith %}{% endfor %}",
+            }
+        )
+    )
+    env.globals["seen"] = lambda slug: rendered.append(slug) or slug
+    hashes = {"a": "1" * 40, "b": "2" * 40}
+    fragments = Store(None, "fragments", "")
+    cache = FragmentCache(fragments, hashes, dt.date(2026, 12, 7))
+    cache.install(env, ("partials/entry.html",))
+    groups = [SimpleNamespace(slug="a"), SimpleNamespace(slug="b")]
+    page = env.get_template("page.html")
+    assert page.render(groups=groups, lang="he") == page.render(groups=groups, lang="he") == "<li>a-3</li><li>b-3</li>"
+    assert rendered == ["a", "b"]  # the second page took both entries from the cache
+    page.render(groups=groups[:1], lang="en")
+    assert rendered == ["a", "b", "a"]  # another language is another entry
+    kept = [key for key in fragments.made if cache.current(key)]
+    assert len(kept) == 3
+    assert not cache.current(next(key for key in fragments.made if "'b'" in key).replace("2" * 40, "3" * 40))
+    assert not FragmentCache(fragments, hashes, dt.date(2026, 12, 8)).current(kept[0])  # another day
+    assert cache.current("('qr', 'https://example.org/he/groups/a/')")
+    assert not cache.current("('qr', 'https://example.org/he/groups/gone/')")
