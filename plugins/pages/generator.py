@@ -430,7 +430,10 @@ class GroupsGenerator(Generator):
             }
             for code, language in site.languages.items()
         ]
-        jobs = [Job("index.html", "root", {"lang": site.codes[0], "alternate_urls": homes, "choices": choices})]
+        # What the chooser and the not-found pages say comes from the catalogues and the crisis lines, both
+        # in the fingerprint: the path and the day are all their keys need.
+        values = {"lang": site.codes[0], "alternate_urls": homes, "choices": choices}
+        jobs = [Job("index.html", "root", values, self._key("root", "index.html", self.context["today"]))]
         # Static hosts serve /404.html for every missing page: it speaks the default language first,
         # then says the same briefly in the others. Each language also has its own.
         for code in site.codes:
@@ -447,9 +450,11 @@ class GroupsGenerator(Generator):
             ]
             values = {"lang": code, "alternate_urls": {}, "others": others}
             path = "404.html" if code == site.codes[0] else f"{code}/404.html"
-            jobs.append(Job(path, "404", values))
+            jobs.append(Job(path, "404", values, self._key("404", path, self.context["today"])))
             if code == site.codes[0]:
-                jobs.append(Job(f"{code}/404.html", "404", values))
+                jobs.append(
+                    Job(f"{code}/404.html", "404", values, self._key("404", f"{code}/404.html", self.context["today"]))
+                )
         return jobs
 
     def _language_jobs(self, site: Site, taxonomy: Taxonomy, lang: str) -> list[Job]:
@@ -461,33 +466,41 @@ class GroupsGenerator(Generator):
         common = {"lang": lang, "sections": grouped, "found": found, "total": meeting}
         home = self._urls(site, "GROUPS_HOME_URL")
         centres = organization.centres_for(self._organizations().values(), limit=site.settings["GROUPS_CENTRES_SHOWN"])
-        jobs = [self._whole(home, lang, "home", {"centres": centres, **common})]
+        # Home and the browse indexes show each listing's name and count, not the groups themselves.
+        shape = _shape(found), meeting
+        jobs = [self._whole(home, lang, "home", {"centres": centres, **common}, shape)]
         for kind in ("topics", "cities", "days"):
             index = self._urls(site, "GROUPS_BROWSE_INDEX_URL", kind=kind)
-            jobs.append(self._whole(index, lang, "browse_index", {"kind": kind, **common}))
+            jobs.append(self._whole(index, lang, "browse_index", {"kind": kind, **common}, shape))
         jobs += self._organization_jobs(site, taxonomy, lang)
         for items in found.values():
             for listing in items:
                 jobs += self._listing_jobs(site, listing, lang, found)
         printed = self._urls(site, "GROUPS_PRINT_URL")
         directory = browse.printed(found, grouped, groups)
-        jobs.append(self._whole(printed, lang, "print", {"directory": directory, **common}))
+        jobs.append(self._whole(printed, lang, "print", {"directory": directory, **common}, self._directory))
         start = self._urls(site, "GROUPS_START_URL")
         forming = browse.forming_by_topic(groups, taxonomy, lambda g: g.name.pick(lang, fallbacks)[0])
-        jobs.append(self._whole(start, lang, "start", {"forming": forming, **common}))
+        # The groups being founded, by topic: nothing of the others.
+        shown = tuple(self._members(members) for _, members in forming)  # a group's topics are in its file
+        jobs.append(self._whole(start, lang, "start", {"lang": lang, "forming": forming}, shown))
         referral = self._urls(site, "GROUPS_LIST_URL")
-        jobs.append(self._whole(referral, lang, "referral_list", common))
+        jobs.append(self._whole(referral, lang, "referral_list", {"lang": lang}, None))  # no group on it
         today = self._urls(site, "GROUPS_TODAY_URL")
         week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
         values = {"meeting": groups, "week_days": week_days, "has_online": has_online}
-        jobs.append(self._whole(today, lang, "today", {**values, **common}))
+        jobs.append(self._whole(today, lang, "today", {**values, **common}, self._directory))
         for group in groups:
             jobs += self._group_jobs(site, group, lang)
         return jobs
 
-    def _whole(self, urls: dict[str, str], lang: str, template: str, values: dict[str, Any]) -> Job:
-        """A page made from the whole directory (and the day): written again when any group changes."""
-        key = self._key(template, lang, self.context["today"], tuple(urls.items()), values.get("kind"), self._directory)
+    def _whole(self, urls: dict[str, str], lang: str, template: str, values: dict[str, Any], shown: Any) -> Job:
+        """A page of the whole directory (and the day), written again when `shown`, what it shows of the groups, changes.
+
+        A page is given only the values its key covers: a template that used another (every group, say)
+        would have its pages rendered on every build (see _skippable), never left stale.
+        """
+        key = self._key(template, lang, self.context["today"], tuple(urls.items()), values.get("kind"), shown)
         return Job(save_as(urls[lang]), template, {"alternate_urls": urls, **values}, key)
 
     def _listing_jobs(
@@ -502,11 +515,17 @@ class GroupsGenerator(Generator):
 
         # What a topic's "today and tomorrow" section links to: the day listings, the online groups.
         week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
-        # All the listing's groups, not only a page's: a topic's first page lists their meetings today.
-        # Hashed once per listing, not once per page (a listing of 3,000 groups has 150 pages).
-        members = buildcache.digest(self._members(listing.groups), self._members(listing.forming))
+        # A topic's or a city's first page lists the meetings today of all its groups, and the first page
+        # shows the groups being founded; every other page shows its own groups' cards only (a listing of
+        # 3,000 groups has 150 pages: an edited group rewrites one or two of them, not all).
+        everyone = buildcache.digest(self._members(listing.groups), self._members(listing.forming))
+        forming = buildcache.digest(self._members(listing.forming))
         jobs = []
         for page in browse.paginate(listing.groups, size, url):
+            if page.number == 1 and listing.kind in ("topics", "cities"):
+                members = everyone
+            else:
+                members = buildcache.digest(self._members(page.groups), forming if page.number == 1 else None)
             alternates = {code: url(page.number, code) for code in site.codes}
             key = self._key(
                 "listing",
@@ -515,6 +534,7 @@ class GroupsGenerator(Generator):
                 listing.kind,
                 listing.key,
                 len(listing.groups),
+                len(listing.forming),
                 page.number,
                 page.count,
                 tuple(alternates.items()),
@@ -582,7 +602,7 @@ class GroupsGenerator(Generator):
             return []
         index = self._urls(site, "GROUPS_ORGANIZATIONS_URL")
         regions = organization.by_region(found.values(), taxonomy)
-        jobs = [self._whole(index, lang, "organizations", {"lang": lang, "regions": regions})]
+        jobs = [self._whole(index, lang, "organizations", {"lang": lang, "regions": regions}, None)]  # no group
         fallbacks = site.fallbacks(lang)
         for slug, org in found.items():
             urls = self._urls(site, "GROUPS_ORGANIZATION_URL", slug=slug)
@@ -718,3 +738,11 @@ def template_names(env: Environment, name: str, parsed: dict[str, nodes.Template
         pending += [other for other in meta.find_referenced_templates(tree) if other]
         pending += once_partials(tree)
     return used - own
+
+
+def _shape(found: dict[str, list[browse.Listing]]) -> tuple[Any, ...]:
+    """What home and the browse indexes show of the listings: each one's key and counts, in order."""
+    return tuple(
+        (kind, tuple((item.key, len(item.groups), len(item.forming)) for item in items))
+        for kind, items in found.items()
+    )
