@@ -233,19 +233,33 @@ class Store:
     """One section of the cache file: values by key, read on first use, written back by save().
 
     With `whole`, every entry of the section is read at once (as raw bytes, unpickled when asked for);
-    else only the keys `fetch` names (the pages: a build needs the pages it writes, not every page).
+    else only the keys `fetch` names (the pages: a build needs the pages it writes, not every page), or,
+    `lazy`, each entry the first time `get` asks for it (the fragments: a rebuild after one edit needs a
+    few hundred of the hundreds of thousands kept at 10,000 groups, which took seconds to read whole).
     A forked worker either sends back what it used and made (`taken()`, merged by the parent) or writes
     what it made itself (`flush()`). Without a cache folder it keeps nothing and finds nothing.
     """
 
-    def __init__(self, cache: Path | None, name: str, fingerprint: str, *, load: bool = True, whole: bool = True):
+    def __init__(
+        self,
+        cache: Path | None,
+        name: str,
+        fingerprint: str,
+        *,
+        load: bool = True,
+        whole: bool = True,
+        lazy: bool = False,
+    ):
         self.folder, self.name, self.load = cache, name, load
         self.stored: dict[str, bytes] = {}  # key text: the pickled (key, value) of the previous builds
         self.made: dict[str, tuple[Any, Any]] = {}  # key text: (key, value) made by this build, to write
         self.used: set[str] = set()
         self._values: dict[str, Any] = {}  # what was unpickled so far
+        self.lazy = lazy and load and cache is not None
+        self._absent: set[str] = set()  # keys looked up and not found (lazy)
+        self._reader: tuple[int, sqlite3.Connection] | None = None  # the process's connection (lazy)
         if cache is not None:
-            self._open(repr(stamp(fingerprint)), load and whole)
+            self._open(repr(stamp(fingerprint)), load and whole and not lazy)
 
     def _open(self, stamped: str, read_all: bool) -> None:
         """Check the section's stamp (another empties it); read every entry when asked to."""
@@ -257,6 +271,7 @@ class Store:
                 if found is None or found[0] != stamped:
                     connection.execute("DELETE FROM entries WHERE section = ?", (self.name,))
                     connection.execute("INSERT OR REPLACE INTO sections VALUES (?, ?)", (self.name, stamped))
+                    self.lazy = False  # nothing to look up
                     return
             if read_all:
                 rows = connection.execute("SELECT key, value FROM entries WHERE section = ?", (self.name,))
@@ -284,10 +299,32 @@ class Store:
         text = _text(key)
         if text in self.made:
             return self.made[text][1]
-        if text not in self.stored:
+        if text not in self.stored and not self._look_up(text):
             return None
         self.used.add(text)
         return self._value(text)
+
+    def _look_up(self, text: str) -> bool:
+        """Read one entry of a lazy store; True if it is there."""
+        if not self.lazy or text in self._absent:
+            return False
+        reader = self._reader
+        if reader is None or reader[0] != os.getpid():  # a forked worker opens its own
+            assert self.folder is not None
+            reader = self._reader = os.getpid(), connect(self.folder)
+        query = "SELECT value FROM entries WHERE section = ? AND key = ?"
+        row = reader[1].execute(query, (self.name, text)).fetchone()
+        if row is None:
+            self._absent.add(text)
+            return False
+        self.stored[text] = row[0]
+        return True
+
+    def release(self) -> None:
+        """Close this process's connection of a lazy store (before forking: a connection is never shared)."""
+        if self._reader is not None and self._reader[0] == os.getpid():
+            self._reader[1].close()
+        self._reader = None
 
     def _value(self, text: str) -> Any:
         if text not in self._values:
@@ -326,9 +363,11 @@ class Store:
     def save(self, keep: Callable[[str], bool] | None = None) -> None:
         """Write what this build made; drop what it did not use, unless `keep(key text)` says it is still good.
 
-        `keep` reads the key as stored (its repr): no entry is unpickled to decide.
+        `keep` reads the key as stored (its repr): no entry is unpickled to decide. A lazy store reads
+        every key (not the values) to tell.
         """
-        unused = self.stored.keys() - self.used
+        self.release()
+        unused = (self._keys() if self.lazy else self.stored.keys()) - self.used
         if keep is not None:
             unused = {text for text in unused if not keep(text)}
         self._write(self.made.items(), unused)
@@ -338,12 +377,16 @@ class Store:
         """Keep only the entries of `keys` in the file (for a store that is not read whole)."""
         if self.folder is None:
             return
+        self._write((), self._keys() - {_text(key) for key in keys})
+
+    def _keys(self) -> set[str]:
+        """Every key of the section in the file, as stored."""
+        assert self.folder is not None
         connection = connect(self.folder)
         try:
-            stored = {row[0] for row in connection.execute("SELECT key FROM entries WHERE section = ?", (self.name,))}
+            return {row[0] for row in connection.execute("SELECT key FROM entries WHERE section = ?", (self.name,))}
         finally:
             connection.close()
-        self._write((), stored - {_text(key) for key in keys})
 
     def _write(self, made: Collection[tuple[str, tuple[Any, Any]]], dropped: Collection[str]) -> None:
         if self.folder is None or not (made or dropped):

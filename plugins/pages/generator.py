@@ -182,7 +182,7 @@ class GroupsGenerator(Generator):
         kept = not self.settings.get("DELETE_OUTPUT_DIRECTORY")
         outputs = buildcache.Outputs(self._cache, self.output_path, load=not watched)
         fingerprint = self._fingerprint()
-        fragments = buildcache.Store(self._cache, "fragments", fingerprint, load=self._load_cache)
+        fragments = buildcache.Store(self._cache, "fragments", fingerprint, load=self._load_cache, lazy=True)
         # Parsing every template for it takes a second: kept with the fragments, under the templates' fingerprint.
         skippable = fragments.get(SKIPPABLE_KEY)
         if skippable is None:
@@ -207,6 +207,7 @@ class GroupsGenerator(Generator):
                 workers = 1
             failed: list[tuple[str, ContentProblem]] = []
             render = functools.partial(self._render_share, writer, outputs, stores, last=last)
+            fragments.release()  # each worker reads through its own connection
             shares = fork_map(render, todo, workers, weight=self._weight)
             for written, fragments_taken, failures in shares:
                 outputs.add(written)
