@@ -13,9 +13,11 @@ Deleting the file is always safe; a damaged file is deleted and the build starts
 - parsed: each group file as read (by path; its bytes' hash, and what the day changes in it);
   invalid when the taxonomy, organisation keys, languages or reader settings change (read_groups).
 - pages: rendered pages and calendars, compressed, by page key (group file hash, language, day for
-  pages with dates; a listing's key holds its groups' hashes, a page of the whole directory, such as
-  home, print or today, every group's), and fragments: a group's card, printed entry and "today"
-  entry per language and day (fragments.py), and QR codes by address; all three under the groups
+  pages with dates; a listing page's key holds its own groups' hashes, a topic's or city's first page
+  all of the listing's; a page of the whole directory holds what it shows: home and the browse indexes
+  each listing's count, start the groups being founded, print and today every group's), and fragments
+  (read one by one as pages ask for them): a group's card, printed entry and "today" entry per language
+  and day, runs of 50 "today" entries (fragments.py), and QR codes by address; all three under the groups
   generator's fingerprint (templates, catalogues, settings, taxonomy, crisis lines, organisations,
   Pelican's pages).
 - outputs <folder>: one manifest per writer (pages, files, search, exports): which key or text hash
@@ -28,13 +30,15 @@ Deleting the file is always safe; a damaged file is deleted and the build starts
 
 A store's save() drops the entries this build did not use, so the file does not grow with old pages.
 
-What a rebuild after one edited group file still does for every group (kept cheap; measured at
-1,000 and 3,000 groups, see bench/build.py): one lstat per group file and the unpickling of every
-parsed group (the listings, home, print and today pages are made from all of them); per language,
-the listings sorted and one page key hashed per planned file; one stat per file of the kept output
-folder; the pages that show the whole directory joined again from their cached per-group fragments;
-the search index and the exports assembled again from each group's cached part (only the files whose
-text changed are written); the sitemap's lines. What is rendered, parsed or written is what changed.
+What a rebuild after one edited group file still does for every group (measured at 1,000 and 3,000
+groups, see bench/build.py), and why it stays: one lstat per group file and the unpickling of every
+parsed group (the listings are sorted from all of them, and a group's name decides where it is listed);
+per language, the listings sorted and one page key hashed per planned file; one stat per file of the
+kept output folder (an output file deleted or changed by hand is written again); the print and today
+pages joined again from their cached fragments (print by place, today by runs of 50 groups); in the
+background, the search index and the exports assembled again from each group's cached part (only the
+files whose text changed are written); the sitemap's lines. What is rendered, parsed or written is what
+changed.
 
 Why not Pelican's own cache (CACHE_CONTENT, CachingGenerator, CHECK_MODIFIED_METHOD): it keeps what
 Pelican's readers make of articles and pages, one pickle per generator rewritten whole, checked by file
