@@ -143,6 +143,10 @@ class GroupsGenerator(Generator):
 
     def _jobs(self, site: Site) -> list[Job]:
         """Every file to write, in the order the sitemap lists the pages."""
+        with buildcache.collector_off():  # a plan of many small objects over every group: nothing to collect
+            return self._plan(site)
+
+    def _plan(self, site: Site) -> list[Job]:
         jobs = self._root_jobs(site)
         # What the pages that show the whole directory (home, print, today…) are made from: every group.
         self._directory = buildcache.digest(self._members(self.context["groups"]))
@@ -229,7 +233,7 @@ class GroupsGenerator(Generator):
         finally:
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
-        fragments.save(keep=fragment_cache.current)
+        fragments.save(keep=fragment_cache.current, prune=bool(removed))  # a removed group's fragments go
         pages.prune(job.key for job in jobs if job.key is not None)
         logger.info(
             "groups: %d files written, %d unchanged, %d removed, %d worker(s)",

@@ -86,7 +86,7 @@ def test_a_store_read_by_key_fetches_only_what_is_asked_and_prunes_the_rest(tmp_
     assert unread.get("a") is None  # a build that must render everything
 
 
-def test_a_lazy_store_reads_an_entry_when_first_asked_and_keeps_what_was_used_or_is_still_good(tmp_path):
+def test_a_lazy_store_reads_an_entry_when_first_asked_and_keeps_what_was_used_or_is_still_good(tmp_path, monkeypatch):
     store = Store(tmp_path, "fragments", "fp")
     for key in ("used", "good", "stale"):
         store.put(key, f"card {key}")
@@ -95,6 +95,12 @@ def test_a_lazy_store_reads_an_entry_when_first_asked_and_keeps_what_was_used_or
     assert lazy.stored == {}  # nothing read up front
     assert (lazy.get("used"), lazy.get("missing"), lazy.get("missing")) == ("card used", None, None)
     assert set(lazy.stored) == {"used"}
+    lazy.put("new", "card new")
+    lazy.save(keep=lambda key: key == "good")  # made few: nothing dropped, no key read
+    assert len(Store(tmp_path, "fragments", "fp").stored) == 4
+    monkeypatch.setattr(buildcache, "LAZY_PRUNE_MADE", 1)  # as after a build that made many
+    lazy = Store(tmp_path, "fragments", "fp", lazy=True)
+    assert lazy.get("used") == "card used"
     lazy.put("new", "card new")
     lazy.save(keep=lambda key: key == "good")
     assert dict(Store(tmp_path, "fragments", "fp").items()) == {
