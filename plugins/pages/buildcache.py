@@ -285,8 +285,15 @@ class Store:
         finally:
             connection.close()
 
+    def let_go(self, keys: Iterable[Any]) -> None:
+        """Forget what was read for these keys (still counted as used): they were written out."""
+        for key in keys:
+            text = _text(key)
+            self.stored.pop(text, None)
+            self._values.pop(text, None)
+
     def fetch(self, keys: Iterable[Any]) -> None:
-        """Read the stored entries of these keys (a store that is not read whole). Call before forking."""
+        """Read the stored entries of these keys (a store that is not read whole)."""
         if self.folder is None or not self.load:
             return
         wanted = [_text(key) for key in keys]

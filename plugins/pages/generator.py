@@ -51,6 +51,9 @@ PARALLEL_MIN_FILES = 300
 # A worker writes the pages it made to the page cache whenever they add up to this much: it held all of
 # them until its share was done (half the output at 2,000 groups: 230 MB a worker, 1 GB at 10,000).
 PAGES_HELD_BYTES = 32 * 2**20
+# Each process reads the cached pages of its share this many at a time, and lets them go once written: the
+# build process read every page to write before forking (a warm build of 10,000 groups: all of them at once).
+PAGES_READ_BATCH = 500
 # What a group or listing page may use besides settings, helpers and the values its key holds. A template
 # that uses any other name of the context (every group, say) makes those pages render on every build.
 KEYED_NAMES = frozenset(
@@ -205,7 +208,6 @@ class GroupsGenerator(Generator):
                 if (job.template or "calendar") not in skippable:
                     job.key = None
             todo = [job for job in jobs if not outputs.fresh(job.path, job.key)]
-            pages.fetch(job.key for job in todo if job.key is not None)
             workers = 1 if watched else self._workers
             if len(todo) < (2 if self.settings.get("GROUPS_WORKERS") else PARALLEL_MIN_FILES):
                 workers = 1
@@ -282,16 +284,21 @@ class GroupsGenerator(Generator):
         began = time.perf_counter()
         written, failed = [], []
         held = 0  # bytes of pages put in the page cache since it was last written
-        for job in share:
-            try:
-                held += self._write_job(writer, job, pages)
-            except Exception as error:  # the boundary: one file's failure is reported, the build goes on
-                failed.append(self._failure(job, error))
-                continue
-            written.append(outputs.written(job.path, job.key))
-            if held > PAGES_HELD_BYTES:
-                pages.flush()
-                held = 0
+        for start in range(0, len(share), PAGES_READ_BATCH):
+            batch = share[start : start + PAGES_READ_BATCH]
+            keys = [job.key for job in batch if job.key is not None]
+            pages.fetch(keys)
+            for job in batch:
+                try:
+                    held += self._write_job(writer, job, pages)
+                except Exception as error:  # the boundary: one file's failure is reported, the build goes on
+                    failed.append(self._failure(job, error))
+                    continue
+                written.append(outputs.written(job.path, job.key))
+                if held > PAGES_HELD_BYTES:
+                    pages.flush()
+                    held = 0
+            pages.let_go(keys)
         pages.flush()
         logger.debug("groups: %d files in %.1f s (process %d)", len(share), time.perf_counter() - began, os.getpid())
         return written, failed
