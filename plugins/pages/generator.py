@@ -105,6 +105,8 @@ class GroupsGenerator(Generator):
             self.path, conf, conf["GROUPS_TODAY"], self._cache, load=self._load_cache, workers=self._workers
         )
         directory, self._hashes = sources.directory, sources.hashes
+        # "slug hash" once per group (a slug is a-z, 0-9 and dashes), joined by _members for the page keys.
+        self._tokens = {slug: f"{slug} {source}" for slug, source in sources.hashes.items()}
         self.context["group_hashes"] = sources.hashes
         self.context["group_files"] = sources.files
         crisis, crisis_problems = read_crisis_lines(os.path.join(self.path, conf["GROUPS_CRISIS_LINES"]), site.codes)
@@ -562,10 +564,13 @@ class GroupsGenerator(Generator):
             jobs.append(Job(save_as(page.url), "listing", values, key))
         return jobs
 
-    def _members(self, groups: Sequence[Group]) -> tuple[tuple[str, str | None], ...]:
-        """What a page that shows these groups is made from: each one's slug and file hash, in order."""
-        hashes = self._hashes
-        return tuple((g.slug, hashes.get(g.slug)) for g in groups)
+    def _members(self, groups: Sequence[Group]) -> str:
+        """What a page that shows these groups is made from: each one's slug and file hash, in order.
+
+        As one text, not a tuple of pairs: the listings' keys hash every group several times per language.
+        """
+        tokens = self._tokens
+        return "\n".join([tokens.get(g.slug) or f"{g.slug} None" for g in groups])
 
     def _group_jobs(self, site: Site, group: Group, lang: str) -> list[Job]:
         urls = self._group_urls.get(group.slug)
