@@ -251,7 +251,15 @@ class GroupsGenerator(Generator):
         """Write a share of the jobs (in a worker): what was written, the fragments to send back, what failed."""
         pages, fragments, parent = stores
         before = set(fragments.made)  # what the parent made: it has them
-        written, failed = self._write_share(writer, share, pages, outputs)
+        release = None
+        if last and os.getpid() != parent:
+            # A fragment is in one language: done with a language, the worker writes its fragments out
+            # and lets them go, instead of holding every card it made until its share is done (most of
+            # a worker's memory at 10,000 groups).
+            codes = self.context["groups_site"].codes
+            share = sorted(share, key=lambda job: codes.index(job.values.get("lang", codes[0])))
+            release = functools.partial(_release_fragments, fragments, before)
+        written, failed = self._write_share(writer, share, pages, outputs, release)
         if last and os.getpid() != parent:
             # The last batch's workers write what they made to the cache themselves: sent back, every card
             # and printed entry of the directory was in the build process at once, its peak (240 MB more at
@@ -271,13 +279,25 @@ class GroupsGenerator(Generator):
         return 0.2 if job.template is None else 1.0
 
     def _write_share(
-        self, writer: Any, share: Sequence[Job], pages: buildcache.Store, outputs: buildcache.Outputs
+        self,
+        writer: Any,
+        share: Sequence[Job],
+        pages: buildcache.Store,
+        outputs: buildcache.Outputs,
+        release: Callable[[], None] | None = None,
     ) -> tuple[list[Any], list[tuple[str, ContentProblem]]]:
-        """Write one process's share of the jobs: what was written, and what failed (never raised)."""
+        """Write one process's share of the jobs: what was written, and what failed (never raised).
+
+        `release` is called whenever the share moves on to another language.
+        """
         began = time.perf_counter()
         written, failed = [], []
         held = 0  # bytes of pages put in the page cache since it was last written
+        lang = None
         for job in share:
+            if release is not None and job.values.get("lang") != lang:
+                release()
+                lang = job.values.get("lang")
             try:
                 held += self._write_job(writer, job, pages)
             except Exception as error:  # the boundary: one file's failure is reported, the build goes on
@@ -653,6 +673,13 @@ class GroupsGenerator(Generator):
         return self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(
             self.context, group, lang, url
         )
+
+
+def _release_fragments(fragments: buildcache.Store, before: set[str]) -> None:
+    """Write the fragments a worker made and forget them; keep those the parent made (it writes them)."""
+    inherited = {text: fragments.made.pop(text) for text in before & fragments.made.keys()}
+    fragments.flush()
+    fragments.made.update(inherited)
 
 
 def calendar_file(context: dict[str, Any], group: Group, lang: str, url: str) -> bytes:
