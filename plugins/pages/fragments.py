@@ -29,6 +29,7 @@ from markupsafe import Markup
 from plugins.pages import templating
 from plugins.pages.buildcache import Store
 from plugins.pages.gettext import context_language
+from plugins.pages.qr import qr_svg
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ class FragmentCache:
             key = ("qr", url)
             found = self.fragments.get(key)
             if found is None:
-                found = str(templating.qr_code(url))
+                found = qr_svg(url)  # not templating.qr_code: its memo would hold every code a second time
                 self.fragments.put(key, found)
             return Markup(found)
 

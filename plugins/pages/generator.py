@@ -78,7 +78,7 @@ KEYED_NAMES = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)  # a build plans some 20 files per group: no __dict__ each
 class Job:
     """One file to write: a page from a template, or (template None) a group's calendar."""
 
