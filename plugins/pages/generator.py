@@ -50,7 +50,8 @@ SKIPPABLE_KEY = ("skippable page kinds",)
 PARALLEL_MIN_FILES = 300
 # A worker writes the pages it made to the page cache whenever they add up to this much: it held all of
 # them until its share was done (half the output at 2,000 groups: 230 MB a worker, 1 GB at 10,000).
-PAGES_HELD_BYTES = 32 * 2**20
+# Held pages are a worker's memory; a write of 8 MB costs one transaction (no fsync in WAL mode).
+PAGES_HELD_BYTES = 8 * 2**20
 # What a group or listing page may use besides settings, helpers and the values its key holds. A template
 # that uses any other name of the context (every group, say) makes those pages render on every build.
 KEYED_NAMES = frozenset(
