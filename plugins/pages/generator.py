@@ -42,8 +42,6 @@ from plugins.pages.templating import Site, once_partials, site_for
 
 logger = logging.getLogger(__name__)
 
-# The calendars the error boundary made while screening the groups (page_of_one_group), by slug and language.
-CALENDARS_KEY = "groups_calendars"
 # Where the kinds of page that may be left as they are (_skippable) are kept between builds.
 SKIPPABLE_KEY = ("skippable page kinds",)
 # Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
@@ -670,10 +668,8 @@ class GroupsGenerator(Generator):
             )
 
     def _calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> bytes:
-        """A group's .ics file: as the error boundary made it, or made now."""
-        return self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(
-            self.context, group, lang, url
-        )
+        """A group's .ics file (its language-free lines were made when the boundary screened it)."""
+        return calendar_file(self.context, group, lang, url)
 
 
 def _release_fragments(fragments: buildcache.Store, before: set[str]) -> None:
@@ -708,8 +704,8 @@ def page_of_one_group(context: dict[str, Any], group: Group) -> None:
     next_meetings(group, context["today"], zone)
     client_rules(group, zone)
     first = site.codes[0]
-    made = calendar_file(context, group, first, site.url("GROUPS_GROUP_URL", lang=first, slug=group.slug))
-    context.setdefault(CALENDARS_KEY, {})[group.slug, first] = made  # written as it is, not made again
+    # Not kept (26 MB at 10,000 groups, in every worker): made again from its language-free lines, which are.
+    calendar_file(context, group, first, site.url("GROUPS_GROUP_URL", lang=first, slug=group.slug))
     for lang in site.codes:
         page, fallbacks = site.languages[lang], site.fallbacks(lang)
         render.localized(group.description, page, fallbacks, site.languages, block=True)
