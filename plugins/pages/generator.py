@@ -37,7 +37,7 @@ from directory.settings import save_as
 from plugins.pages import boundary, buildcache, discover
 from plugins.pages.early import content_watchers
 from plugins.pages.fragments import FragmentCache
-from plugins.pages.parallel import cpu_count, fork_map
+from plugins.pages.parallel import cpu_count, fork_map, release_free_memory
 from plugins.pages.templating import Site, once_partials, site_for
 
 logger = logging.getLogger(__name__)
@@ -206,6 +206,7 @@ class GroupsGenerator(Generator):
                 workers = 1
             failed: list[tuple[str, ContentProblem]] = []
             render = functools.partial(self._render_share, writer, outputs, stores, last=last)
+            release_free_memory()
             shares = fork_map(render, todo, workers, weight=self._weight)
             for written, fragments_taken, failures in shares:
                 outputs.add(written)
