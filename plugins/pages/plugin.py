@@ -44,17 +44,18 @@ def before_output(generators: list[Any]) -> None:
     start_early_writers(generators)
     writers = [g for g in generators if isinstance(g, EarlyWriter)]
     if context is not None and writers and all(g in started_early() for g in writers):
-        let_go_of_early_inputs(context)
+        let_go_of_early_inputs(context, [key for g in writers for key in g.early_context_keys])
 
 
-def let_go_of_early_inputs(context: dict[str, Any]) -> None:
+def let_go_of_early_inputs(context: dict[str, Any], keys: list[str]) -> None:
     """Drop what only the early writers read, now that they have forked with it: the build renders without it.
 
     The screen's memos (search entries, export records: 20 kB a group) and each group file's data (for
     the form's sources) would otherwise be held by the build and every rendering worker it forks. A
     late rewrite (rewrite_early_files) finds them again in the build cache, or makes them anew.
     """
-    context.pop("groups_memos", None)
+    for key in ("groups_memos", *keys):
+        context.pop(key, None)
     files = context.get("group_files") or {}
     context["group_files"] = {slug: (path, None) for slug, (path, _) in files.items()}
 
