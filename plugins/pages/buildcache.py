@@ -13,9 +13,11 @@ Deleting the file is always safe; a damaged file is deleted and the build starts
 - parsed: each group file as read (by path; its bytes' hash, and what the day changes in it);
   invalid when the taxonomy, organisation keys, languages or reader settings change (read_groups).
 - pages: rendered pages and calendars, compressed, by page key (group file hash, language, day for
-  pages with dates; a listing's key holds its groups' hashes, a page of the whole directory, such as
-  home, print or today, every group's), and fragments: a group's card, printed entry and "today"
-  entry per language and day (fragments.py), and QR codes by address; all three under the groups
+  pages with dates; a listing page's key holds its own groups' hashes, a topic's or city's first page
+  all of the listing's; a page of the whole directory holds what it shows: home and the browse indexes
+  each listing's count, start the groups being founded, print and today every group's), and fragments
+  (read one by one as pages ask for them): a group's card, printed entry and "today" entry per language
+  and day, runs of 50 "today" entries (fragments.py), and QR codes by address; all three under the groups
   generator's fingerprint (templates, catalogues, settings, taxonomy, crisis lines, organisations,
   Pelican's pages).
 - outputs <folder>: one manifest per writer (pages, files, search, exports): which key or text hash
@@ -28,13 +30,15 @@ Deleting the file is always safe; a damaged file is deleted and the build starts
 
 A store's save() drops the entries this build did not use, so the file does not grow with old pages.
 
-What a rebuild after one edited group file still does for every group (kept cheap; measured at
-1,000 and 3,000 groups, see bench/build.py): one lstat per group file and the unpickling of every
-parsed group (the listings, home, print and today pages are made from all of them); per language,
-the listings sorted and one page key hashed per planned file; one stat per file of the kept output
-folder; the pages that show the whole directory joined again from their cached per-group fragments;
-the search index and the exports assembled again from each group's cached part (only the files whose
-text changed are written); the sitemap's lines. What is rendered, parsed or written is what changed.
+What a rebuild after one edited group file still does for every group (measured at 1,000 and 3,000
+groups, see bench/build.py), and why it stays: one lstat per group file and the unpickling of every
+parsed group (the listings are sorted from all of them, and a group's name decides where it is listed);
+per language, the listings sorted and one page key hashed per planned file; one stat per file of the
+kept output folder (an output file deleted or changed by hand is written again); the print and today
+pages joined again from their cached fragments (print by place, today by runs of 50 groups); in the
+background, the search index and the exports assembled again from each group's cached part (only the
+files whose text changed are written); the sitemap's lines. What is rendered, parsed or written is what
+changed.
 
 Why not Pelican's own cache (CACHE_CONTENT, CachingGenerator, CHECK_MODIFIED_METHOD): it keeps what
 Pelican's readers make of articles and pages, one pickle per generator rewritten whole, checked by file
@@ -105,6 +109,8 @@ UNRENDERED_SETTINGS = frozenset(
         "PLUGIN_PATHS",
     }
 )
+# A lazy store drops its unused entries after a build that made at least this many (see Store.save).
+LAZY_PRUNE_MADE = 1000
 # Reading a file is worth forking for only when there are many to read.
 PARALLEL_READ_MIN = 400
 
@@ -210,7 +216,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 @contextlib.contextmanager
-def _collector_off() -> Iterator[None]:
+def collector_off() -> Iterator[None]:
     """Unpickling thousands of groups makes objects the cyclic collector would walk again and again for nothing.
 
     (The parsed groups of 1,000 files load in 0.10 s instead of 0.26 s.)
@@ -233,19 +239,33 @@ class Store:
     """One section of the cache file: values by key, read on first use, written back by save().
 
     With `whole`, every entry of the section is read at once (as raw bytes, unpickled when asked for);
-    else only the keys `fetch` names (the pages: a build needs the pages it writes, not every page).
+    else only the keys `fetch` names (the pages: a build needs the pages it writes, not every page), or,
+    `lazy`, each entry the first time `get` asks for it (the fragments: a rebuild after one edit needs a
+    few hundred of the hundreds of thousands kept at 10,000 groups, which took seconds to read whole).
     A forked worker either sends back what it used and made (`taken()`, merged by the parent) or writes
     what it made itself (`flush()`). Without a cache folder it keeps nothing and finds nothing.
     """
 
-    def __init__(self, cache: Path | None, name: str, fingerprint: str, *, load: bool = True, whole: bool = True):
+    def __init__(
+        self,
+        cache: Path | None,
+        name: str,
+        fingerprint: str,
+        *,
+        load: bool = True,
+        whole: bool = True,
+        lazy: bool = False,
+    ):
         self.folder, self.name, self.load = cache, name, load
         self.stored: dict[str, bytes] = {}  # key text: the pickled (key, value) of the previous builds
         self.made: dict[str, tuple[Any, Any]] = {}  # key text: (key, value) made by this build, to write
         self.used: set[str] = set()
         self._values: dict[str, Any] = {}  # what was unpickled so far
+        self.lazy = lazy and load and cache is not None
+        self._absent: set[str] = set()  # keys looked up and not found (lazy)
+        self._reader: tuple[int, sqlite3.Connection] | None = None  # the process's connection (lazy)
         if cache is not None:
-            self._open(repr(stamp(fingerprint)), load and whole)
+            self._open(repr(stamp(fingerprint)), load and whole and not lazy)
 
     def _open(self, stamped: str, read_all: bool) -> None:
         """Check the section's stamp (another empties it); read every entry when asked to."""
@@ -257,6 +277,7 @@ class Store:
                 if found is None or found[0] != stamped:
                     connection.execute("DELETE FROM entries WHERE section = ?", (self.name,))
                     connection.execute("INSERT OR REPLACE INTO sections VALUES (?, ?)", (self.name, stamped))
+                    self.lazy = False  # nothing to look up
                     return
             if read_all:
                 rows = connection.execute("SELECT key, value FROM entries WHERE section = ?", (self.name,))
@@ -264,8 +285,15 @@ class Store:
         finally:
             connection.close()
 
+    def let_go(self, keys: Iterable[Any]) -> None:
+        """Forget what was read for these keys (still counted as used): they were written out."""
+        for key in keys:
+            text = _text(key)
+            self.stored.pop(text, None)
+            self._values.pop(text, None)
+
     def fetch(self, keys: Iterable[Any]) -> None:
-        """Read the stored entries of these keys (a store that is not read whole). Call before forking."""
+        """Read the stored entries of these keys (a store that is not read whole)."""
         if self.folder is None or not self.load:
             return
         wanted = [_text(key) for key in keys]
@@ -284,20 +312,42 @@ class Store:
         text = _text(key)
         if text in self.made:
             return self.made[text][1]
-        if text not in self.stored:
+        if text not in self.stored and not self._look_up(text):
             return None
         self.used.add(text)
         return self._value(text)
 
+    def _look_up(self, text: str) -> bool:
+        """Read one entry of a lazy store; True if it is there."""
+        if not self.lazy or text in self._absent:
+            return False
+        reader = self._reader
+        if reader is None or reader[0] != os.getpid():  # a forked worker opens its own
+            assert self.folder is not None
+            reader = self._reader = os.getpid(), connect(self.folder)
+        query = "SELECT value FROM entries WHERE section = ? AND key = ?"
+        row = reader[1].execute(query, (self.name, text)).fetchone()
+        if row is None:
+            self._absent.add(text)
+            return False
+        self.stored[text] = row[0]
+        return True
+
+    def release(self) -> None:
+        """Close this process's connection of a lazy store (before forking: a connection is never shared)."""
+        if self._reader is not None and self._reader[0] == os.getpid():
+            self._reader[1].close()
+        self._reader = None
+
     def _value(self, text: str) -> Any:
         if text not in self._values:
-            with _collector_off():
+            with collector_off():
                 self._values[text] = _decode(self.stored[text])[1]
         return self._values[text]
 
     def items(self) -> Iterator[tuple[Any, Any]]:
         """Every stored entry as (key, value), without marking it used."""
-        with _collector_off():
+        with collector_off():
             for blob in self.stored.values():
                 yield _decode(blob)
 
@@ -323,12 +373,20 @@ class Store:
         self._write(self.made.items(), ())
         self.made.clear()
 
-    def save(self, keep: Callable[[str], bool] | None = None) -> None:
+    def save(self, keep: Callable[[str], bool] | None = None, *, prune: bool = False) -> None:
         """Write what this build made; drop what it did not use, unless `keep(key text)` says it is still good.
 
-        `keep` reads the key as stored (its repr): no entry is unpickled to decide.
+        `keep` reads the key as stored (its repr): no entry is unpickled to decide. A lazy store drops
+        what it did not use only when told to `prune` (a group was removed) or after a build that made
+        many entries (LAZY_PRUNE_MADE: a new day, a cold build): reading every key to tell took longer
+        than the rest of a one-edit rebuild, whose few dozen replaced entries wait until then.
         """
-        unused = self.stored.keys() - self.used
+        self.release()
+        if self.lazy and not prune and len(self.made) < LAZY_PRUNE_MADE:
+            self._write(self.made.items(), ())
+            self.made.clear()
+            return
+        unused = (self._keys() if self.lazy else self.stored.keys()) - self.used
         if keep is not None:
             unused = {text for text in unused if not keep(text)}
         self._write(self.made.items(), unused)
@@ -338,12 +396,16 @@ class Store:
         """Keep only the entries of `keys` in the file (for a store that is not read whole)."""
         if self.folder is None:
             return
+        self._write((), self._keys() - {_text(key) for key in keys})
+
+    def _keys(self) -> set[str]:
+        """Every key of the section in the file, as stored."""
+        assert self.folder is not None
         connection = connect(self.folder)
         try:
-            stored = {row[0] for row in connection.execute("SELECT key FROM entries WHERE section = ?", (self.name,))}
+            return {row[0] for row in connection.execute("SELECT key FROM entries WHERE section = ?", (self.name,))}
         finally:
             connection.close()
-        self._write((), stored - {_text(key) for key in keys})
 
     def _write(self, made: Collection[tuple[str, tuple[Any, Any]]], dropped: Collection[str]) -> None:
         if self.folder is None or not (made or dropped):

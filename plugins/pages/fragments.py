@@ -41,6 +41,7 @@ GROUP_PARTIALS = (
     "partials/print_entry.html",
     "partials/print_list.html",
     "partials/today_entry.html",
+    "partials/today_entries.html",
 )
 # Helpers whose result depends on the page, not only on their arguments.
 PAGE_HELPERS = frozenset({"alternates"})

@@ -50,6 +50,9 @@ PARALLEL_MIN_FILES = 300
 # them until its share was done (half the output at 2,000 groups: 230 MB a worker, 1 GB at 10,000).
 # Held pages are a worker's memory; a write of 8 MB costs one transaction (no fsync in WAL mode).
 PAGES_HELD_BYTES = 8 * 2**20
+# Each process reads the cached pages of its share this many at a time, and lets them go once written: the
+# build process read every page to write before forking (a warm build of 10,000 groups: all of them at once).
+PAGES_READ_BATCH = 500
 # What a group or listing page may use besides settings, helpers and the values its key holds. A template
 # that uses any other name of the context (every group, say) makes those pages render on every build.
 KEYED_NAMES = frozenset(
@@ -142,6 +145,10 @@ class GroupsGenerator(Generator):
 
     def _jobs(self, site: Site) -> list[Job]:
         """Every file to write, in the order the sitemap lists the pages."""
+        with buildcache.collector_off():  # a plan of many small objects over every group: nothing to collect
+            return self._plan(site)
+
+    def _plan(self, site: Site) -> list[Job]:
         jobs = self._root_jobs(site)
         # What the pages that show the whole directory (home, print, today…) are made from: every group.
         self._directory = buildcache.digest(self._members(self.context["groups"]))
@@ -181,7 +188,7 @@ class GroupsGenerator(Generator):
         kept = not self.settings.get("DELETE_OUTPUT_DIRECTORY")
         outputs = buildcache.Outputs(self._cache, self.output_path, load=not watched)
         fingerprint = self._fingerprint()
-        fragments = buildcache.Store(self._cache, "fragments", fingerprint, load=self._load_cache)
+        fragments = buildcache.Store(self._cache, "fragments", fingerprint, load=self._load_cache, lazy=True)
         # Parsing every template for it takes a second: kept with the fragments, under the templates' fingerprint.
         skippable = fragments.get(SKIPPABLE_KEY)
         if skippable is None:
@@ -200,12 +207,12 @@ class GroupsGenerator(Generator):
                 if (job.template or "calendar") not in skippable:
                     job.key = None
             todo = [job for job in jobs if not outputs.fresh(job.path, job.key)]
-            pages.fetch(job.key for job in todo if job.key is not None)
             workers = 1 if watched else self._workers
             if len(todo) < (2 if self.settings.get("GROUPS_WORKERS") else PARALLEL_MIN_FILES):
                 workers = 1
             failed: list[tuple[str, ContentProblem]] = []
             render = functools.partial(self._render_share, writer, outputs, stores, last=last)
+            fragments.release()  # each worker reads through its own connection
             release_free_memory()
             shares = fork_map(render, todo, workers, weight=self._weight)
             for written, fragments_taken, failures in shares:
@@ -228,7 +235,7 @@ class GroupsGenerator(Generator):
         finally:
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
-        fragments.save(keep=fragment_cache.current)
+        fragments.save(keep=fragment_cache.current, prune=bool(removed))  # a removed group's fragments go
         pages.prune(job.key for job in jobs if job.key is not None)
         logger.info(
             "groups: %d files written, %d unchanged, %d removed, %d worker(s)",
@@ -294,19 +301,24 @@ class GroupsGenerator(Generator):
         written, failed = [], []
         held = 0  # bytes of pages put in the page cache since it was last written
         lang = None
-        for job in share:
-            if release is not None and job.values.get("lang") != lang:
-                release()
-                lang = job.values.get("lang")
-            try:
-                held += self._write_job(writer, job, pages)
-            except Exception as error:  # the boundary: one file's failure is reported, the build goes on
-                failed.append(self._failure(job, error))
-                continue
-            written.append(outputs.written(job.path, job.key))
-            if held > PAGES_HELD_BYTES:
-                pages.flush()
-                held = 0
+        for start in range(0, len(share), PAGES_READ_BATCH):
+            batch = share[start : start + PAGES_READ_BATCH]
+            keys = [job.key for job in batch if job.key is not None]
+            pages.fetch(keys)
+            for job in batch:
+                if release is not None and job.values.get("lang") != lang:
+                    release()
+                    lang = job.values.get("lang")
+                try:
+                    held += self._write_job(writer, job, pages)
+                except Exception as error:  # the boundary: one file's failure is reported, the build goes on
+                    failed.append(self._failure(job, error))
+                    continue
+                written.append(outputs.written(job.path, job.key))
+                if held > PAGES_HELD_BYTES:
+                    pages.flush()
+                    held = 0
+            pages.let_go(keys)
         pages.flush()
         logger.debug("groups: %d files in %.1f s (process %d)", len(share), time.perf_counter() - began, os.getpid())
         return written, failed
@@ -450,7 +462,10 @@ class GroupsGenerator(Generator):
             }
             for code, language in site.languages.items()
         ]
-        jobs = [Job("index.html", "root", {"lang": site.codes[0], "alternate_urls": homes, "choices": choices})]
+        # What the chooser and the not-found pages say comes from the catalogues and the crisis lines, both
+        # in the fingerprint: the path and the day are all their keys need.
+        values = {"lang": site.codes[0], "alternate_urls": homes, "choices": choices}
+        jobs = [Job("index.html", "root", values, self._key("root", "index.html", self.context["today"]))]
         # Static hosts serve /404.html for every missing page: it speaks the default language first,
         # then says the same briefly in the others. Each language also has its own.
         for code in site.codes:
@@ -467,9 +482,11 @@ class GroupsGenerator(Generator):
             ]
             values = {"lang": code, "alternate_urls": {}, "others": others}
             path = "404.html" if code == site.codes[0] else f"{code}/404.html"
-            jobs.append(Job(path, "404", values))
+            jobs.append(Job(path, "404", values, self._key("404", path, self.context["today"])))
             if code == site.codes[0]:
-                jobs.append(Job(f"{code}/404.html", "404", values))
+                jobs.append(
+                    Job(f"{code}/404.html", "404", values, self._key("404", f"{code}/404.html", self.context["today"]))
+                )
         return jobs
 
     def _language_jobs(self, site: Site, taxonomy: Taxonomy, lang: str) -> list[Job]:
@@ -481,33 +498,41 @@ class GroupsGenerator(Generator):
         common = {"lang": lang, "sections": grouped, "found": found, "total": meeting}
         home = self._urls(site, "GROUPS_HOME_URL")
         centres = organization.centres_for(self._organizations().values(), limit=site.settings["GROUPS_CENTRES_SHOWN"])
-        jobs = [self._whole(home, lang, "home", {"centres": centres, **common})]
+        # Home and the browse indexes show each listing's name and count, not the groups themselves.
+        shape = _shape(found), meeting
+        jobs = [self._whole(home, lang, "home", {"centres": centres, **common}, shape)]
         for kind in ("topics", "cities", "days"):
             index = self._urls(site, "GROUPS_BROWSE_INDEX_URL", kind=kind)
-            jobs.append(self._whole(index, lang, "browse_index", {"kind": kind, **common}))
+            jobs.append(self._whole(index, lang, "browse_index", {"kind": kind, **common}, shape))
         jobs += self._organization_jobs(site, taxonomy, lang)
         for items in found.values():
             for listing in items:
                 jobs += self._listing_jobs(site, listing, lang, found)
         printed = self._urls(site, "GROUPS_PRINT_URL")
         directory = browse.printed(found, grouped, groups)
-        jobs.append(self._whole(printed, lang, "print", {"directory": directory, **common}))
+        jobs.append(self._whole(printed, lang, "print", {"directory": directory, **common}, self._directory))
         start = self._urls(site, "GROUPS_START_URL")
         forming = browse.forming_by_topic(groups, taxonomy, lambda g: g.name.pick(lang, fallbacks)[0])
-        jobs.append(self._whole(start, lang, "start", {"forming": forming, **common}))
+        # The groups being founded, by topic: nothing of the others.
+        shown = tuple(self._members(members) for _, members in forming)  # a group's topics are in its file
+        jobs.append(self._whole(start, lang, "start", {"lang": lang, "forming": forming}, shown))
         referral = self._urls(site, "GROUPS_LIST_URL")
-        jobs.append(self._whole(referral, lang, "referral_list", common))
+        jobs.append(self._whole(referral, lang, "referral_list", {"lang": lang}, None))  # no group on it
         today = self._urls(site, "GROUPS_TODAY_URL")
         week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
         values = {"meeting": groups, "week_days": week_days, "has_online": has_online}
-        jobs.append(self._whole(today, lang, "today", {**values, **common}))
+        jobs.append(self._whole(today, lang, "today", {**values, **common}, self._directory))
         for group in groups:
             jobs += self._group_jobs(site, group, lang)
         return jobs
 
-    def _whole(self, urls: dict[str, str], lang: str, template: str, values: dict[str, Any]) -> Job:
-        """A page made from the whole directory (and the day): written again when any group changes."""
-        key = self._key(template, lang, self.context["today"], tuple(urls.items()), values.get("kind"), self._directory)
+    def _whole(self, urls: dict[str, str], lang: str, template: str, values: dict[str, Any], shown: Any) -> Job:
+        """A page of the whole directory (and the day), written again when `shown`, what it shows of the groups, changes.
+
+        A page is given only the values its key covers: a template that used another (every group, say)
+        would have its pages rendered on every build (see _skippable), never left stale.
+        """
+        key = self._key(template, lang, self.context["today"], tuple(urls.items()), values.get("kind"), shown)
         return Job(save_as(urls[lang]), template, {"alternate_urls": urls, **values}, key)
 
     def _listing_jobs(
@@ -522,11 +547,17 @@ class GroupsGenerator(Generator):
 
         # What a topic's "today and tomorrow" section links to: the day listings, the online groups.
         week_days, has_online = tuple(item.key for item in found["days"]), bool(found["online"])
-        # All the listing's groups, not only a page's: a topic's first page lists their meetings today.
-        # Hashed once per listing, not once per page (a listing of 3,000 groups has 150 pages).
-        members = buildcache.digest(self._members(listing.groups), self._members(listing.forming))
+        # A topic's or a city's first page lists the meetings today of all its groups, and the first page
+        # shows the groups being founded; every other page shows its own groups' cards only (a listing of
+        # 3,000 groups has 150 pages: an edited group rewrites one or two of them, not all).
+        everyone = buildcache.digest(self._members(listing.groups), self._members(listing.forming))
+        forming = buildcache.digest(self._members(listing.forming))
         jobs = []
         for page in browse.paginate(listing.groups, size, url):
+            if page.number == 1 and listing.kind in ("topics", "cities"):
+                members = everyone
+            else:
+                members = buildcache.digest(self._members(page.groups), forming if page.number == 1 else None)
             alternates = {code: url(page.number, code) for code in site.codes}
             key = self._key(
                 "listing",
@@ -535,6 +566,7 @@ class GroupsGenerator(Generator):
                 listing.kind,
                 listing.key,
                 len(listing.groups),
+                len(listing.forming),
                 page.number,
                 page.count,
                 tuple(alternates.items()),
@@ -602,7 +634,7 @@ class GroupsGenerator(Generator):
             return []
         index = self._urls(site, "GROUPS_ORGANIZATIONS_URL")
         regions = organization.by_region(found.values(), taxonomy)
-        jobs = [self._whole(index, lang, "organizations", {"lang": lang, "regions": regions})]
+        jobs = [self._whole(index, lang, "organizations", {"lang": lang, "regions": regions}, None)]  # no group
         fallbacks = site.fallbacks(lang)
         for slug, org in found.items():
             urls = self._urls(site, "GROUPS_ORGANIZATION_URL", slug=slug)
@@ -674,10 +706,11 @@ class GroupsGenerator(Generator):
 
 
 def _release_fragments(fragments: buildcache.Store, before: set[str]) -> None:
-    """Write the fragments a worker made and forget them; keep those the parent made (it writes them)."""
+    """Write the fragments a worker made and forget them, and those it read; keep those the parent made (it writes them)."""
     inherited = {text: fragments.made.pop(text) for text in before & fragments.made.keys()}
     fragments.flush()
     fragments.made.update(inherited)
+    fragments.let_go(list(fragments.stored))  # read again if ever asked for (lazy store)
 
 
 def calendar_file(context: dict[str, Any], group: Group, lang: str, url: str) -> bytes:
@@ -743,3 +776,11 @@ def template_names(env: Environment, name: str, parsed: dict[str, nodes.Template
         pending += [other for other in meta.find_referenced_templates(tree) if other]
         pending += once_partials(tree)
     return used - own
+
+
+def _shape(found: dict[str, list[browse.Listing]]) -> tuple[Any, ...]:
+    """What home and the browse indexes show of the listings: each one's key and counts, in order."""
+    return tuple(
+        (kind, tuple((item.key, len(item.groups), len(item.forming)) for item in items))
+        for kind, items in found.items()
+    )

@@ -457,6 +457,17 @@ def meeting_languages(groups: list[Group]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+# "Today and tomorrow" lists its entries in runs of this many groups, each run kept whole between builds
+# (plugins/pages/fragments.py): an edited group makes one run again, not a list of every group.
+TODAY_RUN = 50
+
+
+def today_runs(groups: list[Group]) -> list[list[Group]]:
+    """The groups "today and tomorrow" lists (active, or paused with a return date), in runs of TODAY_RUN."""
+    shown = [group for group in groups if group.status == "active" or group.paused_until]
+    return [shown[start : start + TODAY_RUN] for start in range(0, len(shown), TODAY_RUN)]
+
+
 @pass_context  # not a page helper: it reads the page's group or listing
 def quick_exit(ctx: Context) -> dict[str, object] | None:
     """Every page's "leave this site quickly" control: where it goes, and whether it stays pinned on screen.
@@ -479,6 +490,7 @@ HELPERS = {
     "quick_exit": quick_exit,
     "meeting_languages": meeting_languages,
     "meeting_days": meeting_days,
+    "today_runs": today_runs,
     "group_days": group_days,
     "action_of": action_of,
     "stale_months": stale_months,

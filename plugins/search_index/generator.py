@@ -100,13 +100,13 @@ class SearchIndexGenerator(EarlyWriter, Generator):
         docs = found.documents["docs"]
         vocabulary = [d["id"] for d in found.index_documents[len(docs) :]]
         facet_position = {f["k"]: i for i, f in enumerate(found.documents["facets"])}
+        holders = _facet_holders(docs)
         members = []
         for key in vocabulary:
             facet, _, value = key.partition("|")
             k = facet_position[facet]
             v = found.documents["facets"][k]["values"].index(value)
-            ids = [i for i, doc in enumerate(docs) if v in doc["f"][k]]
-            ranks = [docs[i]["f"][k].index(v) for i in ids]
+            ids, ranks = holders.get((k, v), ([], []))
             members.append([[later - earlier for earlier, later in zip([0, *ids], ids, strict=False)], ranks])
         files: dict[str, str] = {}
         for i, shard in enumerate(index.shards):
@@ -225,3 +225,19 @@ def register() -> None:
     # Pelican keeps weak references to receivers, so the receiver is a module-level function.
     signals.get_generators.connect(get_generators)
     boundary.add_probe("search", _search_of_one_group)
+
+
+def _facet_holders(docs: list[dict[str, Any]]) -> dict[tuple[int, int], tuple[list[int], list[int]]]:
+    """For each (facet, value): the documents that hold it, in order, and where it comes in each one's list.
+
+    One pass over the documents, not one per facet value (at 10,000 groups, a few hundred passes).
+    """
+    holders: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+    for i, doc in enumerate(docs):
+        for k, values in enumerate(doc["f"]):
+            for rank, v in enumerate(values):
+                ids, ranks = holders.setdefault((k, v), ([], []))
+                if not ids or ids[-1] != i:  # a value listed twice counts where it first comes
+                    ids.append(i)
+                    ranks.append(rank)
+    return holders

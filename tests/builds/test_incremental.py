@@ -104,15 +104,69 @@ def test_an_unchanged_rebuild_leaves_the_whole_directory_pages_as_they_were(site
     assert not pages & rewritten(first, build())
 
 
-def test_one_edited_group_rewrites_the_whole_directory_pages_and_its_calendar_not_another_groups(site):
+def edit_summary(content: Path) -> None:
+    voices = content / "groups" / "voices.yaml"
+    voices.write_text(voices.read_text(encoding="utf-8").replace("An open sharing circle.", "A sharing circle."))
+
+
+def test_an_edited_summary_rewrites_the_pages_that_show_it_and_leaves_the_counts_pages(site):
+    content, build = site
+    first = build()
+    edit_summary(content)
+    again = rewritten(first, build())
+    whole = whole_directory_pages(set(first))
+    # print and today show every group's text; home, the browse indexes, start and the referral list do not
+    shown = {name for name in whole if re.search(r"/(print|today)/", name)}
+    assert len(shown) == 2 * len(LANGUAGES) and shown <= again
+    assert not (whole - shown) & again, sorted((whole - shown) & again)
+    assert {f"{lang}/groups/voices/voices.ics" for lang in LANGUAGES} <= again
+    assert not {name for name in again if name.endswith(".ics") and "/voices/" not in name}
+
+
+def test_a_group_in_another_topic_rewrites_home_and_the_browse_indexes(site):
     content, build = site
     first = build()
     voices = content / "groups" / "voices.yaml"
-    voices.write_text(voices.read_text(encoding="utf-8").replace("An open sharing circle.", "A sharing circle."))
+    voices.write_text(voices.read_text(encoding="utf-8").replace("[hearing-voices]", "[hearing-voices, bereavement]"))
     again = rewritten(first, build())
-    assert whole_directory_pages(set(first)) <= again
-    assert {f"{lang}/groups/voices/voices.ics" for lang in LANGUAGES} <= again
-    assert not {name for name in again if name.endswith(".ics") and "/voices/" not in name}
+    assert {f"{lang}/index.html" for lang in LANGUAGES} <= again  # the counts by topic changed
+    assert {f"{lang}/topics/index.html" for lang in LANGUAGES} <= again
+    assert not {f"{lang}/list/index.html" for lang in LANGUAGES} & again
+
+
+def test_a_group_being_founded_rewrites_the_start_page(site):
+    content, build = site
+    first = build()
+    voices = content / "groups" / "voices.yaml"
+    voices.write_text(voices.read_text(encoding="utf-8") + "status: forming\nlooking_for: [members]\n")
+    again = rewritten(first, build())
+    assert {f"{lang}/start/index.html" for lang in LANGUAGES} <= again
+
+
+def test_an_edited_group_rewrites_only_the_listing_pages_that_show_it(site):
+    content, build = site
+    voices = content / "groups" / "voices.yaml"
+    text = voices.read_text(encoding="utf-8")
+    # A second group in the same topic and on the same days: one group a page, every listing has two pages.
+    other = text.replace("Voices Group", "Another Voices Group").replace("04-555-0101", "04-555-0199")
+    (content / "groups" / "voices-two.yaml").write_text(other, encoding="utf-8")
+    first = build(GROUPS_PAGE_SIZE=1)
+    edit_summary(content)
+    after = build(GROUPS_PAGE_SIZE=1)
+    again = rewritten(first, after)
+    output = content.parent / "output"
+    paged = {name for name in listings(set(after)) if "/page/2/" in name}
+    assert paged  # the day listings and the topic have two pages
+    showing = {name for name in listings(set(after)) if 'groups/voices/"' in (output / name).read_text("utf-8")}
+    holding = {re.sub(r"(page/\d+/)?index\.html$", "", name) for name in showing}  # the listings it is in
+    for name in sorted(listings(set(after))):
+        # A topic's or a city's first page lists the meetings of all its groups.
+        first_page_of_topic = re.match(r"\w+/(topics|cities)/[^/]+/index\.html$", name)
+        if name in showing or (first_page_of_topic and name.removesuffix("index.html") in holding):
+            assert name in again, name
+        else:
+            assert name not in again, name
+    assert {name for name in listings(set(after)) if name not in again}  # some listing pages were left
 
 
 def test_a_topic_label_renders_its_listings_and_the_group_pages_again(site):

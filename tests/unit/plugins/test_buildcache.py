@@ -86,6 +86,36 @@ def test_a_store_read_by_key_fetches_only_what_is_asked_and_prunes_the_rest(tmp_
     assert unread.get("a") is None  # a build that must render everything
 
 
+def test_a_lazy_store_reads_an_entry_when_first_asked_and_keeps_what_was_used_or_is_still_good(tmp_path, monkeypatch):
+    store = Store(tmp_path, "fragments", "fp")
+    for key in ("used", "good", "stale"):
+        store.put(key, f"card {key}")
+    store.save()
+    lazy = Store(tmp_path, "fragments", "fp", lazy=True)
+    assert lazy.stored == {}  # nothing read up front
+    assert (lazy.get("used"), lazy.get("missing"), lazy.get("missing")) == ("card used", None, None)
+    assert set(lazy.stored) == {"used"}
+    lazy.put("new", "card new")
+    lazy.save(keep=lambda key: key == "good")  # made few: nothing dropped, no key read
+    assert len(Store(tmp_path, "fragments", "fp").stored) == 4
+    monkeypatch.setattr(buildcache, "LAZY_PRUNE_MADE", 1)  # as after a build that made many
+    lazy = Store(tmp_path, "fragments", "fp", lazy=True)
+    assert lazy.get("used") == "card used"
+    lazy.put("new", "card new")
+    lazy.save(keep=lambda key: key == "good")
+    assert dict(Store(tmp_path, "fragments", "fp").items()) == {
+        "used": "card used",
+        "good": "card good",
+        "new": "card new",
+    }
+    child = os.fork()
+    if child == 0:  # a forked worker reads through a connection of its own
+        os._exit(0 if Store(tmp_path, "fragments", "fp", lazy=True).get("new") == "card new" else 1)
+    assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
+    fresh = Store(tmp_path, "fragments", "another fingerprint", lazy=True)
+    assert fresh.get("used") is None and not fresh.lazy  # an emptied section is not looked up
+
+
 def test_a_worker_s_store_travels_back_as_what_it_used_and_made(tmp_path):
     parent = Store(tmp_path, "f", "v1", load=False)
     parent.put("before", 0)
