@@ -31,6 +31,9 @@ def _languages() -> tuple[str, ...]:
     return tuple(settings_or_exit()["GROUPS_LANGUAGES"])
 
 
+# Two pytest-xdist workers, each test file on one of them (its module fixtures and browser pages made once);
+# the sample site is built once for both (tests/conftest.py made_once). Pays on two cores: see README.
+PARALLEL = "--numprocesses=2 --dist=loadfile"
 # What `livereload` and `preview` watch: a change to any of these may change a page.
 WATCHED = ("content/**/*", "theme/**/*", "plugins/**/*.py", "directory/**/*.py", CONFIG["settings"])
 
@@ -195,13 +198,13 @@ def livereload(c, port=None):
 def test(c, browser=True):
     """Run the whole test suite (browser tests in Debian's Chromium included)."""
     marker = "" if browser else " -m 'not e2e'"
-    c.run(f"{sys.executable} -m pytest{marker}", pty=os.isatty(1))
+    c.run(f"{sys.executable} -m pytest {PARALLEL}{marker}", pty=os.isatty(1))
 
 
 @task
 def e2e(c):
     """Run only the browser tests."""
-    c.run(f"{sys.executable} -m pytest -m e2e", pty=os.isatty(1))
+    c.run(f"{sys.executable} -m pytest {PARALLEL} -m e2e", pty=os.isatty(1))
 
 
 @task(

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from icalendar import Calendar, Event, Timezone, vRecur, vText
+from icalendar.caselessdict import canonsort_keys
 from icalendar.parser import Contentline, Parameters
 
 from directory.model import Group
-from directory.schedule import first_occurrence, rrule, zone
+from directory.schedule import Answers, first_occurrence, rrule, zone
 
 
 @dataclass(frozen=True)
@@ -31,21 +32,60 @@ def group_calendar(group: Group, text: EventText, *, default_zone: str, host: st
     time of a file at 30,000 files a build. The bytes are those Calendar.to_ical() gives.
     """
     # A group that has ended, or is still being founded, holds no meetings to add.
-    events = [] if group.status in ("ended", "forming") else _events(group, text, default_zone=default_zone, host=host)
+    timed = [] if group.status in ("ended", "forming") else _timed(group, default_zone, host)
     # Not add_missing_timezones(): it rebuilds each VTIMEZONE (1970-2038) for every file, which took most
     # of a build's time, and adds them in set order, which changes between runs when there are two.
-    used = sorted({tzid for event in events for tzid in _tzids(event)})
+    used = sorted({tzid for lines in timed for tzid in lines.tzids})
     zones = b"".join(filter(None, map(_timezone_ical, used)))
     name = Contentline.from_parts("X-WR-CALNAME", Parameters(), vText(text.name)).to_ical()
-    return b"".join([_head(), name, b"\r\n", zones, *(event.to_ical() for event in events), b"END:VCALENDAR\r\n"])
+    events = _text_lines(text)
+    return b"".join([_head(), name, b"\r\n", zones, *(lines.event(events) for lines in timed), b"END:VCALENDAR\r\n"])
 
 
-def _events(group: Group, text: EventText, *, default_zone: str, host: str) -> list[Event]:
-    found = (
-        _event(group, i, meeting, text, default_zone=default_zone, host=host)
-        for i, meeting in enumerate(group.schedule)
-    )
-    return [event for event in found if event is not None]
+@dataclass(frozen=True)
+class _Lines:
+    """An event's content lines as Event.to_ical() folds them, by property name, and the time zones it names."""
+
+    lines: dict[str, bytes]
+    tzids: frozenset[str] = frozenset()
+
+    def event(self, text: _Lines) -> bytes:
+        """The VEVENT with the page language's `text` lines, as Event.to_ical() orders them."""
+        lines = {**self.lines, **text.lines}
+        names = canonsort_keys(lines, Event.canonical_order)
+        return b"\r\n".join([b"BEGIN:VEVENT", *(lines[name] for name in names), b"END:VEVENT"]) + b"\r\n"
+
+
+def _content_lines(event: Event) -> dict[str, bytes]:
+    return {name: event.content_line(name, value).to_ical() for name, value in event.items()}
+
+
+# What does not depend on the page's language (times, rule, UID) is the same in the group's four
+# calendars: made once per group, as long as the group object lives.
+_meetings = Answers()
+
+
+def _timed(group: Group, default_zone: str, host: str) -> list[_Lines]:
+    """The language-free lines of each meeting's event (UID, DTSTAMP, DTSTART, DTEND, RRULE)."""
+
+    def make() -> list[_Lines]:
+        found = (
+            _event(group, i, meeting, default_zone=default_zone, host=host) for i, meeting in enumerate(group.schedule)
+        )
+        return [_Lines(_content_lines(event), frozenset(_tzids(event))) for event in found if event is not None]
+
+    return _meetings.get(group, ("calendar", default_zone, host), make)
+
+
+def _text_lines(text: EventText) -> _Lines:
+    """The lines of an event in the page's language (SUMMARY, DESCRIPTION, URL, LOCATION)."""
+    event = Event()
+    event.add("summary", text.name)
+    event.add("description", f"{text.summary}\n{text.url}")
+    event.add("url", text.url)
+    if text.place:
+        event.add("location", text.place)
+    return _Lines(_content_lines(event))
 
 
 def _tzids(event: Event) -> set[str]:
@@ -71,7 +111,7 @@ def _timezone_ical(tzid: str) -> bytes | None:
         return None
 
 
-def _event(group: Group, index: int, meeting: object, text: EventText, *, default_zone: str, host: str) -> Event | None:
+def _event(group: Group, index: int, meeting: object, *, default_zone: str, host: str) -> Event | None:
     rule, first = rrule(meeting), first_occurrence(meeting, group)
     if rule is None or first is None:
         return None
@@ -80,11 +120,6 @@ def _event(group: Group, index: int, meeting: object, text: EventText, *, defaul
     event.add("uid", f"{group.slug}-{index}@{host}")
     # DTSTAMP must be present; the verification date keeps the file reproducible.
     event.add("dtstamp", dt.datetime.combine(group.verified, dt.time(), dt.UTC))
-    event.add("summary", text.name)
-    event.add("description", f"{text.summary}\n{text.url}")
-    event.add("url", text.url)
-    if text.place:
-        event.add("location", text.place)
     start = first.replace(tzinfo=tz)
     event.add("dtstart", start)
     if meeting.end:

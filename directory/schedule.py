@@ -125,7 +125,7 @@ def first_occurrence(meeting: object, group: Group) -> dt.datetime | None:
     return _answers.get(meeting, ("first", begin), first)
 
 
-class _Answers:
+class Answers:
     """Answers about one model object (a group, a meeting), kept while that very object lives.
 
     Models are not hashable (they hold lists), and a page in each language asks the same questions
@@ -148,7 +148,7 @@ class _Answers:
         return value
 
 
-_answers = _Answers()
+_answers = Answers()
 
 
 def occurrences(

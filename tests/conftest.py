@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import logging
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,7 +30,8 @@ def _directions() -> dict[str, str]:
     from directory.i18n import load_languages
 
     settings = groups_settings()
-    found = load_languages(LANGUAGES, settings["GROUPS_LANGUAGE_INFO_PATH"], settings["GROUPS_TRANSLATIONS_PATH"])
+    # No catalogue is read for a direction, so no "not compiled" warning (tests compile theirs: translations_path).
+    found = load_languages(LANGUAGES, settings["GROUPS_LANGUAGE_INFO_PATH"], str(FIXTURES / "no-catalogues"))
     return {code: language.direction for code, language in found.items()}
 
 
@@ -35,17 +40,39 @@ DIRECTIONS = _directions()
 RTL = tuple(code for code in LANGUAGES if DIRECTIONS[code] == "rtl")
 
 
-@pytest.fixture(scope="session")
-def translations_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's .po catalogues compiled into a temporary folder (the tree is left untouched)."""
-    target = tmp_path_factory.mktemp("translations")
+def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """A folder `make` fills once per test run: with pytest-xdist the first worker makes it, the others wait for it."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = factory.mktemp(name)
+        make(folder)
+        return folder
+    # Every worker's temporary folder is inside the run's own (pytest-xdist docs: session fixtures made once).
+    run = factory.getbasetemp().parent
+    folder = run / name
+    with (run / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (run / f"{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker that failed making it left half of it
+            folder.mkdir()
+            make(folder)
+            (run / f"{name}.done").touch()
+    return folder
+
+
+def compile_catalogues(target: Path) -> None:
+    """Compile the project's .po catalogues into `target`, laid out as theme/translations is."""
     for po in (ROOT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po"):
         out = target / po.relative_to(ROOT / "theme" / "translations")
         out.parent.mkdir(parents=True)
         shutil.copy(po, out)
         with po.open("rb") as source, out.with_suffix(".mo").open("wb") as mo:
             write_mo(mo, read_po(source))
-    return target
+
+
+@pytest.fixture(scope="session")
+def translations_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's .po catalogues compiled into a temporary folder (the tree is left untouched)."""
+    return made_once(tmp_path_factory, "translations", compile_catalogues)
 
 
 def build_site(content: Path, output: Path, translations: Path, **overrides: object) -> Path:
@@ -74,9 +101,11 @@ def sample_subset(folder: Path, *slugs: str) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory, translations_path: Path) -> Path:
-    """The bundled sample directory, built once per test session: every test that only reads it shares it."""
+    """The bundled sample directory, built once per test run: every test that only reads it shares it."""
     logging.getLogger("pelican").setLevel(logging.WARNING)
-    return build_site(ROOT / "content", tmp_path_factory.mktemp("sample") / "output", translations_path)
+    content = ROOT / "content"
+    folder = made_once(tmp_path_factory, "sample", lambda f: build_site(content, f / "output", translations_path))
+    return folder / "output"
 
 
 def build_recording(content: Path, output: Path, translations: Path) -> tuple[Path, list[logging.LogRecord]]:
@@ -92,9 +121,17 @@ def build_recording(content: Path, output: Path, translations: Path) -> tuple[Pa
     return output, records
 
 
+def _build_keeping_records(content: Path, folder: Path, translations: Path) -> None:
+    """Build `content` into folder/output and keep what it logged in folder/records.json (for every worker)."""
+    _, records = build_recording(content, folder / "output", translations)
+    kept = [{"levelno": r.levelno, "levelname": r.levelname, "name": r.name, "msg": r.getMessage()} for r in records]
+    (folder / "records.json").write_text(json.dumps(kept), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def xss_site(tmp_path_factory: pytest.TempPathFactory, translations_path: Path) -> tuple[Path, list]:
-    """The hostile fixture site (tests/fixtures/sites/xss), built once per session; (output, log records)."""
-    return build_recording(
-        FIXTURES / "sites" / "xss" / "content", tmp_path_factory.mktemp("xss") / "output", translations_path
-    )
+    """The hostile fixture site (tests/fixtures/sites/xss), built once per run; (output, log records)."""
+    content = FIXTURES / "sites" / "xss" / "content"
+    folder = made_once(tmp_path_factory, "xss", lambda f: _build_keeping_records(content, f, translations_path))
+    kept = json.loads((folder / "records.json").read_text(encoding="utf-8"))
+    return folder / "output", [logging.makeLogRecord(record) for record in kept]

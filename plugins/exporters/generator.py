@@ -26,6 +26,7 @@ class ExportsGenerator(EarlyWriter, Generator):
     """Writes groups.json (and its schema), the HSDS services and the Meeting Guide feed."""
 
     early_what = "writing the open-data exports"
+    early_context_keys = ("exports_build",)  # made again by build_export if a late rewrite needs it
 
     def write_files(self, writer: Any) -> None:
         """Write every export whose *_SAVE_AS setting is not None, from the context's groups and taxonomy."""

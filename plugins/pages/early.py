@@ -28,6 +28,8 @@ class EarlyWriter:
     """Mixed into a Pelican generator that implements `write_files(writer)`."""
 
     early_what = "writing files"  # for messages: "<early_what> failed"
+    # What of the shared context only write_files reads: dropped by the build once the child has forked.
+    early_context_keys: tuple[str, ...] = ()
     _started = False
 
     def write_files(self, writer: Any) -> None:

@@ -37,20 +37,19 @@ from directory.settings import save_as
 from plugins.pages import boundary, buildcache, discover
 from plugins.pages.early import content_watchers
 from plugins.pages.fragments import FragmentCache
-from plugins.pages.parallel import cpu_count, fork_map
+from plugins.pages.parallel import cpu_count, fork_map, release_free_memory
 from plugins.pages.templating import Site, once_partials, site_for
 
 logger = logging.getLogger(__name__)
 
-# The calendars the error boundary made while screening the groups (page_of_one_group), by slug and language.
-CALENDARS_KEY = "groups_calendars"
 # Where the kinds of page that may be left as they are (_skippable) are kept between builds.
 SKIPPABLE_KEY = ("skippable page kinds",)
 # Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
 PARALLEL_MIN_FILES = 300
 # A worker writes the pages it made to the page cache whenever they add up to this much: it held all of
 # them until its share was done (half the output at 2,000 groups: 230 MB a worker, 1 GB at 10,000).
-PAGES_HELD_BYTES = 32 * 2**20
+# Held pages are a worker's memory; a write of 8 MB costs one transaction (no fsync in WAL mode).
+PAGES_HELD_BYTES = 8 * 2**20
 # Each process reads the cached pages of its share this many at a time, and lets them go once written: the
 # build process read every page to write before forking (a warm build of 10,000 groups: all of them at once).
 PAGES_READ_BATCH = 500
@@ -81,7 +80,7 @@ KEYED_NAMES = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)  # a build plans some 20 files per group: no __dict__ each
 class Job:
     """One file to write: a page from a template, or (template None) a group's calendar."""
 
@@ -216,6 +215,7 @@ class GroupsGenerator(Generator):
             failed: list[tuple[str, ContentProblem]] = []
             render = functools.partial(self._render_share, writer, outputs, stores, last=last)
             fragments.release()  # each worker reads through its own connection
+            release_free_memory()
             shares = fork_map(render, todo, workers, weight=self._weight)
             for written, fragments_taken, failures in shares:
                 outputs.add(written)
@@ -260,7 +260,15 @@ class GroupsGenerator(Generator):
         """Write a share of the jobs (in a worker): what was written, the fragments to send back, what failed."""
         pages, fragments, parent = stores
         before = set(fragments.made)  # what the parent made: it has them
-        written, failed = self._write_share(writer, share, pages, outputs)
+        release = None
+        if last and os.getpid() != parent:
+            # A fragment is in one language: done with a language, the worker writes its fragments out
+            # and lets them go, instead of holding every card it made until its share is done (most of
+            # a worker's memory at 10,000 groups).
+            codes = self.context["groups_site"].codes
+            share = sorted(share, key=lambda job: codes.index(job.values.get("lang", codes[0])))
+            release = functools.partial(_release_fragments, fragments, before)
+        written, failed = self._write_share(writer, share, pages, outputs, release)
         if last and os.getpid() != parent:
             # The last batch's workers write what they made to the cache themselves: sent back, every card
             # and printed entry of the directory was in the build process at once, its peak (240 MB more at
@@ -280,17 +288,29 @@ class GroupsGenerator(Generator):
         return 0.2 if job.template is None else 1.0
 
     def _write_share(
-        self, writer: Any, share: Sequence[Job], pages: buildcache.Store, outputs: buildcache.Outputs
+        self,
+        writer: Any,
+        share: Sequence[Job],
+        pages: buildcache.Store,
+        outputs: buildcache.Outputs,
+        release: Callable[[], None] | None = None,
     ) -> tuple[list[Any], list[tuple[str, ContentProblem]]]:
-        """Write one process's share of the jobs: what was written, and what failed (never raised)."""
+        """Write one process's share of the jobs: what was written, and what failed (never raised).
+
+        `release` is called whenever the share moves on to another language.
+        """
         began = time.perf_counter()
         written, failed = [], []
         held = 0  # bytes of pages put in the page cache since it was last written
+        lang = None
         for start in range(0, len(share), PAGES_READ_BATCH):
             batch = share[start : start + PAGES_READ_BATCH]
             keys = [job.key for job in batch if job.key is not None]
             pages.fetch(keys)
             for job in batch:
+                if release is not None and job.values.get("lang") != lang:
+                    release()
+                    lang = job.values.get("lang")
                 try:
                     held += self._write_job(writer, job, pages)
                 except Exception as error:  # the boundary: one file's failure is reported, the build goes on
@@ -686,10 +706,16 @@ class GroupsGenerator(Generator):
             )
 
     def _calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> bytes:
-        """A group's .ics file: as the error boundary made it, or made now."""
-        return self.context.get(CALENDARS_KEY, {}).get((group.slug, lang)) or calendar_file(
-            self.context, group, lang, url
-        )
+        """A group's .ics file (its language-free lines were made when the boundary screened it)."""
+        return calendar_file(self.context, group, lang, url)
+
+
+def _release_fragments(fragments: buildcache.Store, before: set[str]) -> None:
+    """Write the fragments a worker made and forget them, and those it read; keep those the parent made (it writes them)."""
+    inherited = {text: fragments.made.pop(text) for text in before & fragments.made.keys()}
+    fragments.flush()
+    fragments.made.update(inherited)
+    fragments.let_go(list(fragments.stored))  # read again if ever asked for (lazy store)
 
 
 def calendar_file(context: dict[str, Any], group: Group, lang: str, url: str) -> bytes:
@@ -717,8 +743,8 @@ def page_of_one_group(context: dict[str, Any], group: Group) -> None:
     next_meetings(group, context["today"], zone)
     client_rules(group, zone)
     first = site.codes[0]
-    made = calendar_file(context, group, first, site.url("GROUPS_GROUP_URL", lang=first, slug=group.slug))
-    context.setdefault(CALENDARS_KEY, {})[group.slug, first] = made  # written as it is, not made again
+    # Not kept (26 MB at 10,000 groups, in every worker): made again from its language-free lines, which are.
+    calendar_file(context, group, first, site.url("GROUPS_GROUP_URL", lang=first, slug=group.slug))
     for lang in site.codes:
         page, fallbacks = site.languages[lang], site.fallbacks(lang)
         render.localized(group.description, page, fallbacks, site.languages, block=True)

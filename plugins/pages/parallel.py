@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import functools
 import logging
 import multiprocessing
@@ -31,6 +32,17 @@ def cpu_count() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+def release_free_memory() -> None:
+    """Give the memory freed so far back to the system (glibc keeps it otherwise), before forking workers.
+
+    A forked worker's resident size counts every page of its parent's heap, free or not.
+    """
+    if sys.platform != "linux":
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def can_fork() -> bool:

@@ -10,7 +10,7 @@ from pelican.writers import Writer
 
 from plugins.pages import boundary
 from plugins.pages.buildcache import TemplateStore, cache_folder
-from plugins.pages.early import start_early_writers, started_early
+from plugins.pages.early import EarlyWriter, start_early_writers, started_early
 from plugins.pages.generator import GroupsGenerator, page_of_one_group
 from plugins.pages.parallel import wait_for_background
 from plugins.pages.templating import install
@@ -42,6 +42,22 @@ def before_output(generators: list[Any]) -> None:
         boundary.screen(context)
         context["groups_screened"] = set(boundary.left_out(context))
     start_early_writers(generators)
+    writers = [g for g in generators if isinstance(g, EarlyWriter)]
+    if context is not None and writers and all(g in started_early() for g in writers):
+        let_go_of_early_inputs(context, [key for g in writers for key in g.early_context_keys])
+
+
+def let_go_of_early_inputs(context: dict[str, Any], keys: list[str]) -> None:
+    """Drop what only the early writers read, now that they have forked with it: the build renders without it.
+
+    The screen's memos (search entries, export records: 20 kB a group) and each group file's data (for
+    the form's sources) would otherwise be held by the build and every rendering worker it forks. A
+    late rewrite (rewrite_early_files) finds them again in the build cache, or makes them anew.
+    """
+    for key in ("groups_memos", *keys):
+        context.pop(key, None)
+    files = context.get("group_files") or {}
+    context["group_files"] = {slug: (path, None) for slug, (path, _) in files.items()}
 
 
 def finalized(pelican: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from bs4 import BeautifulSoup
 
@@ -25,7 +26,7 @@ def test_paginate_splits_and_links_pages():
     assert paginate([], 20, lambda n: "x/")[0].groups == []
 
 
-def listed(output, lang: str, kind: str, key: str) -> set[str]:
+def _listed(output, lang: str, kind: str, key: str) -> set[str]:
     """Every group slug on a listing's pages (following the pager)."""
     found, path = set(), f"{lang}/{kind}/{key}/index.html"
     while path:
@@ -38,6 +39,7 @@ def listed(output, lang: str, kind: str, key: str) -> set[str]:
 
 def assert_listed_everywhere(output, groups) -> None:
     """Each group is on every listing of its topics, city, weekdays and (if it meets online) the online one."""
+    listed = functools.cache(_listed)  # each listing is read once, not once for every group on it
     for lang in LANGUAGES:
         for group in groups:
             for topic in group.topics:

@@ -44,9 +44,8 @@ def site_url(sample_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def visit(page, site_url: str):
-    """Open a path; fail on console errors, page errors and any request that leaves the site."""
+def watch(page, site_url: str) -> list[str]:
+    """The page's console errors and warnings, page errors and requests that leave the site (refused), as found."""
     problems: list[str] = []
     page.on(
         "console",
@@ -62,13 +61,25 @@ def visit(page, site_url: str):
             route.abort()
 
     page.route("**/*", guard)
+    return problems
+
+
+def opener(page, site_url: str):
+    """A function that opens a path of the site in `page` and fails unless it loads."""
 
     def go(path: str):
         response = page.goto(site_url + path)
         assert response is not None and response.ok, path
         return page
 
-    yield go
+    return go
+
+
+@pytest.fixture
+def visit(page, site_url: str):
+    """Open a path; fail on console errors, page errors and any request that leaves the site."""
+    problems = watch(page, site_url)
+    yield opener(page, site_url)
     assert problems == []
 
 

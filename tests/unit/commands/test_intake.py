@@ -31,6 +31,9 @@ def content(tmp_path: Path, translations_path: Path, monkeypatch) -> Path:
         shutil.copy(ROOT / "content" / name, folder / name)
     shutil.copy(ROOT / "content" / "groups" / "haifa-hearing-voices.yaml", folder / "groups")
     monkeypatch.setitem(SETTINGS, "GROUPS_TRANSLATIONS_PATH", str(translations_path))
+    # The commands read pelicanconf.py themselves: theirs too, or the messages hang on whether an earlier test
+    # (perhaps on the other worker) compiled the catalogues in the tree.
+    monkeypatch.setattr(intake, "settings_or_exit", lambda settings=None: SETTINGS if settings is None else settings)
     return folder
 
 

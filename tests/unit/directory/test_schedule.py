@@ -171,3 +171,39 @@ def test_calendar_is_reproducible():
     g = SAMPLE[0]
     text = EventText("n", "s", "u", "p")
     assert group_calendar(g, text, default_zone=ZONE, host="h") == group_calendar(g, text, default_zone=ZONE, host="h")
+
+
+@pytest.mark.parametrize("g", SAMPLE, ids=lambda g: g.slug)
+def test_calendar_events_are_what_icalendar_writes_in_every_language(g):
+    """The lines shared by a group's calendars in each language are Event.to_ical()'s, in its order and folding."""
+    from icalendar import Event, vRecur
+
+    from directory.schedule import first_occurrence, zone
+
+    texts = [
+        EventText("קבוצת תמיכה " * 9, "نص طويل جدا " * 12, "https://example.org/he/groups/x/", "רחוב הרצל 1, חיפה"),
+        EventText("A group", "Summary; with, commas\\n", "https://example.org/en/groups/x/", ""),
+    ]
+    for text in texts:
+        expected = []
+        for index, meeting in enumerate([] if g.status in ("ended", "forming") else g.schedule):
+            rule, first = rrule(meeting), first_occurrence(meeting, g)
+            if rule is None or first is None:
+                continue
+            event = Event()
+            event.add("uid", f"{g.slug}-{index}@example.org")
+            event.add("dtstamp", dt.datetime.combine(g.verified, dt.time(), dt.UTC))
+            event.add("summary", text.name)
+            event.add("description", f"{text.summary}\n{text.url}")
+            event.add("url", text.url)
+            if text.place:
+                event.add("location", text.place)
+            start = first.replace(tzinfo=zone(meeting, ZONE))
+            event.add("dtstart", start)
+            if meeting.end:
+                event.add("dtend", meeting.end_after(start))
+            event.add("rrule", vRecur.from_ical(rule))
+            expected.append(event.to_ical())
+        made = group_calendar(g, text, default_zone=ZONE, host="example.org")
+        assert made.count(b"BEGIN:VEVENT") == len(expected)
+        assert b"".join(expected) in made
