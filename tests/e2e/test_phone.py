@@ -357,6 +357,7 @@ SENSITIVE = "jerusalem-women-sexual-assault-arabic"
 NEUTRAL = "https://www.google.com/search?q=weather"
 
 
+@pytest.mark.leaves("https://www.google.com/")  # the neutral page, routed below
 @pytest.mark.parametrize("lang", LANGS)
 def test_quick_exit_replaces_a_sensitive_page(visit, page, lang):
     page.set_viewport_size(PHONE)
@@ -388,6 +389,7 @@ def test_quick_exit_replaces_a_sensitive_page(visit, page, lang):
     page.wait_for_url(NEUTRAL)
 
 
+@pytest.mark.leaves("https://www.google.com/")  # the neutral page, routed below
 @pytest.mark.parametrize("path", ["/en/", "/he/groups/haifa-hearing-voices/", "/ar/today/", "/?choose"])
 def test_every_page_has_a_quick_exit_in_its_header_that_covers_nothing(visit, page, path):
     page.set_viewport_size(PHONE)
