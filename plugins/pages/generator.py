@@ -238,7 +238,10 @@ class GroupsGenerator(Generator):
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
         fragments.save(keep=fragment_cache.current, prune=bool(removed))  # a removed group's fragments go
-        pages.prune(job.key for job in jobs if job.key is not None)
+        if removed or done + more >= buildcache.LAZY_PRUNE_MADE:
+            # Reading every key to tell which are stale took longer than the rest of a one-edit rebuild:
+            # the few pages an edit replaces stay until a build that writes many (a new day) or removes a group.
+            pages.prune(job.key for job in jobs if job.key is not None)
         logger.info(
             "groups: %d files written, %d unchanged, %d removed, %d worker(s)",
             done + more,
@@ -600,17 +603,19 @@ class GroupsGenerator(Generator):
         source = self._hashes.get(group.slug)
         values = {"lang": lang, "alternate_urls": urls, "group": group, "calendar_url": calendar}
         values["host"] = self._organizations().get(group.organization_key or "")
-        today = self.context["today"]
+        # One hash per group and language; its four files' keys extend it (hashing each key was a good
+        # part of planning a rebuild). The day is in the page's key only: the other three do not show it.
+        page, files = self._key("group", lang, self.context["today"], group.slug, source), self._key(lang, group.slug)
         return [
-            Job(save_as(urls[lang]), "group", values, self._key("group", lang, today, group.slug, source)),
+            Job(save_as(urls[lang]), "group", values, page),
             # What the referral list page (referral_list.html) shows of the group, and its QR code.
-            Job(f"{urls[lang]}list.json", "referral_entry", values, self._key("entry", lang, group.slug, source)),
-            Job(f"{urls[lang]}qr.svg", "qr", values, self._key("qr", lang, group.slug)),
+            Job(f"{urls[lang]}list.json", "referral_entry", values, f"entry {files} {source}"),
+            Job(f"{urls[lang]}qr.svg", "qr", values, f"qr {files}"),
             Job(
                 calendar,
                 None,
                 {"site": site, "group": group, "lang": lang, "url": urls[lang], "path": calendar},
-                self._key("calendar", lang, group.slug, source),
+                f"calendar {files} {source}",
             ),
         ]
 
