@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 
 # Where the kinds of page that may be left as they are (_skippable) are kept between builds.
 SKIPPABLE_KEY = ("skippable page kinds",)
+# The page cache drops the pages no longer planned after a build that writes at least this share of the files.
+PRUNE_SHARE = 0.1
 # Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
 PARALLEL_MIN_FILES = 300
 # A worker writes the pages it made to the page cache whenever they add up to this much: it held all of
@@ -238,7 +240,7 @@ class GroupsGenerator(Generator):
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
         fragments.save(keep=fragment_cache.current, prune=bool(removed))  # a removed group's fragments go
-        if removed or done + more >= buildcache.LAZY_PRUNE_MADE:
+        if removed or done + more >= PRUNE_SHARE * len(jobs):
             # Reading every key to tell which are stale took longer than the rest of a one-edit rebuild:
             # the few pages an edit replaces stay until a build that writes many (a new day) or removes a group.
             pages.prune(job.key for job in jobs if job.key is not None)
