@@ -28,7 +28,9 @@ Deleting the file is always safe; a damaged file is deleted and the build starts
 - search-terms: the analysed terms of each text (search_index), by the text itself.
 - templates: Jinja's compiled templates, by template name and source (TemplateStore).
 
-A store's save() drops the entries this build did not use, so the file does not grow with old pages.
+A store's save() drops the entries this build did not use, so the file does not grow with old pages
+(the pages and fragments only after a build that wrote many or removed a group: reading every key to
+tell took longer than the rest of a one-edit rebuild, whose few replaced entries wait until then).
 
 What a rebuild after one edited group file still does for every group (measured at 1,000 and 3,000
 groups, see bench/build.py), and why it stays: one lstat per group file and the unpickling of every

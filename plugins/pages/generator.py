@@ -240,10 +240,7 @@ class GroupsGenerator(Generator):
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
         fragments.save(keep=fragment_cache.current, prune=bool(removed))  # a removed group's fragments go
-        if removed or done + more >= PRUNE_SHARE * len(jobs):
-            # Reading every key to tell which are stale took longer than the rest of a one-edit rebuild:
-            # the few pages an edit replaces stay until a build that writes many (a new day) or removes a group.
-            pages.prune(job.key for job in jobs if job.key is not None)
+        _prune_pages(pages, jobs, written=done + more, removed=bool(removed))
         logger.info(
             "groups: %d files written, %d unchanged, %d removed, %d worker(s)",
             done + more,
@@ -715,6 +712,16 @@ class GroupsGenerator(Generator):
     def _calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> bytes:
         """A group's .ics file (its language-free lines were made when the boundary screened it)."""
         return calendar_file(self.context, group, lang, url)
+
+
+def _prune_pages(pages: buildcache.Store, jobs: list[Job], *, written: int, removed: bool) -> None:
+    """Drop the cached pages no job asks for, after a build that wrote many files (a new day) or removed a group.
+
+    Reading every key to tell which are stale took longer than the rest of a one-edit rebuild: the few
+    pages an edit replaces stay until then.
+    """
+    if removed or written >= PRUNE_SHARE * len(jobs):
+        pages.prune(job.key for job in jobs if job.key is not None)
 
 
 def _release_fragments(fragments: buildcache.Store, before: set[str]) -> None:

@@ -404,6 +404,8 @@ def language_search(
         "docs": docs,
     }
     fields = list(group_document("", ordered[0], site, lang, words)) if ordered else []
-    index_documents = [{**dict(zip(fields, texts, strict=True)), "id": str(i)} for i, (_, _, texts, _) in enumerate(made)]
+    index_documents = [
+        {**dict(zip(fields, texts, strict=True)), "id": str(i)} for i, (_, _, texts, _) in enumerate(made)
+    ]
     index_documents += vocabulary_documents(facets, taxonomy, site)
     return LanguageSearch(lang, index_documents, documents, facets)
