@@ -30,10 +30,9 @@ GROUPS = {group.slug: group.status for group in SAMPLE}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_active_group_shows_its_first_contact_button_without_scrolling(browser, site_url, lang):
+def test_every_active_group_shows_its_first_contact_button_without_scrolling(page, site_url, lang):
     """Joining and freshness come first, then the button, all on a 390x844 screen; others lead with their status."""
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
+    page.set_viewport_size(PHONE)
     late, wide = [], []
     active = [slug for slug, status in GROUPS.items() if status == "active"]
     assert len(active) >= 40, "the sample data has many active groups"
@@ -52,6 +51,5 @@ def test_every_active_group_shows_its_first_contact_button_without_scrolling(bro
             assert found["status"] < (found["bottom"] or float("inf")), slug
             assert found["status"] + 20 <= PHONE["height"], slug
     screenshot(page, f"phone-{lang}-group-first-screen-{sorted(GROUPS)[-1]}")
-    context.close()
     assert late == [], f"the first contact button is below the first screen ({lang})"
     assert wide == []

@@ -346,7 +346,7 @@ def test_the_root_page_suggests_the_browser_language_when_asked_to_choose(browse
     context.add_init_script("Object.defineProperty(navigator, 'languages', {get: () => ['ar']})")
     page = context.new_page()
     page.goto(f"{site_url}/?choose")
-    page.wait_for_timeout(300)
+    page.wait_for_selector(".language-choice [data-lang].suggested")  # root.js has moved it first
     first = page.locator(".language-choice [data-lang]").first
     assert first.get_attribute("lang") == "ar"
     assert "suggested" in first.get_attribute("class")

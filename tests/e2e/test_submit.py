@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
+from playwright.sync_api import expect
 
 from directory.files.canonical import dump_group
 from directory.files.reader import load_document, read_group, read_taxonomy
@@ -69,8 +70,11 @@ def open_form(visit, page, lang: str, query: str = "", unfold: bool = True):
 
 
 def check(page) -> None:
+    """Press Check: the form checks in the click itself, then shows either the ways to send or the problems."""
     page.click("#check")
-    page.wait_for_timeout(150)
+    page.wait_for_function(
+        "() => !document.querySelector('#send').hidden || !document.querySelector('#error-summary').hidden"
+    )
 
 
 def produced_yaml(page) -> str:
@@ -258,9 +262,9 @@ def test_errors_appear_when_leaving_a_field_before_checking(visit, page):
     open_form(visit, page, "ar")
     page.fill('[data-path="contact.email"]', "not-an-address")
     page.locator('[data-path="contact.email"]').blur()
-    page.wait_for_timeout(300)
     error = page.locator("#e-contact-email")
-    assert error.is_visible() and re.search("[ء-ي]", error.inner_text())
+    expect(error).to_be_visible()
+    assert re.search("[ء-ي]", error.inner_text())
     assert not page.locator("#e-name").is_visible()  # untouched fields wait for "Check"
 
 
@@ -343,7 +347,8 @@ def test_draft_is_kept_until_cleared(visit, page):
     page.fill('[data-path="name.en"]', "My draft group")
     page.select_option('[data-path="topics"]', "gambling")
     page.check("#f-topics-alcohol")
-    page.wait_for_timeout(700)
+    # The draft is written a moment after the last change: wait until it holds the last one.
+    page.wait_for_function("() => (localStorage.getItem('support-groups-form:new') || '').includes('alcohol')")
     saved = json.loads(page.evaluate("localStorage.getItem('support-groups-form:new')"))
     assert saved["data"]["name"] == {"en": "My draft group"}
     page.reload()
@@ -384,8 +389,7 @@ def test_opening_github_keeps_the_draft_until_it_was_sent(visit, page):
     page.fill('[data-path="contact.phone"]', "+972 4-555-0101")
     check(page)
     produced_yaml(page)
-    page.wait_for_timeout(600)
-    assert page.evaluate("localStorage.getItem('support-groups-form:new')") is not None
+    page.wait_for_function("() => localStorage.getItem('support-groups-form:new') !== null")
     # Following the link would leave the site; the test only clicks it with the navigation stopped.
     page.eval_on_selector("#open-pr", "a => a.addEventListener('click', e => e.preventDefault())")
     page.click("#open-pr")
