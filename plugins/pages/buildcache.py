@@ -28,7 +28,9 @@ Deleting the file is always safe; a damaged file is deleted and the build starts
 - search-terms: the analysed terms of each text (search_index), by the text itself.
 - templates: Jinja's compiled templates, by template name and source (TemplateStore).
 
-A store's save() drops the entries this build did not use, so the file does not grow with old pages.
+A store's save() drops the entries this build did not use, so the file does not grow with old pages
+(the pages and fragments only after a build that wrote many or removed a group: reading every key to
+tell took longer than the rest of a one-edit rebuild, whose few replaced entries wait until then).
 
 What a rebuild after one edited group file still does for every group (measured at 1,000 and 3,000
 groups, see bench/build.py), and why it stays: one lstat per group file and the unpickling of every
@@ -423,13 +425,20 @@ class Store:
             connection.close()
 
 
+# Entries pickled to less than this are kept uncompressed: a rebuild reads tens of thousands of small ones
+# (each text's search terms, each group's parts), and inflating them was a tenth of its search time.
+COMPRESS_FROM = 512
+
+
 def _encode(entry: tuple[Any, Any]) -> bytes:
-    """An entry as stored: pickled and compressed (pages and fragments are HTML: a fifth of the size)."""
-    return zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    """An entry as stored: pickled, and compressed when large (pages and fragments are HTML: a fifth of the size)."""
+    pickled = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+    return zlib.compress(pickled, 1) if len(pickled) >= COMPRESS_FROM else pickled
 
 
 def _decode(blob: bytes) -> Any:
-    return pickle.loads(zlib.decompress(blob))  # our own cache file, written by _encode
+    # Our own cache file, written by _encode: a pickle starts with its PROTO byte, a zlib stream never does.
+    return pickle.loads(blob if blob[:1] == b"\x80" else zlib.decompress(blob))
 
 
 def forget_sections(folder: Path | None, prefix: str, stale: Callable[[str], bool]) -> None:

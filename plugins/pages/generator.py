@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 
 # Where the kinds of page that may be left as they are (_skippable) are kept between builds.
 SKIPPABLE_KEY = ("skippable page kinds",)
+# The page cache drops the pages no longer planned after a build that writes at least this share of the files.
+PRUNE_SHARE = 0.1
 # Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
 PARALLEL_MIN_FILES = 300
 # A worker writes the pages it made to the page cache whenever they add up to this much: it held all of
@@ -238,7 +240,7 @@ class GroupsGenerator(Generator):
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
         fragments.save(keep=fragment_cache.current, prune=bool(removed))  # a removed group's fragments go
-        pages.prune(job.key for job in jobs if job.key is not None)
+        _prune_pages(pages, jobs, written=done + more, removed=bool(removed))
         logger.info(
             "groups: %d files written, %d unchanged, %d removed, %d worker(s)",
             done + more,
@@ -600,17 +602,19 @@ class GroupsGenerator(Generator):
         source = self._hashes.get(group.slug)
         values = {"lang": lang, "alternate_urls": urls, "group": group, "calendar_url": calendar}
         values["host"] = self._organizations().get(group.organization_key or "")
-        today = self.context["today"]
+        # One hash per group and language; its four files' keys extend it (hashing each key was a good
+        # part of planning a rebuild). The day is in the page's key only: the other three do not show it.
+        page, files = self._key("group", lang, self.context["today"], group.slug, source), self._key(lang, group.slug)
         return [
-            Job(save_as(urls[lang]), "group", values, self._key("group", lang, today, group.slug, source)),
+            Job(save_as(urls[lang]), "group", values, page),
             # What the referral list page (referral_list.html) shows of the group, and its QR code.
-            Job(f"{urls[lang]}list.json", "referral_entry", values, self._key("entry", lang, group.slug, source)),
-            Job(f"{urls[lang]}qr.svg", "qr", values, self._key("qr", lang, group.slug)),
+            Job(f"{urls[lang]}list.json", "referral_entry", values, f"entry {files} {source}"),
+            Job(f"{urls[lang]}qr.svg", "qr", values, f"qr {files}"),
             Job(
                 calendar,
                 None,
                 {"site": site, "group": group, "lang": lang, "url": urls[lang], "path": calendar},
-                self._key("calendar", lang, group.slug, source),
+                f"calendar {files} {source}",
             ),
         ]
 
@@ -708,6 +712,16 @@ class GroupsGenerator(Generator):
     def _calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> bytes:
         """A group's .ics file (its language-free lines were made when the boundary screened it)."""
         return calendar_file(self.context, group, lang, url)
+
+
+def _prune_pages(pages: buildcache.Store, jobs: list[Job], *, written: int, removed: bool) -> None:
+    """Drop the cached pages no job asks for, after a build that wrote many files (a new day) or removed a group.
+
+    Reading every key to tell which are stale took longer than the rest of a one-edit rebuild: the few
+    pages an edit replaces stay until then.
+    """
+    if removed or written >= PRUNE_SHARE * len(jobs):
+        pages.prune(job.key for job in jobs if job.key is not None)
 
 
 def _release_fragments(fragments: buildcache.Store, before: set[str]) -> None:

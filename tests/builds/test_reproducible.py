@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import pickle
 import shutil
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
@@ -201,7 +199,7 @@ def _printed_entries(cache: Path) -> set[tuple[str, str]]:
         rows = connection.execute("SELECT value FROM entries WHERE section = 'fragments'").fetchall()
     finally:
         connection.close()
-    keys = [pickle.loads(zlib.decompress(row[0]))[0] for row in rows]
+    keys = [buildcache._decode(row[0])[0] for row in rows]
     return {(key[3][1], key[1]) for key in keys if key[0] == "partials/print_entry.html"}
 
 
