@@ -218,7 +218,8 @@ class GroupsGenerator(Generator):
             render = functools.partial(self._render_share, writer, outputs, stores, last=last)
             fragments.release()  # each worker reads through its own connection
             release_free_memory()
-            shares = fork_map(render, todo, workers, weight=self._weight)
+            # The last batch's pages of one language show the same cards and entries: kept in one worker.
+            shares = fork_map(render, todo, workers, weight=self._weight, together=_language if last else None)
             for written, fragments_taken, failures in shares:
                 outputs.add(written)
                 fragments.merge(fragments_taken)
@@ -722,6 +723,11 @@ def _prune_pages(pages: buildcache.Store, jobs: list[Job], *, written: int, remo
     """
     if removed or written >= PRUNE_SHARE * len(jobs):
         pages.prune(job.key for job in jobs if job.key is not None)
+
+
+def _language(job: Job) -> str | None:
+    """The language of a job's page (None: the language chooser, the schema files)."""
+    return job.values.get("lang")
 
 
 def _release_fragments(fragments: buildcache.Store, before: set[str]) -> None:
