@@ -35,11 +35,14 @@ tell took longer than the rest of a one-edit rebuild, whose few replaced entries
 What a rebuild after one edited group file still does for every group (measured at 1,000 and 3,000
 groups, see bench/build.py), and why it stays: one lstat per group file and the unpickling of every
 parsed group (the listings are sorted from all of them, and a group's name decides where it is listed);
-per language, the listings sorted and one page key hashed per planned file; one stat per file of the
+per language, the listings sorted and a page key per planned file (a group's four files share one
+hash per language); one stat per file of the
 kept output folder (an output file deleted or changed by hand is written again); the print and today
-pages joined again from their cached fragments (print by place, today by runs of 50 groups); in the
+pages joined again from their cached fragments (print by place, today by runs of 50 groups; into a kept
+output folder they are not put in the page cache, which any edit would make stale); in the
 background, the search index and the exports assembled again from each group's cached part (only the
-files whose text changed are written); the sitemap's lines. What is rendered, parsed or written is what
+files whose text changed are written; the index's BM25 weights use statistics of the whole directory,
+so every weight is worked out again); the sitemap's lines. What is rendered, parsed or written is what
 changed.
 
 Why not Pelican's own cache (CACHE_CONTENT, CachingGenerator, CHECK_MODIFIED_METHOD): it keeps what

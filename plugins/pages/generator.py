@@ -46,6 +46,8 @@ logger = logging.getLogger(__name__)
 SKIPPABLE_KEY = ("skippable page kinds",)
 # The page cache drops the pages no longer planned after a build that writes at least this share of the files.
 PRUNE_SHARE = 0.1
+# The pages that show every group, not kept in the page cache by a build into a kept output folder.
+WHOLE_DIRECTORY = frozenset({"print", "today"})
 # Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
 PARALLEL_MIN_FILES = 300
 # A worker writes the pages it made to the page cache whenever they add up to this much: it held all of
@@ -368,12 +370,20 @@ class GroupsGenerator(Generator):
                     data, written = handle.read(), True
             else:
                 data = self._page(job).encode("utf-8")
-            if job.key is not None and self._cache is not None:
+            if job.key is not None and self._cache is not None and not self._unkept(job):
                 pages.put(job.key, data)
                 kept = len(data)
         if not written:
             self._write_file(job.path, data)
         return kept
+
+    def _unkept(self, job: Job) -> bool:
+        """A page of every group, made in a kept output folder: its file is what the next rebuild finds.
+
+        Any edit changes its key, so only an empty output folder would ever copy it from the page cache;
+        compressing it there was most of the compression of a one-edit rebuild, and grows with the directory.
+        """
+        return job.template in WHOLE_DIRECTORY and not self.settings.get("DELETE_OUTPUT_DIRECTORY")
 
     def _page(self, job: Job) -> str:
         """A page rendered with the context Pelican's writer gives a template (without its copy, log line and signal)."""

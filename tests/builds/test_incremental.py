@@ -216,3 +216,16 @@ def test_a_one_edit_rebuild_keeps_the_replaced_pages_until_a_group_is_removed(si
     (content / "groups" / "voices.yaml").unlink()
     build()
     assert buildcache.sections(cache)["pages"] < pages  # a removed group: only this build's pages stay
+
+
+def test_the_pages_of_every_group_are_kept_in_the_page_cache_only_by_a_build_into_an_empty_folder(
+    site, tmp_path, translations_path
+):
+    """A kept folder's print and today pages change with any edit: only an empty folder could copy them."""
+    content, build = site
+    build()
+    cache = tmp_path / "cache"
+    kept = buildcache.sections(cache)["pages"]
+    settings = {"GROUPS_TODAY": TODAY, "GROUPS_CACHE_PATH": str(cache), "DELETE_OUTPUT_DIRECTORY": True}
+    build_site(content, tmp_path / "fresh", translations_path, **settings)
+    assert buildcache.sections(cache)["pages"] - kept == 2 * len(LANGUAGES)  # print and today, in each language
