@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from directory.model import Group, Taxonomy, Term
 from directory.schedule import weekdays
@@ -53,6 +54,19 @@ def _status_then_name(name: Callable[[Group], str]) -> Callable[[Group], tuple[i
     return lambda group: (order[group.status], name(group).casefold())
 
 
+def _memoized(key: Callable[[Group], Any]) -> Callable[[Group], Any]:
+    """A sort key made once per group: a group is sorted into its topics, city, days and online listings."""
+    made: dict[int, Any] = {}
+
+    def cached(group: Group) -> Any:
+        found = made.get(id(group))
+        if found is None:
+            found = made[id(group)] = key(group)
+        return found
+
+    return cached
+
+
 def _start_on(day: str) -> Callable[[Group], str]:
     """The group's first start time on `day`, for listing a day's groups in order of the clock."""
 
@@ -81,7 +95,7 @@ def listings(groups: list[Group], taxonomy: Taxonomy, name: Callable[[Group], st
             place["days"][day].append(group)
         if group.attendance in ("online", "hybrid"):
             place["online"]["all"].append(group)
-    ordering = _status_then_name(name)
+    ordering = _memoized(_status_then_name(name))
     result = {
         "topics": [Listing("topics", k, t, sorted(by["topics"][k], key=ordering)) for k, t in taxonomy.topics.items()],
         "cities": [Listing("cities", k, t, sorted(by["cities"][k], key=ordering)) for k, t in taxonomy.cities.items()],

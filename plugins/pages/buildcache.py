@@ -28,16 +28,21 @@ Deleting the file is always safe; a damaged file is deleted and the build starts
 - search-terms: the analysed terms of each text (search_index), by the text itself.
 - templates: Jinja's compiled templates, by template name and source (TemplateStore).
 
-A store's save() drops the entries this build did not use, so the file does not grow with old pages.
+A store's save() drops the entries this build did not use, so the file does not grow with old pages
+(the pages and fragments only after a build that wrote many or removed a group: reading every key to
+tell took longer than the rest of a one-edit rebuild, whose few replaced entries wait until then).
 
 What a rebuild after one edited group file still does for every group (measured at 1,000 and 3,000
 groups, see bench/build.py), and why it stays: one lstat per group file and the unpickling of every
 parsed group (the listings are sorted from all of them, and a group's name decides where it is listed);
-per language, the listings sorted and one page key hashed per planned file; one stat per file of the
+per language, the listings sorted and a page key per planned file (a group's four files share one
+hash per language); one stat per file of the
 kept output folder (an output file deleted or changed by hand is written again); the print and today
-pages joined again from their cached fragments (print by place, today by runs of 50 groups); in the
+pages joined again from their cached fragments (print by place, today by runs of 50 groups; into a kept
+output folder they are not put in the page cache, which any edit would make stale); in the
 background, the search index and the exports assembled again from each group's cached part (only the
-files whose text changed are written); the sitemap's lines. What is rendered, parsed or written is what
+files whose text changed are written; the index's BM25 weights use statistics of the whole directory,
+so every weight is worked out again); the sitemap's lines. What is rendered, parsed or written is what
 changed.
 
 Why not Pelican's own cache (CACHE_CONTENT, CachingGenerator, CHECK_MODIFIED_METHOD): it keeps what
@@ -423,13 +428,20 @@ class Store:
             connection.close()
 
 
+# Entries pickled to less than this are kept uncompressed: a rebuild reads tens of thousands of small ones
+# (each text's search terms, each group's parts), and inflating them was a tenth of its search time.
+COMPRESS_FROM = 512
+
+
 def _encode(entry: tuple[Any, Any]) -> bytes:
-    """An entry as stored: pickled and compressed (pages and fragments are HTML: a fifth of the size)."""
-    return zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    """An entry as stored: pickled, and compressed when large (pages and fragments are HTML: a fifth of the size)."""
+    pickled = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+    return zlib.compress(pickled, 1) if len(pickled) >= COMPRESS_FROM else pickled
 
 
 def _decode(blob: bytes) -> Any:
-    return pickle.loads(zlib.decompress(blob))  # our own cache file, written by _encode
+    # Our own cache file, written by _encode: a pickle starts with its PROTO byte, a zlib stream never does.
+    return pickle.loads(blob if blob[:1] == b"\x80" else zlib.decompress(blob))
 
 
 def forget_sections(folder: Path | None, prefix: str, stale: Callable[[str], bool]) -> None:

@@ -44,6 +44,10 @@ logger = logging.getLogger(__name__)
 
 # Where the kinds of page that may be left as they are (_skippable) are kept between builds.
 SKIPPABLE_KEY = ("skippable page kinds",)
+# The page cache drops the pages no longer planned after a build that writes at least this share of the files.
+PRUNE_SHARE = 0.1
+# The pages that show every group, not kept in the page cache by a build into a kept output folder.
+WHOLE_DIRECTORY = frozenset({"print", "today"})
 # Forking pays off from about this many files to write (unless GROUPS_WORKERS is set).
 PARALLEL_MIN_FILES = 300
 # A worker writes the pages it made to the page cache whenever they add up to this much: it held all of
@@ -216,7 +220,8 @@ class GroupsGenerator(Generator):
             render = functools.partial(self._render_share, writer, outputs, stores, last=last)
             fragments.release()  # each worker reads through its own connection
             release_free_memory()
-            shares = fork_map(render, todo, workers, weight=self._weight)
+            # The last batch's pages of one language show the same cards and entries: kept in one worker.
+            shares = fork_map(render, todo, workers, weight=self._weight, together=_language if last else None)
             for written, fragments_taken, failures in shares:
                 outputs.add(written)
                 fragments.merge(fragments_taken)
@@ -238,7 +243,7 @@ class GroupsGenerator(Generator):
             gc.unfreeze()
         removed = outputs.save(remove_stale=kept)
         fragments.save(keep=fragment_cache.current, prune=bool(removed))  # a removed group's fragments go
-        pages.prune(job.key for job in jobs if job.key is not None)
+        _prune_pages(pages, jobs, written=done + more, removed=bool(removed))
         logger.info(
             "groups: %d files written, %d unchanged, %d removed, %d worker(s)",
             done + more,
@@ -365,12 +370,20 @@ class GroupsGenerator(Generator):
                     data, written = handle.read(), True
             else:
                 data = self._page(job).encode("utf-8")
-            if job.key is not None and self._cache is not None:
+            if job.key is not None and self._cache is not None and not self._unkept(job):
                 pages.put(job.key, data)
                 kept = len(data)
         if not written:
             self._write_file(job.path, data)
         return kept
+
+    def _unkept(self, job: Job) -> bool:
+        """A page of every group, made in a kept output folder: its file is what the next rebuild finds.
+
+        Any edit changes its key, so only an empty output folder would ever copy it from the page cache;
+        compressing it there was most of the compression of a one-edit rebuild, and grows with the directory.
+        """
+        return job.template in WHOLE_DIRECTORY and not self.settings.get("DELETE_OUTPUT_DIRECTORY")
 
     def _page(self, job: Job) -> str:
         """A page rendered with the context Pelican's writer gives a template (without its copy, log line and signal)."""
@@ -600,17 +613,19 @@ class GroupsGenerator(Generator):
         source = self._hashes.get(group.slug)
         values = {"lang": lang, "alternate_urls": urls, "group": group, "calendar_url": calendar}
         values["host"] = self._organizations().get(group.organization_key or "")
-        today = self.context["today"]
+        # One hash per group and language; its four files' keys extend it (hashing each key was a good
+        # part of planning a rebuild). The day is in the page's key only: the other three do not show it.
+        page, files = self._key("group", lang, self.context["today"], group.slug, source), self._key(lang, group.slug)
         return [
-            Job(save_as(urls[lang]), "group", values, self._key("group", lang, today, group.slug, source)),
+            Job(save_as(urls[lang]), "group", values, page),
             # What the referral list page (referral_list.html) shows of the group, and its QR code.
-            Job(f"{urls[lang]}list.json", "referral_entry", values, self._key("entry", lang, group.slug, source)),
-            Job(f"{urls[lang]}qr.svg", "qr", values, self._key("qr", lang, group.slug)),
+            Job(f"{urls[lang]}list.json", "referral_entry", values, f"entry {files} {source}"),
+            Job(f"{urls[lang]}qr.svg", "qr", values, f"qr {files}"),
             Job(
                 calendar,
                 None,
                 {"site": site, "group": group, "lang": lang, "url": urls[lang], "path": calendar},
-                self._key("calendar", lang, group.slug, source),
+                f"calendar {files} {source}",
             ),
         ]
 
@@ -708,6 +723,21 @@ class GroupsGenerator(Generator):
     def _calendar(self, site: Site, group: Group, lang: str, url: str, path: str) -> bytes:
         """A group's .ics file (its language-free lines were made when the boundary screened it)."""
         return calendar_file(self.context, group, lang, url)
+
+
+def _prune_pages(pages: buildcache.Store, jobs: list[Job], *, written: int, removed: bool) -> None:
+    """Drop the cached pages no job asks for, after a build that wrote many files (a new day) or removed a group.
+
+    Reading every key to tell which are stale took longer than the rest of a one-edit rebuild: the few
+    pages an edit replaces stay until then.
+    """
+    if removed or written >= PRUNE_SHARE * len(jobs):
+        pages.prune(job.key for job in jobs if job.key is not None)
+
+
+def _language(job: Job) -> str | None:
+    """The language of a job's page (None: the language chooser, the schema files)."""
+    return job.values.get("lang")
 
 
 def _release_fragments(fragments: buildcache.Store, before: set[str]) -> None:

@@ -92,10 +92,17 @@ def install_gettext(env: Environment, languages: dict[str, Language]) -> None:
         # that changes nothing.
         return found % variables if variables or "%" in found else found
 
+    forms: dict[tuple[str, str, str], str] = {}
+
     @pass_context
     def plural_forms(ctx: Context, singular: str, plural: str) -> str:
-        # JSON for a data- attribute: the page's script picks the form with Intl.PluralRules.
-        return json.dumps(languages[context_language(ctx)].plural_forms(singular, plural), ensure_ascii=False)
+        # JSON for a data- attribute: the page's script picks the form with Intl.PluralRules. Remembered:
+        # every listing page asks, and each answer tries the language's plural rule on 200 numbers (0.5 ms).
+        key = (context_language(ctx), singular, plural)
+        found = forms.get(key)
+        if found is None:
+            found = forms[key] = json.dumps(languages[key[0]].plural_forms(singular, plural), ensure_ascii=False)
+        return found
 
     env.globals.update(gettext=direct_gettext, _=direct_gettext, plural_forms=plural_forms)
     env.context_class = PageContext

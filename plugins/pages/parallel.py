@@ -55,6 +55,7 @@ def fork_map(
     items: Sequence[Item],
     workers: int,
     weight: Callable[[Item], float] | None = None,
+    together: Callable[[Item], Any] | None = None,
 ) -> list[Result]:
     """`function` over `workers` shares of `items` (see share_out), in the worker processes of a ProcessPoolExecutor.
 
@@ -65,7 +66,7 @@ def fork_map(
     """
     if workers <= 1 or len(items) < 2 or not can_fork():
         return [function(items)]
-    shares = share_out(items, workers, weight)
+    shares = share_out(items, workers, weight, together)
     _work.append((function, shares))
     # A child flushes the streams it inherited when it ends: empty them first so nothing is printed twice.
     sys.stdout.flush()
@@ -79,13 +80,21 @@ def fork_map(
 
 
 def share_out(
-    items: Sequence[Item], workers: int, weight: Callable[[Item], float] | None = None
+    items: Sequence[Item],
+    workers: int,
+    weight: Callable[[Item], float] | None = None,
+    together: Callable[[Item], Any] | None = None,
 ) -> list[Sequence[Item]]:
     """`items` in `workers` shares: interleaved, or by `weight` the heaviest first, each to the lightest share so far.
 
     Interleaving balances items that cost the same; a few heavy ones (the printable directory of every
-    group, in each language) would leave one worker busy long after the others without weights.
+    group, in each language) would leave one worker busy long after the others without weights. With
+    `together`, the items it gives the same value go to one share when the shares stay even (see _kept_together).
     """
+    if together is not None:
+        kept = _kept_together(items, workers, weight or (lambda _: 1.0), together)
+        if kept is not None:
+            return kept
     if weight is None:
         return [items[index::workers] for index in range(workers)]
     shares: list[list[Item]] = [[] for _ in range(workers)]
@@ -94,6 +103,33 @@ def share_out(
         lightest = loads.index(min(loads))
         shares[lightest].append(item)
         loads[lightest] += weight(item)
+    return list(shares)
+
+
+# _kept_together gives up when its heaviest share would be this much over an even share.
+UNEVEN = 1.1
+
+
+def _kept_together(
+    items: Sequence[Item], workers: int, weight: Callable[[Item], float], together: Callable[[Item], Any]
+) -> list[Sequence[Item]] | None:
+    """The items in shares that each hold whole sets of one `together` value (a page language), or None if uneven.
+
+    Pages of one language show the same cards and entries: a worker that has all of a language's pages
+    renders each of them once, where interleaved shares had every worker render most of them.
+    """
+    sets: dict[Any, list[Item]] = {}
+    for item in items:
+        sets.setdefault(together(item), []).append(item)
+    loads = {value: sum(map(weight, members)) for value, members in sets.items()}
+    shares: list[list[Item]] = [[] for _ in range(workers)]
+    totals = [0.0] * workers
+    for value in sorted(sets, key=lambda value: (-loads[value], str(value))):
+        lightest = totals.index(min(totals))
+        shares[lightest] += sets[value]
+        totals[lightest] += loads[value]
+    if len(sets) < workers or max(totals) > UNEVEN * sum(totals) / workers:
+        return None
     return list(shares)
 
 

@@ -49,7 +49,7 @@ def qr_matrix(url: str) -> tuple[bytearray, ...]:
 
 def _message(url: str) -> tuple[int, int, bytearray]:
     """The version, error level and final bit stream segno.make_qr(url, error="m") gives `url`."""
-    segments = encoder.prepare_data(url, None, None)
+    segments = _segments(url)
     version = encoder.find_version(segments, consts.ERROR_LEVEL_M, eci=False, micro=False)
     error = encoder.boost_error_level(version, consts.ERROR_LEVEL_M, segments, False)
     buffer = encoder.Buffer()
@@ -60,6 +60,17 @@ def _message(url: str) -> tuple[int, int, bytearray]:
     encoder.write_padding_bits(buffer, version, len(buffer))
     encoder.write_pad_codewords(buffer, version, capacity, len(buffer))
     return version, error, _final_message(version, error, buffer)
+
+
+def _segments(url: str) -> encoder.Segments:
+    """What segno's prepare_data(url) gives: one segment of bytes for an address, its bits made in one step."""
+    data, length, encoding = encoder.data_to_bytes(url, None)
+    if not length or encoder.find_mode(data) != consts.MODE_BYTE:
+        return encoder.prepare_data(url, None, None)  # digits or capitals only: segno's denser modes
+    bits = format(int.from_bytes(data, "big"), f"0{8 * length}b").encode("ascii").translate(_BITS)
+    segments = encoder.Segments()
+    segments.add_segment(encoder._Segment(bytearray(bits), length, consts.MODE_BYTE, encoding))  # segno is pinned
+    return segments
 
 
 def _final_message(version: int, error: int, buffer: encoder.Buffer) -> bytes:

@@ -206,11 +206,11 @@ def _search_of_one_group(context: dict[str, Any], group: Group) -> None:
     if site is None or taxonomy is None or conf is None:
         return
     memo = buildcache.GroupMemo.of(context, "search")
-    organizations = context.get("organizations")
+    organizations, today = context.get("organizations"), context.get("today")
     for lang in site.codes:
         memo.get(
             group.slug,
-            lambda lang=lang: group_parts(group, taxonomy, site, lang, conf, organizations=organizations),
+            lambda lang=lang: group_parts(group, taxonomy, site, lang, conf, organizations=organizations, today=today),
             lang,
         )
 

@@ -80,13 +80,21 @@ def weights(
     present: Counter[str] = Counter(term for row in rows for found in row for term in found)
     idf = {term: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for term, n in present.items()}
     found: dict[str, dict[int, float]] = {}
+    floor, lift = math.floor, k1 + 1
+    # Each entry's postings are added in the entries' order: a posting's keys come sorted (see `sharded`).
     for entry, (row, sizes) in enumerate(zip(rows, lengths, strict=True)):
         for k, frequencies in enumerate(row):
             norm = k1 * (1 - b + b * (sizes[k] / average[k])) if average[k] else k1
+            boost = boosts[k]
             for term, tf in frequencies.items():
-                score = idf[term] * ((k1 + 1) * tf) / (norm + tf) * boosts[k]
-                posting = found.setdefault(term, {})
-                posting[entry] = posting.get(entry, 0.0) + math.floor(score * 1000 + 0.5) / 1000
+                score = floor(idf[term] * (lift * tf) / (norm + tf) * boost * 1000 + 0.5) / 1000
+                posting = found.get(term)
+                if posting is None:
+                    found[term] = {entry: score}
+                elif entry in posting:  # the term in another field of the entry: lunr sums the fields
+                    posting[entry] += score
+                else:
+                    posting[entry] = score
     return found, sorted(found, key=_js_order)
 
 
@@ -111,9 +119,10 @@ def sharded(
             starts.append(i)
             shards.append({"p": [], "w": []})
             size = 0
-        entries = sorted(found[term])
+        posting = found[term]
+        entries = list(posting)  # in order: `weights` adds them so
         shards[-1]["p"].append([later - earlier for earlier, later in zip([0, *entries], entries, strict=False)])
-        shards[-1]["w"].append([round(found[term][e] * 1000) for e in entries])
+        shards[-1]["w"].append([round(score * 1000) for score in posting.values()])
         size += 8 * len(entries) + 2 * len(term) + 6
     return Sharded(ordered, starts, shards)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from plugins.pages import buildcache, generator
 from tests.conftest import FIXTURES, LANGUAGES, build_site
 
 TODAY = dt.date(2026, 12, 31)
@@ -198,3 +199,33 @@ def test_an_unchanged_rebuild_rewrites_no_search_export_or_discovery_file(site):
     kept = {name for name in first if name.endswith((".json", ".xml", ".txt"))}
     assert {"sitemap.xml", "robots.txt"} <= kept and any("/search/d/" in name for name in kept)
     assert not kept & again, sorted(kept & again)
+
+
+def test_a_one_edit_rebuild_keeps_the_replaced_pages_until_a_group_is_removed(site, tmp_path, monkeypatch):
+    """Reading every page key to drop the stale ones cost more than the rest of a one-edit rebuild: it waits."""
+    monkeypatch.setattr(generator, "PRUNE_SHARE", 0.5)  # the fixture's few groups: one is a large share
+    content, build = site
+    build()
+    cache = tmp_path / "cache"
+    pages = buildcache.sections(cache)["pages"]
+    voices = content / "groups" / "voices.yaml"
+    voices.write_text(voices.read_text(encoding="utf-8").replace("An open sharing circle.", "A sharing circle."))
+    build()
+    kept = buildcache.sections(cache)["pages"]
+    assert kept > pages  # the edited group's old pages are still there, beside the new ones
+    (content / "groups" / "voices.yaml").unlink()
+    build()
+    assert buildcache.sections(cache)["pages"] < pages  # a removed group: only this build's pages stay
+
+
+def test_the_pages_of_every_group_are_kept_in_the_page_cache_only_by_a_build_into_an_empty_folder(
+    site, tmp_path, translations_path
+):
+    """A kept folder's print and today pages change with any edit: only an empty folder could copy them."""
+    content, build = site
+    build()
+    cache = tmp_path / "cache"
+    kept = buildcache.sections(cache)["pages"]
+    settings = {"GROUPS_TODAY": TODAY, "GROUPS_CACHE_PATH": str(cache), "DELETE_OUTPUT_DIRECTORY": True}
+    build_site(content, tmp_path / "fresh", translations_path, **settings)
+    assert buildcache.sections(cache)["pages"] - kept == 2 * len(LANGUAGES)  # print and today, in each language

@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import pickle
 import shutil
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
@@ -194,6 +192,17 @@ def test_weighted_shares_keep_the_heavy_items_apart():
     assert parallel.share_out([1, 2, 3, 4, 5], 2) == [[1, 3, 5], [2, 4]]
 
 
+def test_shares_keep_a_language_together_when_they_stay_even():
+    pages = [(lang, number) for lang in ("he", "ar", "en", "ru") for number in range(5)]
+    shares = parallel.share_out(pages, 2, weight=lambda page: 1.0, together=lambda page: page[0])
+    assert sorted(page for share in shares for page in share) == sorted(pages)
+    assert [len({lang for lang, _ in share}) for share in shares] == [2, 2]  # each language in one share
+    # Three workers for four equal languages: one would do twice the others' work, so interleaved instead.
+    uneven = parallel.share_out(pages, 3, weight=lambda page: 1.0, together=lambda page: page[0])
+    assert sorted(len(share) for share in uneven) == [6, 7, 7]
+    assert parallel.share_out(pages[:5], 2, together=lambda page: page[0]) == [pages[0:5:2], pages[1:5:2]]
+
+
 def _printed_entries(cache: Path) -> set[tuple[str, str]]:
     """The (group, language) pairs whose printed entry the fragment cache holds."""
     connection = buildcache.connect(cache)
@@ -201,7 +210,7 @@ def _printed_entries(cache: Path) -> set[tuple[str, str]]:
         rows = connection.execute("SELECT value FROM entries WHERE section = 'fragments'").fetchall()
     finally:
         connection.close()
-    keys = [pickle.loads(zlib.decompress(row[0]))[0] for row in rows]
+    keys = [buildcache._decode(row[0])[0] for row in rows]
     return {(key[3][1], key[1]) for key in keys if key[0] == "partials/print_entry.html"}
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from directory.calendar import EventText, group_calendar
+from directory.calendar import EventText, fold, group_calendar
 from directory.i18n import load_languages
 from directory.model import Group
 from directory.render import meeting_when
@@ -165,6 +165,22 @@ def test_calendar_file_expands_to_the_same_dates(g):
         found.extend(window)
     assert sorted(found) == expected
     assert calendar.walk("VTIMEZONE") or not expected
+
+
+# Lines of every width around the fold: ASCII, Hebrew and Arabic (2 bytes), CJK (3), emoji (4), escapes.
+_LINE_CHARS = st.sampled_from(["a", " ", ";", "\\", "^", "ש", "ع", "€", "中", "😀", ","])
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(_LINE_CHARS, max_size=260).map("".join)
+    | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"), max_size=200)
+)
+def test_fold_is_icalendars_folding(line):
+    """fold() cuts and encodes a content line exactly where icalendar's Contentline.to_ical() does."""
+    from icalendar.parser import Contentline
+
+    assert fold(line) == Contentline(line).to_ical()
 
 
 def test_calendar_is_reproducible():

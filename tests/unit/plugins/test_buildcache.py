@@ -208,3 +208,11 @@ def test_a_group_partial_is_rendered_once_per_group_level_and_language_and_kept_
     assert not FragmentCache(fragments, hashes, dt.date(2026, 12, 8)).current(kept[0])  # another day
     assert cache.current("('qr', 'https://example.org/he/groups/a/')")
     assert not cache.current("('qr', 'https://example.org/he/groups/gone/')")
+
+
+def test_a_small_entry_is_stored_as_it_is_pickled_and_a_large_one_compressed():
+    small, large = ("terms", ("a", "b")), ("page", "<p>x</p>" * 500)
+    assert buildcache._encode(small)[:1] == b"\x80"  # a pickle: nothing to inflate when read
+    assert len(buildcache._encode(large)) < len("<p>x</p>" * 500) // 10
+    assert buildcache._decode(buildcache._encode(small)) == small
+    assert buildcache._decode(buildcache._encode(large)) == large
