@@ -14,7 +14,8 @@ from pathlib import Path
 def loopback(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
     """Serve with `handler` (a request handler class or factory) on 127.0.0.1; yields the base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll: shutdown() waits for the server's next look, 0.5 s by default, at the end of every test using it.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
