@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from bench.build import compile_translations
+
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "search_relevance.yaml"
 WORK = ROOT / "build" / "bench-relevance"
@@ -116,10 +118,9 @@ def answer(browser: Any, base: str, engine: str, lang: str, queries: list[str]) 
 
 def build_sample(output: Path) -> Path:
     """The sample directory built with the project's settings."""
-    from bench.build import compile_catalogues
     from commands.build import run, site_settings
 
-    compile_catalogues()
+    compile_translations()
     for name in ("pelican", "plugins"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     settings = site_settings(

@@ -39,6 +39,7 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 
+from bench.build import compile_translations
 from directory.settings import site_settings
 from tools.loopback import loopback
 
@@ -159,7 +160,6 @@ def log(message: str) -> None:
 
 def build_site(count: int) -> Path:
     """Write the synthetic directory of `count` groups and build it with the project's settings."""
-    from bench.build import compile_catalogues
     from bench.synthetic import ANCHOR, write_directory
     from commands.build import run, site_settings
 
@@ -168,7 +168,7 @@ def build_site(count: int) -> Path:
     if not (content / "groups").exists() or len(list((content / "groups").glob("*.yaml"))) != count:
         log(f"writing {count} synthetic groups")
         write_directory(content, count)
-    compile_catalogues()
+    compile_translations()
     log(f"building the site of {count} groups")
     for name in ("pelican", "plugins"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
