@@ -4,9 +4,21 @@
 
 const DAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 
+// Making an Intl.DateTimeFormat costs far more than using one: search results ask for today
+// and the time of day for each group they show, so each format is made once per page and time zone.
+const formats = new Map();
+
+function formatIn(kind, zone, options) {
+  const key = `${kind} ${zone ?? ""}`;
+  if (!formats.has(key)) {
+    formats.set(key, new Intl.DateTimeFormat(kind === "day" ? "en-CA" : "en-GB", { timeZone: zone, ...options }));
+  }
+  return formats.get(key);
+}
+
 /** Today's date (YYYY-MM-DD) in a time zone (the visitor's own when none is given), at `at` (now). */
 export function todayIn(zone = undefined, at = new Date()) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return formatIn("day", zone, { year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 }
 
 /** A YYYY-MM-DD string as a UTC date, so day arithmetic ignores the visitor's own time zone. */
@@ -54,7 +66,7 @@ function matches(rule, start, date) {
 
 /** The time of day (HH:MM) in a time zone, at `at` (now). */
 export function timeIn(zone = undefined, at = new Date()) {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return formatIn("time", zone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
 }
 
 /** A YYYY-MM-DD date `days` later (or earlier). */
